@@ -132,33 +132,12 @@ function successorIndex(
   return next;
 }
 
-/** Hot loop of the exhaustive global succession for integer matrices: successors of all scenarios with prefix p. */
-function globalKernelInt(
-  p: number, S: number, N: number, D: number, h: number, offsets: Int32Array, sizes: Int32Array, stride: Int32Array,
-  preTh: Int32Array, sufTh: Int32Array, preDig: Int32Array, sufDig: Int32Array, succ: Uint32Array,
-): void {
-  const pb = p * N;
-  const base = p * S;
-  const Ds = D - h;
+/** Hot loop: successor index of every suffix s for one prefix = sum of D class lookups. */
+function fillSuccessors(succ: Uint32Array, base: number, S: number, D: number, clsIndex: Int32Array, val: Float64Array): void {
   for (let s = 0; s < S; s++) {
-    const sb = s * N;
-    const sd = s * Ds - h;
+    const sd = s * D;
     let next = 0;
-    for (let j = 0; j < D; j++) {
-      const o = offsets[j];
-      const v = sizes[j];
-      let max = preTh[pb + o] + sufTh[sb + o];
-      for (let l = 1; l < v; l++) {
-        const t = preTh[pb + o + l] + sufTh[sb + o + l];
-        if (t > max) max = t;
-      }
-      let b = j < h ? preDig[p * h + j] : sufDig[sd + j];
-      if (preTh[pb + o + b] + sufTh[sb + o + b] < max) {
-        b = 0;
-        while (preTh[pb + o + b] + sufTh[sb + o + b] < max) b++;
-      }
-      next += b * stride[j];
-    }
+    for (let j = 0; j < D; j++) next += val[clsIndex[sd + j]];
     succ[base + s] = next;
   }
 }
@@ -189,31 +168,71 @@ function* exhaustiveSteps(cib: CompiledCib, mode: SuccessionMode): Generator<Cib
       }
       for (let t = to - from - 1; t >= 0; t--) { if (++z[t] < sizes[from + t]) break; z[t] = 0; }
     }
-    return { th, dig, thI: Int32Array.from(th) };
+    return { th, dig };
   };
   const pre = table(0, h, P);
   const suf = table(h, D, S);
   const succ = new Uint32Array(space);
   const adiabatic = mode === 'adiabatic';
-  const strideI = new Int32Array(D);
-  for (let d = 0; d < D; d++) strideI[d] = stride[d] % 1 === 0 && stride[d] < 2 ** 31 ? stride[d] : 0;
-  const useInt = cib.integer && strideI.every((x, d) => x === stride[d]);
+  if (!adiabatic) {
+    // Global succession: the best variant of descriptor j depends only on its balance block (prefix part + suffix
+    // part) and, for the tie rule, its current variant. Group the suffixes into classes with equal (block, variant)
+    // per descriptor; then per prefix only one best variant per class is computed, and every scenario's successor
+    // index is a sum of D table lookups.
+    const clsIndex = new Int32Array(S * D);
+    const repOf: number[][] = [];
+    const jOff = new Int32Array(D + 1);
+    for (let j = 0; j < D; j++) {
+      const o = offsets[j];
+      const keys = new Map<string, number>();
+      const reps: number[] = [];
+      for (let s = 0; s < S; s++) {
+        let key = j >= h ? `${suf.dig[s * Ds + j - h]}:` : ':';
+        for (let l = 0; l < sizes[j]; l++) key += `${suf.th[s * N + o + l]},`;
+        let cl = keys.get(key);
+        if (cl === undefined) { cl = reps.length; keys.set(key, cl); reps.push(s); }
+        clsIndex[s * D + j] = cl;
+      }
+      repOf.push(reps);
+      jOff[j + 1] = jOff[j] + reps.length;
+    }
+    for (let s = 0; s < S; s++) for (let j = 0; j < D; j++) clsIndex[s * D + j] += jOff[j];
+    const val = new Float64Array(jOff[D]);
+    for (let p = 0; p < P; p++) {
+      const pb = p * N;
+      for (let j = 0; j < D; j++) {
+        const o = offsets[j];
+        const v = sizes[j];
+        const reps = repOf[j];
+        for (let cl = 0; cl < reps.length; cl++) {
+          const sb = reps[cl] * N;
+          let max = -Infinity;
+          for (let l = 0; l < v; l++) { const t = pre.th[pb + o + l] + suf.th[sb + o + l]; if (t > max) max = t; }
+          let b = j < h ? pre.dig[p * h + j] : suf.dig[reps[cl] * Ds + j - h];
+          if (pre.th[pb + o + b] + suf.th[sb + o + b] < max - EPS) {
+            b = 0;
+            while (pre.th[pb + o + b] + suf.th[sb + o + b] < max - EPS) b++;
+          }
+          val[jOff[j] + cl] = b * stride[j];
+        }
+      }
+      fillSuccessors(succ, p * S, S, D, clsIndex, val);
+      if ((p & 63) === 63) yield { phase: 'successors', fraction: (p + 1) / P, count: (p + 1) * S, found: 0 };
+    }
+    P = 0; // done; skip the generic loop below
+  }
   const cur = new Int32Array(D);
   const theta = new Float64Array(N);
   for (let p = 0; p < P; p++) {
     for (let t = 0; t < h; t++) cur[t] = pre.dig[p * h + t];
-    if (useInt && !adiabatic) {
-      globalKernelInt(p, S, N, D, h, offsets, sizes, strideI, pre.thI, suf.thI, pre.dig, suf.dig, succ);
-    } else {
-      const pb = p * N;
-      const base = p * S;
-      for (let s = 0; s < S; s++) {
-        const sb = s * N;
-        for (let c = 0; c < N; c++) theta[c] = pre.th[pb + c] + suf.th[sb + c];
-        const sd = s * Ds;
-        for (let t = 0; t < Ds; t++) cur[h + t] = suf.dig[sd + t];
-        succ[base + s] = successorIndex(adiabatic, theta, cur, D, offsets, sizes, stride);
-      }
+    const pb = p * N;
+    const base = p * S;
+    for (let s = 0; s < S; s++) {
+      const sb = s * N;
+      for (let c = 0; c < N; c++) theta[c] = pre.th[pb + c] + suf.th[sb + c];
+      const sd = s * Ds;
+      for (let t = 0; t < Ds; t++) cur[h + t] = suf.dig[sd + t];
+      succ[base + s] = successorIndex(adiabatic, theta, cur, D, offsets, sizes, stride);
     }
     if ((p & 63) === 63) yield { phase: 'successors', fraction: (p + 1) / P, count: (p + 1) * S, found: 0 };
   }
