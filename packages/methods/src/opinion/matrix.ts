@@ -1,0 +1,255 @@
+import { OpinionInputError } from './errors.ts';
+import type { Conversation, Statement, Vote, VoteColumns } from './types.ts';
+
+/**
+ * The participant × statement vote matrix in sparse row form (CSR), after "latest vote wins".
+ * Rows are participants sorted by id, columns are statements sorted by id.
+ */
+export interface VoteMatrix {
+  /** Participant id of each row. */
+  readonly participantIds: number[];
+  /** Statement id of each column. */
+  readonly statementIds: number[];
+  /** The statement of each column (undefined when the statement list was not given). */
+  readonly statements: (Statement | undefined)[];
+  /** Row start offsets into `cols`/`votes`/`firstTime`, length rows + 1. */
+  readonly rowPtr: Int32Array;
+  /** Column index of each stored cell, ascending within a row. */
+  readonly cols: Int32Array;
+  /** The latest vote of each cell, export convention (agree = +1). */
+  readonly votes: Int8Array;
+  /** Time of the first vote on each cell (for the sticky "in conversation" rule). */
+  readonly firstTime: Float64Array;
+  /** Time of each participant's first vote. */
+  readonly participantFirstTime: Float64Array;
+  /** 1 for columns that are moderated out or meta (zeroed in the math, as Polis does). */
+  readonly moderatedOut: Uint8Array;
+  /** 1 for meta statements. */
+  readonly meta: Uint8Array;
+}
+
+/** Options for building the vote matrix. */
+export interface VoteMatrixOptions {
+  /** Also leave out statements that were never moderated (moderated = 0). Default false, as Polis' legacy math. */
+  excludeUnmoderated?: boolean;
+}
+
+function isColumns(v: Vote[] | VoteColumns): v is VoteColumns {
+  return !Array.isArray(v);
+}
+
+/** Maps arbitrary non-negative integer ids to dense indices; uses a typed table when ids are dense enough. */
+class IdIndex {
+  private readonly table: Int32Array | undefined;
+  private readonly map: Map<number, number> | undefined;
+  constructor(sortedIds: number[]) {
+    const max = sortedIds.length ? sortedIds[sortedIds.length - 1]! : 0;
+    if (max < 4 * sortedIds.length + 4096) {
+      this.table = new Int32Array(max + 1).fill(-1);
+      sortedIds.forEach((id, i) => (this.table![id] = i));
+    } else {
+      this.map = new Map(sortedIds.map((id, i) => [id, i]));
+    }
+  }
+  get(id: number): number {
+    if (this.table) return id >= 0 && id < this.table.length ? this.table[id]! : -1;
+    return this.map!.get(id) ?? -1;
+  }
+}
+
+function checkId(value: number, what: string, index: number): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new OpinionInputError('votes', `vote #${index + 1}: ${what} must be a non-negative integer, got ${String(value)}`, { field: what });
+  }
+}
+
+function uniqueSorted(values: ArrayLike<number>): number[] {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) seen.add(values[i]!);
+  return [...seen].sort((a, b) => a - b);
+}
+
+/**
+ * Builds the sparse vote matrix: validates the votes (typed errors name the vote and field), keeps the latest vote
+ * per (participant, statement) — later time wins, equal times: later input wins — and marks moderated-out and meta
+ * statements. Runs in O(votes + participants + statements).
+ */
+export function buildVoteMatrix(conversation: Conversation, options: VoteMatrixOptions = {}): VoteMatrix {
+  const votesIn = conversation.votes;
+  let pCol: ArrayLike<number>;
+  let sCol: ArrayLike<number>;
+  let vCol: ArrayLike<number>;
+  let tCol: ArrayLike<number> | undefined;
+  if (isColumns(votesIn)) {
+    pCol = votesIn.participant;
+    sCol = votesIn.statement;
+    vCol = votesIn.vote;
+    tCol = votesIn.time;
+    const n = pCol.length;
+    for (const [name, col] of [['statement', sCol], ['vote', vCol], ['time', tCol]] as const) {
+      if (col !== undefined && col.length !== n) {
+        throw new OpinionInputError('votes', `column "${name}" has ${col.length} entries, "participant" has ${n}`, { field: name });
+      }
+    }
+  } else {
+    const n = votesIn.length;
+    const p = new Int32Array(n);
+    const s = new Int32Array(n);
+    const v = new Int8Array(n);
+    let hasTime = false;
+    for (let i = 0; i < n; i++) if (votesIn[i]!.time !== undefined) hasTime = true;
+    const t = hasTime ? new Float64Array(n) : undefined;
+    for (let i = 0; i < n; i++) {
+      const e = votesIn[i]!;
+      checkId(e.participant, 'participant', i);
+      checkId(e.statement, 'statement', i);
+      if (e.vote !== 1 && e.vote !== -1 && e.vote !== 0) {
+        throw new OpinionInputError('votes', `vote #${i + 1}: vote must be 1, 0 or -1, got ${String(e.vote)}`, { field: 'vote' });
+      }
+      p[i] = e.participant;
+      s[i] = e.statement;
+      v[i] = e.vote;
+      if (t) {
+        if (typeof e.time !== 'number' || !Number.isFinite(e.time)) {
+          throw new OpinionInputError('votes', `vote #${i + 1}: time must be a finite number when other votes have one`, { field: 'time' });
+        }
+        t[i] = e.time;
+      }
+    }
+    pCol = p;
+    sCol = s;
+    vCol = v;
+    tCol = t;
+  }
+  const n = pCol.length;
+  if (isColumns(votesIn)) {
+    for (let i = 0; i < n; i++) {
+      checkId(pCol[i]!, 'participant', i);
+      checkId(sCol[i]!, 'statement', i);
+      const v = vCol[i]!;
+      if (v !== 1 && v !== -1 && v !== 0) {
+        throw new OpinionInputError('votes', `vote #${i + 1}: vote must be 1, 0 or -1, got ${String(v)}`, { field: 'vote' });
+      }
+      if (tCol && !Number.isFinite(tCol[i]!)) throw new OpinionInputError('votes', `vote #${i + 1}: time is not a finite number`, { field: 'time' });
+    }
+  }
+
+  // Statements (columns).
+  let statementIds: number[];
+  let statements: (Statement | undefined)[];
+  if (conversation.statements) {
+    const seen = new Set<number>();
+    conversation.statements.forEach((st, i) => {
+      if (!Number.isInteger(st.id) || st.id < 0) {
+        throw new OpinionInputError('statements', `statement #${i + 1}: id must be a non-negative integer, got ${String(st.id)}`, { field: 'id' });
+      }
+      if (seen.has(st.id)) throw new OpinionInputError('statements', `statement #${i + 1}: duplicate id ${st.id}`, { field: 'id' });
+      seen.add(st.id);
+    });
+    const sorted = [...conversation.statements].sort((a, b) => a.id - b.id);
+    statementIds = sorted.map((s) => s.id);
+    statements = sorted;
+  } else {
+    statementIds = uniqueSorted(sCol);
+    statements = statementIds.map(() => undefined);
+  }
+  const sIndex = new IdIndex(statementIds);
+  const participantIds = uniqueSorted(pCol);
+  const pIndex = new IdIndex(participantIds);
+  const nRows = participantIds.length;
+  const nCols = statementIds.length;
+
+  // Bucket vote events by participant (counting sort, stable in input order).
+  const rowOf = new Int32Array(n);
+  const colOf = new Int32Array(n);
+  const rowCount = new Int32Array(nRows + 1);
+  for (let i = 0; i < n; i++) {
+    const r = pIndex.get(pCol[i]!);
+    const c = sIndex.get(sCol[i]!);
+    if (c < 0) {
+      throw new OpinionInputError('votes', `vote #${i + 1}: unknown statement id ${sCol[i]} (not in the statement list)`, { field: 'statement' });
+    }
+    rowOf[i] = r;
+    colOf[i] = c;
+    rowCount[r + 1]!++;
+  }
+  const bucketStart = new Int32Array(nRows + 1);
+  for (let r = 0; r < nRows; r++) bucketStart[r + 1] = bucketStart[r]! + rowCount[r + 1]!;
+  const fill = bucketStart.slice(0, nRows);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[rowOf[i]!]!++] = i;
+
+  // Latest vote per cell.
+  const lastEvent = new Int32Array(nCols).fill(-1);
+  const first = new Float64Array(nCols);
+  const rowPtr = new Int32Array(nRows + 1);
+  const colsTmp = new Int32Array(n);
+  const votesTmp = new Int8Array(n);
+  const firstTmp = new Float64Array(n);
+  const participantFirstTime = new Float64Array(nRows);
+  let nnz = 0;
+  const rowCols: number[] = [];
+  for (let r = 0; r < nRows; r++) {
+    rowCols.length = 0;
+    let pFirst = Infinity;
+    for (let q = bucketStart[r]!; q < bucketStart[r + 1]!; q++) {
+      const e = order[q]!;
+      const c = colOf[e]!;
+      const t = tCol ? tCol[e]! : e;
+      if (t < pFirst) pFirst = t;
+      const prev = lastEvent[c]!;
+      if (prev < 0) {
+        rowCols.push(c);
+        lastEvent[c] = e;
+        first[c] = t;
+      } else {
+        const tPrev = tCol ? tCol[prev]! : prev;
+        if (t >= tPrev) lastEvent[c] = e;
+        if (t < first[c]!) first[c] = t;
+      }
+    }
+    participantFirstTime[r] = pFirst;
+    rowCols.sort((a, b) => a - b);
+    for (const c of rowCols) {
+      colsTmp[nnz] = c;
+      votesTmp[nnz] = vCol[lastEvent[c]!]!;
+      firstTmp[nnz] = first[c]!;
+      nnz++;
+      lastEvent[c] = -1;
+    }
+    rowPtr[r + 1] = nnz;
+  }
+
+  const moderatedOut = new Uint8Array(nCols);
+  const meta = new Uint8Array(nCols);
+  statements.forEach((st, c) => {
+    if (!st) return;
+    if (st.isMeta) meta[c] = 1;
+    if (st.moderated === -1 || st.isMeta || (options.excludeUnmoderated && st.moderated === 0)) moderatedOut[c] = 1;
+  });
+
+  return {
+    participantIds,
+    statementIds,
+    statements,
+    rowPtr,
+    cols: colsTmp.slice(0, nnz),
+    votes: votesTmp.slice(0, nnz),
+    firstTime: firstTmp.slice(0, nnz),
+    participantFirstTime,
+    moderatedOut,
+    meta,
+  };
+}
+
+/**
+ * Participant row indices in the order of their first vote (ties: lower id first). This order makes the
+ * "first k distinct points" k-means initialisation independent of how ids were assigned.
+ */
+export function firstVoteOrder(matrix: VoteMatrix): Int32Array {
+  const n = matrix.participantIds.length;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const t = matrix.participantFirstTime;
+  idx.sort((a, b) => t[a]! - t[b]! || a - b);
+  return Int32Array.from(idx);
+}

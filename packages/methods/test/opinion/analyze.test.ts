@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { adjustedRandIndex, analyzeOpinions, OpinionInputError, plantedConversation } from '../../src/opinion/index.ts';
+import type { OpinionMap, OpinionMapState, Vote } from '../../src/opinion/index.ts';
+
+function ari(map: OpinionMap, groupOf: Int32Array): number {
+  const label = new Map<number, number>();
+  map.groups.forEach((g, i) => g.members.forEach((p) => label.set(p, i)));
+  const ids = map.inConv;
+  return adjustedRandIndex(ids.map((p) => groupOf[p]!), ids.map((p) => label.get(p)!));
+}
+
+describe('opinion map on planted groups', () => {
+  const planted = plantedConversation({ participants: 400, statements: 150, density: 0.3, groups: 3, seed: 11 });
+  const conversation = { statements: planted.statements, votes: planted.votes };
+
+  it('finds the 3 planted groups (default: restarts, chosen by silhouette)', () => {
+    const map = analyzeOpinions(conversation, { seed: 5 });
+    expect(map.k).toBe(3);
+    expect(map.baseClusters.length).toBe(100);
+    expect(ari(map, planted.groupOf)).toBeGreaterThan(0.95);
+    expect(map.silhouette.map((s) => s.k)).toEqual([2, 3, 4, 5]);
+    const best = map.silhouette.reduce((a, b) => (b.value >= a.value ? b : a));
+    expect(best.k).toBe(3);
+  });
+
+  it('is deterministic for a given seed', () => {
+    const a = analyzeOpinions(conversation, { groupInit: 'restarts', seed: 3 });
+    const b = analyzeOpinions(conversation, { groupInit: 'restarts', seed: 3 });
+    expect(b).toEqual(a);
+  });
+
+  it('respects the k bounds', () => {
+    const map = analyzeOpinions(conversation, { kMin: 4, kMax: 4 });
+    expect(map.k).toBe(4);
+    expect(map.silhouette.map((s) => s.k)).toEqual([4]);
+    expect(() => analyzeOpinions(conversation, { kMin: 5, kMax: 3 })).toThrow(OpinionInputError);
+    expect(() => analyzeOpinions(conversation, { kMin: 5, kMax: 3 })).toThrow(/options\.kMin/);
+  });
+
+  it('updates incrementally: warm start, sticky membership, k smoothing', () => {
+    const all: Vote[] = [];
+    for (let i = 0; i < planted.votes.vote.length; i++) all.push({ participant: planted.votes.participant[i]!, statement: planted.votes.statement[i]!, vote: planted.votes.vote[i]! });
+    const half = analyzeOpinions({ statements: planted.statements, votes: all.slice(0, all.length / 2) });
+    const full = analyzeOpinions({ statements: planted.statements, votes: all }, { previous: half.state });
+    const fresh = analyzeOpinions({ statements: planted.statements, votes: all });
+    // Warm-started PCA converges faster and agrees with the fresh one (same sign convention as the previous map).
+    expect(full.pca.iterations[0]).toBeLessThan(fresh.pca.iterations[0]);
+    const sign = full.pca.comps[0].reduce((s, x, i) => s + x * fresh.pca.comps[0][i]!, 0) < 0 ? -1 : 1;
+    full.pca.comps[0].forEach((x, i) => expect(Math.abs(sign * x - fresh.pca.comps[0][i]!)).toBeLessThan(1e-8));
+    for (const p of half.inConv) expect(full.inConv).toContain(p);
+    expect(ari(full, planted.groupOf)).toBeGreaterThan(0.95);
+    // k smoothing: pretend the previous map had 2 groups; 3 must win 4 consecutive updates before it is adopted.
+    let state: OpinionMapState = { ...full.state, k: 2, kCandidate: null, kStreak: 0 };
+    const ks: number[] = [];
+    const streaks: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const next = analyzeOpinions({ statements: planted.statements, votes: all }, { previous: state, kSmoothing: 4 });
+      ks.push(next.k);
+      streaks.push(next.state.kStreak);
+      state = next.state;
+    }
+    expect(ks).toEqual([2, 2, 2, 3, 3]);
+    expect(streaks).toEqual([1, 2, 3, 0, 0]);
+  });
+});
+
+describe('opinion map edge cases', () => {
+  it('handles a conversation with too few participants for groups', () => {
+    const map = analyzeOpinions({ votes: [{ participant: 1, statement: 1, vote: 1 }, { participant: 2, statement: 1, vote: -1 }] });
+    expect(map.inConv).toEqual([1, 2]);
+    expect(map.k).toBeLessThanOrEqual(1);
+    expect(map.priorities.length).toBe(1);
+  });
+  it('rejects fixed groups with unknown participants', () => {
+    expect(() => analyzeOpinions({ votes: [{ participant: 1, statement: 1, vote: 1 }] }, { clusters: { groups: [[1, 99]] } })).toThrow(/participant 99 has no votes/);
+  });
+});
