@@ -4,8 +4,8 @@ export interface Command {
   readonly name: string;
   /** One line for the overview printed by `kleinstadt --help`. */
   readonly summary: string;
-  /** Full usage text printed by `kleinstadt <name> --help`. */
-  readonly usage: string;
+  /** Full usage text printed by `kleinstadt <name> --help` (a function for commands loaded lazily). */
+  readonly usage: string | (() => Promise<string>);
   /** Runs the command; resolves to the process exit code. */
   run(args: string[], io: CommandIo): Promise<number>;
 }

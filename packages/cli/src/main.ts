@@ -25,7 +25,7 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage);
+    io.out(typeof command.usage === 'string' ? command.usage : await command.usage());
     return 0;
   }
   try {

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { platformCommands } from './platform.ts';
 
 /** Every subcommand, in the order `kleinstadt --help` lists them. Add a command by adding its module here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [...platformCommands];
