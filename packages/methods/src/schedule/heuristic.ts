@@ -1,0 +1,332 @@
+/**
+ * Seeded simulated annealing over (start slot, room) cells. Room double-booking is excluded by construction; the
+ * other hard constraints (unscheduled sessions, host double-booking, not-parallel pairs) are penalised with a weight
+ * larger than any objective value, so the search ends feasible whenever it finds a feasible schedule.
+ * Moves: relocate a session to a free allowed cell, swap two sessions of equal length, or (for an unscheduled
+ * session) evict the occupant of a cell. All cost changes are computed incrementally.
+ */
+import type { CompiledModel } from './model.ts';
+import { createRng } from './rng.ts';
+
+/** Settings of one annealing run. */
+export interface HeuristicOptions {
+  /** Random seed; the same seed gives the same schedule (unless the time limit cuts the run short). Default 1. */
+  readonly seed?: number;
+  /** Number of annealing moves; default 4000 × sessions + 20000. */
+  readonly iterations?: number;
+  /** Wall-clock cap in milliseconds; default none. */
+  readonly timeLimitMs?: number;
+  /** Start from these cells (−1 = unscheduled); cells that are not allowed or collide are dropped. */
+  readonly initial?: ArrayLike<number>;
+  /** Re-planning: previous cells (−1 = new session); each session away from its previous cell costs `moveWeight`. */
+  readonly previous?: ArrayLike<number>;
+  /** Cost of one moved session; default larger than any objective value (fewest moves first). */
+  readonly moveWeight?: number;
+}
+
+/** Result of one annealing run. */
+export interface HeuristicResult {
+  readonly cells: Int32Array;
+  /** Remaining hard violations (0 = feasible). */
+  readonly hard: number;
+  readonly missed: number;
+  readonly overflow: number;
+  /** weights.missedVote × missed + weights.overflow × overflow. */
+  readonly objective: number;
+  /** Sessions away from their previous cell (re-planning only). */
+  readonly moves: number;
+  readonly iterations: number;
+}
+
+const now = (): number => globalThis.performance?.now() ?? Date.now();
+
+/** Upper bound of the objective (all votes missed, every session in its worst room). */
+export function objectiveUpperBound(model: CompiledModel): number {
+  let missed = 0;
+  model.voterSets.forEach((set, v) => {
+    let n = 0;
+    for (const s of set) n += model.duration[s];
+    missed += model.voterWeight[v] * n;
+  });
+  let overflow = 0;
+  for (let s = 0; s < model.S; s++) {
+    let worst = 0;
+    for (let r = 0; r < model.R; r++) worst = Math.max(worst, model.overflowCost[s * model.R + r]);
+    overflow += worst;
+  }
+  return model.weights.missedVote * missed + model.weights.overflow * overflow;
+}
+
+/** Runs simulated annealing on a compiled model. */
+export function anneal(model: CompiledModel, options: HeuristicOptions = {}): HeuristicResult {
+  const { S, T, R } = model;
+  const rng = createRng(options.seed ?? 1);
+  const H = model.hostIds.length;
+  const Wm = model.weights.missedVote;
+  const Wo = model.weights.overflow;
+  const prev = options.previous;
+  const ub = objectiveUpperBound(model);
+  const moveWeight = options.moveWeight ?? ub + 1;
+  const hardWeight = ub + (prev ? moveWeight * S : 0) + 1;
+  const pos = new Int32Array(S).fill(-1);
+  const occ = new Int32Array(T * R).fill(-1);
+  const busy = new Int32Array(H * T);
+  const V = model.voterSets.length;
+  const cnt = new Int32Array(V * T);
+  const w = model.voterWeight;
+  const allowedSet = new Uint8Array(S * T * R);
+  for (let s = 0; s < S; s++) for (const c of model.allowed[s]) allowedSet[s * T * R + c] = 1;
+  let hard = S;
+  let missed = 0;
+  let overflow = 0;
+  let moves = 0;
+
+  const overlaps = (a: number, ca: number, b: number, cb: number): boolean => {
+    const ta = Math.floor(ca / R);
+    const tb = Math.floor(cb / R);
+    return ta < tb + model.duration[b] && tb < ta + model.duration[a];
+  };
+  const remove = (s: number): void => {
+    const c = pos[s];
+    if (c < 0) return;
+    const t0 = Math.floor(c / R);
+    const r = c % R;
+    for (const p of model.partners[s]) if (pos[p] >= 0 && overlaps(s, c, p, pos[p])) hard--;
+    for (let k = 0; k < model.duration[s]; k++) {
+      const t = t0 + k;
+      if (model.roomExclusive[r]) occ[t * R + r] = -1;
+      for (const h of model.hostsOf[s]) {
+        if (!model.hostExclusive[h]) continue;
+        if (busy[h * T + t] >= 2) hard--;
+        busy[h * T + t]--;
+      }
+      for (const v of model.votersOf[s]) {
+        const i = v * T + t;
+        if (cnt[i] >= 2) missed -= w[v];
+        cnt[i]--;
+      }
+    }
+    overflow -= model.overflowCost[s * R + r];
+    if (prev && prev[s] >= 0 && prev[s] !== c) moves--;
+    pos[s] = -1;
+    hard++;
+  };
+  const place = (s: number, c: number): void => {
+    const t0 = Math.floor(c / R);
+    const r = c % R;
+    for (const p of model.partners[s]) if (pos[p] >= 0 && overlaps(s, c, p, pos[p])) hard++;
+    for (let k = 0; k < model.duration[s]; k++) {
+      const t = t0 + k;
+      if (model.roomExclusive[r]) occ[t * R + r] = s;
+      for (const h of model.hostsOf[s]) {
+        if (!model.hostExclusive[h]) continue;
+        if (busy[h * T + t] >= 1) hard++;
+        busy[h * T + t]++;
+      }
+      for (const v of model.votersOf[s]) {
+        const i = v * T + t;
+        if (cnt[i] >= 1) missed += w[v];
+        cnt[i]++;
+      }
+    }
+    overflow += model.overflowCost[s * R + r];
+    if (prev && prev[s] >= 0 && prev[s] !== c) moves++;
+    pos[s] = c;
+    hard--;
+  };
+  const isFree = (s: number, c: number): boolean => {
+    const t0 = Math.floor(c / R);
+    const r = c % R;
+    if (!model.roomExclusive[r]) return true;
+    for (let k = 0; k < model.duration[s]; k++) {
+      const o = occ[(t0 + k) * R + r];
+      if (o >= 0 && o !== s) return false;
+    }
+    return true;
+  };
+  const cost = (): number => hard * hardWeight + Wm * missed + Wo * overflow + moveWeight * moves;
+
+  // Initial solution: given cells first, then greedy (most constrained session first, cheapest free cell).
+  if (options.initial) {
+    for (let s = 0; s < S; s++) {
+      const c = options.initial[s];
+      if (c >= 0 && allowedSet[s * T * R + c] && isFree(s, c)) place(s, c);
+    }
+  }
+  const order = Array.from({ length: S }, (_, s) => s)
+    .map((s) => ({ s, key: model.allowed[s].length + rng.next() * 0.5 }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.s);
+  for (const s of order) {
+    if (pos[s] >= 0) continue;
+    let bestCell = -1;
+    let bestCost = Infinity;
+    for (const c of model.allowed[s]) {
+      if (!isFree(s, c)) continue;
+      place(s, c);
+      const value = cost() + rng.next() * 1e-6;
+      remove(s);
+      if (value < bestCost) {
+        bestCost = value;
+        bestCell = c;
+      }
+    }
+    if (bestCell >= 0) place(s, bestCell);
+  }
+
+  const iterations = options.iterations ?? 4000 * S + 20000;
+  const deadline = options.timeLimitMs !== undefined ? now() + options.timeLimitMs : Infinity;
+  let current = cost();
+  let best = current;
+  let bestPos = pos.slice();
+  let bestParts = { hard, missed, overflow, moves };
+
+  // One random move; returns an undo function or null if the move is not possible.
+  const tryMove = (): (() => void) | null => {
+    const s = rng.int(S);
+    const list = model.allowed[s];
+    if (list.length === 0) return null;
+    const c = list[rng.int(list.length)];
+    const c1 = pos[s];
+    if (c === c1) return null;
+    const t0 = Math.floor(c / R);
+    const r = c % R;
+    let other = -1;
+    if (model.roomExclusive[r]) {
+      for (let k = 0; k < model.duration[s]; k++) {
+        const o = occ[(t0 + k) * R + r];
+        if (o < 0 || o === s) continue;
+        if (other >= 0 && o !== other) return null;
+        other = o;
+      }
+    }
+    if (other < 0) {
+      remove(s);
+      place(s, c);
+      return () => {
+        remove(s);
+        if (c1 >= 0) place(s, c1);
+      };
+    }
+    if (c1 >= 0) {
+      if (model.duration[other] !== model.duration[s] || pos[other] !== c || !allowedSet[other * T * R + c1]) return null;
+      remove(s);
+      remove(other);
+      place(s, c);
+      place(other, c1);
+      return () => {
+        remove(s);
+        remove(other);
+        place(s, c1);
+        place(other, c);
+      };
+    }
+    const c2 = pos[other];
+    remove(other);
+    if (!isFree(s, c)) {
+      place(other, c2);
+      return null;
+    }
+    place(s, c);
+    return () => {
+      remove(s);
+      place(other, c2);
+    };
+  };
+
+  // Initial temperature: median positive cost change of sample moves.
+  const deltas: number[] = [];
+  for (let i = 0; i < 200 && S > 0; i++) {
+    const undo = tryMove();
+    if (!undo) continue;
+    const d = cost() - current;
+    undo();
+    if (d > 0) deltas.push(d);
+  }
+  deltas.sort((a, b) => a - b);
+  const t0 = deltas.length ? deltas[Math.floor(deltas.length / 2)] : 1;
+  const tEnd = t0 * 1e-3;
+  const alpha = iterations > 0 ? Math.pow(tEnd / t0, 1 / iterations) : 1;
+  let temperature = t0;
+  let done = 0;
+  for (; done < iterations; done++) {
+    if ((done & 1023) === 0 && now() > deadline) break;
+    temperature *= alpha;
+    const undo = tryMove();
+    if (!undo) continue;
+    const next = cost();
+    const delta = next - current;
+    if (delta <= 0 || rng.next() < Math.exp(-delta / temperature)) {
+      current = next;
+      if (current < best - 1e-9) {
+        best = current;
+        bestPos = pos.slice();
+        bestParts = { hard, missed, overflow, moves };
+      }
+    } else {
+      undo();
+    }
+  }
+  // Polish: restore the best state, then first-improvement descent over same-slot room swaps and relocations.
+  for (let s = 0; s < S; s++) remove(s);
+  for (let s = 0; s < S; s++) if (bestPos[s] >= 0) place(s, bestPos[s]);
+  current = cost();
+  for (let improved = true, pass = 0; improved && pass < 20; pass++) {
+    improved = false;
+    for (let s = 0; s < S; s++) {
+      const c1 = pos[s];
+      if (c1 < 0) continue;
+      const t1 = Math.floor(c1 / R);
+      for (const c of model.allowed[s]) {
+        if (c === c1 || Math.floor(c / R) !== t1) continue;
+        const o = model.roomExclusive[c % R] ? occ[t1 * R + (c % R)] : -1;
+        if (o >= 0 && (o === s || pos[o] !== c || model.duration[o] !== model.duration[s] || !allowedSet[o * T * R + c1])) continue;
+        if (o < 0 && !isFree(s, c)) continue;
+        remove(s);
+        if (o >= 0) remove(o);
+        place(s, c);
+        if (o >= 0) place(o, c1);
+        const next = cost();
+        if (next < current - 1e-9) {
+          current = next;
+          improved = true;
+          break;
+        }
+        remove(s);
+        if (o >= 0) remove(o);
+        place(s, c1);
+        if (o >= 0) place(o, c);
+      }
+    }
+  }
+  if (current < best - 1e-9) {
+    bestPos = pos.slice();
+    bestParts = { hard, missed, overflow, moves };
+  }
+  return {
+    cells: bestPos,
+    hard: bestParts.hard,
+    missed: bestParts.missed,
+    overflow: bestParts.overflow,
+    objective: Wm * bestParts.missed + Wo * bestParts.overflow,
+    moves: bestParts.moves,
+    iterations: done,
+  };
+}
+
+/** Trivial lower bound of the objective: Σ participants max(0, voted session-slots − slots) and each session's cheapest room. */
+export function combinatorialBound(model: CompiledModel): number {
+  let missed = 0;
+  model.voterSets.forEach((set, v) => {
+    let n = 0;
+    for (const s of set) n += model.duration[s];
+    missed += model.voterWeight[v] * Math.max(0, n - model.T);
+  });
+  let overflow = 0;
+  for (let s = 0; s < model.S; s++) {
+    let least = Infinity;
+    for (const c of model.allowed[s]) least = Math.min(least, model.overflowCost[s * model.R + (c % model.R)]);
+    if (Number.isFinite(least)) overflow += least;
+  }
+  return model.weights.missedVote * missed + model.weights.overflow * overflow;
+}
