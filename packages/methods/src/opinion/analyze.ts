@@ -14,8 +14,8 @@ import { centreMatrix, powerIterationPca, projectParticipants, statementProjecti
 import { createRandom } from './random.ts';
 import {
   consensusStatements,
-  countVotes,
   groupInformedConsensus,
+  tallyVotes,
   representativeStatements,
   statementPriorities,
   type ConsensusStatement,
@@ -396,10 +396,20 @@ export function analyzeMatrix(m: VoteMatrix, options: OpinionMapOptions = {}): O
   state.inConv = inConvRows.map((r) => m.participantIds[r]!);
 
   // Statistics.
-  const groupCounts: GroupCounts[] = groupRows.map((rows) => countVotes(m, rows));
+  const groupOf = new Int32Array(nRows).fill(-1);
+  groupRows.forEach((rows, g) => {
+    for (const r of rows) {
+      if (groupOf[r] !== -1) throw new OpinionInputError('options.clusters.groups', `participant ${m.participantIds[r]} is in more than one group`);
+      groupOf[r] = g;
+    }
+  });
+  const inConvMask = new Uint8Array(nRows);
+  for (const r of inConvRows) inConvMask[r] = 1;
+  const tally = tallyVotes(m, groupOf, groupRows.length, inConvMask);
+  const groupCounts: GroupCounts[] = tally.groups;
   const allRows = Array.from({ length: nRows }, (_, r) => r);
-  const allCounts = countVotes(m, allRows);
-  const inConvCounts = countVotes(m, inConvRows);
+  const allCounts = tally.all;
+  const inConvCounts = tally.inConv;
   const representative = representativeStatements(m, groupCounts, options.representativeLimit ?? 5);
   const consensus = consensusStatements(m, allCounts, options.consensusLimit ?? 5);
   const gic = groupInformedConsensus(groupCounts, nCols);

@@ -31,13 +31,19 @@ export function selectInConv(m: VoteMatrix, options: InConvOptions = {}, previou
   const finalCount = new Int32Array(nRows);
   for (let r = 0; r < nRows; r++) finalCount[r] = m.rowPtr[r + 1]! - m.rowPtr[r]!;
 
+  let size = 0;
+  for (let r = 0; r < nRows; r++) size += inConv[r]!;
+  const add = (r: number): void => {
+    if (!inConv[r]) {
+      inConv[r] = 1;
+      size++;
+    }
+  };
   const topUp = (count: Int32Array, firstT: Float64Array, candidates: number[]): void => {
-    let size = 0;
-    for (let r = 0; r < nRows; r++) size += inConv[r]!;
     if (size >= minParticipants) return;
     const pool = candidates.filter((r) => !inConv[r] && count[r]! > 0);
     pool.sort((a, b) => count[b]! - count[a]! || firstT[a]! - firstT[b]! || a - b);
-    for (let i = 0; i < pool.length && size < minParticipants; i++, size++) inConv[pool[i]!] = 1;
+    for (let i = 0; i < pool.length && size < minParticipants; i++) add(pool[i]!);
   };
 
   if (sticky && m.cols.length > 0) {
@@ -67,12 +73,12 @@ export function selectInConv(m: VoteMatrix, options: InConvOptions = {}, previou
         seenCol[c] = 1;
         nSeenCols++;
       }
-      if (count[r]! >= Math.min(minVotes, nSeenCols)) inConv[r] = 1;
+      if (count[r]! >= Math.min(minVotes, nSeenCols)) add(r);
       topUp(count, m.participantFirstTime, seenRows);
     }
   }
   const threshold = Math.min(minVotes, nCols);
-  for (let r = 0; r < nRows; r++) if (finalCount[r]! >= threshold && finalCount[r]! > 0) inConv[r] = 1;
+  for (let r = 0; r < nRows; r++) if (finalCount[r]! >= threshold && finalCount[r]! > 0) add(r);
   topUp(finalCount, m.participantFirstTime, Array.from({ length: nRows }, (_, r) => r));
   const out: number[] = [];
   for (let r = 0; r < nRows; r++) if (inConv[r]) out.push(r);

@@ -26,6 +26,7 @@ export {
   proportionTest,
   representativeStatements,
   statementPriorities,
+  tallyVotes,
   twoProportionTest,
   type ConsensusStatement,
   type GroupCounts,

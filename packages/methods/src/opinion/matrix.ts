@@ -51,6 +51,10 @@ class IdIndex {
       this.map = new Map(sortedIds.map((id, i) => [id, i]));
     }
   }
+  /** The dense lookup table, when ids are dense enough. */
+  denseTable(): Int32Array | undefined {
+    return this.table;
+  }
   get(id: number): number {
     if (this.table) return id >= 0 && id < this.table.length ? this.table[id]! : -1;
     return this.map!.get(id) ?? -1;
@@ -64,9 +68,103 @@ function checkId(value: number, what: string, index: number): void {
 }
 
 function uniqueSorted(values: ArrayLike<number>): number[] {
+  let max = -1;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  if (max < 4 * values.length + 4096) {
+    const present = new Uint8Array(max + 1);
+    for (let i = 0; i < values.length; i++) present[values[i]!] = 1;
+    const out: number[] = [];
+    for (let v = 0; v <= max; v++) if (present[v]) out.push(v);
+    return out;
+  }
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) seen.add(values[i]!);
   return [...seen].sort((a, b) => a - b);
+}
+
+/** Maps ids to indices into `out`; `missing(i)` handles an unknown id (may throw). */
+function mapIds(col: ArrayLike<number>, index: IdIndex, out: Int32Array, missing: (i: number) => number): void {
+  const table = index.denseTable();
+  const n = col.length;
+  if (table) {
+    for (let i = 0; i < n; i++) {
+      const id = col[i]!;
+      const v = id < table.length ? table[id]! : -1;
+      out[i] = v >= 0 ? v : missing(i);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = index.get(col[i]!);
+      out[i] = v >= 0 ? v : missing(i);
+    }
+  }
+}
+
+/** Counting sort of event indices by row. */
+function bucketByRow(rowOf: Int32Array, nRows: number): { bucketStart: Int32Array; order: Int32Array } {
+  const n = rowOf.length;
+  const bucketStart = new Int32Array(nRows + 1);
+  for (let i = 0; i < n; i++) bucketStart[rowOf[i]! + 1]!++;
+  for (let r = 0; r < nRows; r++) bucketStart[r + 1] = bucketStart[r]! + bucketStart[r + 1]!;
+  const fill = bucketStart.slice(0, nRows);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[rowOf[i]!]!++] = i;
+  return { bucketStart, order };
+}
+
+/** Keeps the latest event per (row, column) and the time of the first one; columns ascending within a row. */
+function collapseRows(
+  bucketStart: Int32Array,
+  order: Int32Array,
+  colOf: Int32Array,
+  vCol: ArrayLike<number>,
+  tCol: ArrayLike<number> | undefined,
+  nCols: number,
+): { rowPtr: Int32Array; cols: Int32Array; votes: Int8Array; first: Float64Array; participantFirstTime: Float64Array; nnz: number } {
+  const nRows = bucketStart.length - 1;
+  const n = order.length;
+  const lastEvent = new Int32Array(nCols).fill(-1);
+  const first = new Float64Array(nCols);
+  const rowPtr = new Int32Array(nRows + 1);
+  const cols = new Int32Array(n);
+  const votes = new Int8Array(n);
+  const firstOut = new Float64Array(n);
+  const participantFirstTime = new Float64Array(nRows);
+  const time = tCol ?? null;
+  let nnz = 0;
+  const rowColsBuf = new Int32Array(nCols);
+  for (let r = 0; r < nRows; r++) {
+    let nRowCols = 0;
+    let pFirst = Infinity;
+    for (let q = bucketStart[r]!; q < bucketStart[r + 1]!; q++) {
+      const e = order[q]!;
+      const c = colOf[e]!;
+      const t = time !== null ? time[e]! : e;
+      if (t < pFirst) pFirst = t;
+      const prev = lastEvent[c]!;
+      if (prev < 0) {
+        rowColsBuf[nRowCols++] = c;
+        lastEvent[c] = e;
+        first[c] = t;
+      } else {
+        const tPrev = time !== null ? time[prev]! : prev;
+        if (t >= tPrev) lastEvent[c] = e;
+        if (t < first[c]!) first[c] = t;
+      }
+    }
+    participantFirstTime[r] = pFirst;
+    const rowCols = rowColsBuf.subarray(0, nRowCols).sort();
+    for (let k = 0; k < nRowCols; k++) {
+      const c = rowCols[k]!;
+      cols[nnz] = c;
+      votes[nnz] = vCol[lastEvent[c]!]!;
+      firstOut[nnz] = first[c]!;
+      nnz++;
+      lastEvent[c] = -1;
+    }
+    rowPtr[r + 1] = nnz;
+  }
+  return { rowPtr, cols, votes, first: firstOut, participantFirstTime, nnz };
 }
 
 /**
@@ -124,14 +222,16 @@ export function buildVoteMatrix(conversation: Conversation, options: VoteMatrixO
   const n = pCol.length;
   if (isColumns(votesIn)) {
     for (let i = 0; i < n; i++) {
-      checkId(pCol[i]!, 'participant', i);
-      checkId(sCol[i]!, 'statement', i);
+      const p = pCol[i]!;
+      const st = sCol[i]!;
       const v = vCol[i]!;
+      if (!(p >= 0 && Number.isInteger(p))) checkId(p, 'participant', i);
+      if (!(st >= 0 && Number.isInteger(st))) checkId(st, 'statement', i);
       if (v !== 1 && v !== -1 && v !== 0) {
         throw new OpinionInputError('votes', `vote #${i + 1}: vote must be 1, 0 or -1, got ${String(v)}`, { field: 'vote' });
       }
-      if (tCol && !Number.isFinite(tCol[i]!)) throw new OpinionInputError('votes', `vote #${i + 1}: time is not a finite number`, { field: 'time' });
     }
+    if (tCol) for (let i = 0; i < n; i++) if (!Number.isFinite(tCol[i]!)) throw new OpinionInputError('votes', `vote #${i + 1}: time is not a finite number`, { field: 'time' });
   }
 
   // Statements (columns).
@@ -159,66 +259,20 @@ export function buildVoteMatrix(conversation: Conversation, options: VoteMatrixO
   const nRows = participantIds.length;
   const nCols = statementIds.length;
 
-  // Bucket vote events by participant (counting sort, stable in input order).
+  // Bucket vote events by participant (counting sort, stable in input order), then keep the latest vote per cell.
   const rowOf = new Int32Array(n);
   const colOf = new Int32Array(n);
-  const rowCount = new Int32Array(nRows + 1);
-  for (let i = 0; i < n; i++) {
-    const r = pIndex.get(pCol[i]!);
-    const c = sIndex.get(sCol[i]!);
-    if (c < 0) {
-      throw new OpinionInputError('votes', `vote #${i + 1}: unknown statement id ${sCol[i]} (not in the statement list)`, { field: 'statement' });
-    }
-    rowOf[i] = r;
-    colOf[i] = c;
-    rowCount[r + 1]!++;
-  }
-  const bucketStart = new Int32Array(nRows + 1);
-  for (let r = 0; r < nRows; r++) bucketStart[r + 1] = bucketStart[r]! + rowCount[r + 1]!;
-  const fill = bucketStart.slice(0, nRows);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[fill[rowOf[i]!]!++] = i;
-
-  // Latest vote per cell.
-  const lastEvent = new Int32Array(nCols).fill(-1);
-  const first = new Float64Array(nCols);
-  const rowPtr = new Int32Array(nRows + 1);
-  const colsTmp = new Int32Array(n);
-  const votesTmp = new Int8Array(n);
-  const firstTmp = new Float64Array(n);
-  const participantFirstTime = new Float64Array(nRows);
-  let nnz = 0;
-  const rowCols: number[] = [];
-  for (let r = 0; r < nRows; r++) {
-    rowCols.length = 0;
-    let pFirst = Infinity;
-    for (let q = bucketStart[r]!; q < bucketStart[r + 1]!; q++) {
-      const e = order[q]!;
-      const c = colOf[e]!;
-      const t = tCol ? tCol[e]! : e;
-      if (t < pFirst) pFirst = t;
-      const prev = lastEvent[c]!;
-      if (prev < 0) {
-        rowCols.push(c);
-        lastEvent[c] = e;
-        first[c] = t;
-      } else {
-        const tPrev = tCol ? tCol[prev]! : prev;
-        if (t >= tPrev) lastEvent[c] = e;
-        if (t < first[c]!) first[c] = t;
-      }
-    }
-    participantFirstTime[r] = pFirst;
-    rowCols.sort((a, b) => a - b);
-    for (const c of rowCols) {
-      colsTmp[nnz] = c;
-      votesTmp[nnz] = vCol[lastEvent[c]!]!;
-      firstTmp[nnz] = first[c]!;
-      nnz++;
-      lastEvent[c] = -1;
-    }
-    rowPtr[r + 1] = nnz;
-  }
+  mapIds(pCol, pIndex, rowOf, () => -1);
+  mapIds(sCol, sIndex, colOf, (i) => {
+    throw new OpinionInputError('votes', `vote #${i + 1}: unknown statement id ${sCol[i]} (not in the statement list)`, { field: 'statement' });
+  });
+  const { bucketStart, order } = bucketByRow(rowOf, nRows);
+  const cells = collapseRows(bucketStart, order, colOf, vCol, tCol, nCols);
+  const { rowPtr, participantFirstTime } = cells;
+  const nnz = cells.nnz;
+  const colsTmp = cells.cols;
+  const votesTmp = cells.votes;
+  const firstTmp = cells.first;
 
   const moderatedOut = new Uint8Array(nCols);
   const meta = new Uint8Array(nCols);

@@ -29,6 +29,41 @@ export function countVotes(m: VoteMatrix, rows: Iterable<number>): { agree: Int3
   return { agree, disagree, seen };
 }
 
+/**
+ * One pass over the votes: counts per group (`groupOf[row]`, −1 for none), over all participants, and over the rows
+ * flagged in `inConv`.
+ */
+export function tallyVotes(m: VoteMatrix, groupOf: Int32Array, nGroups: number, inConv: Uint8Array): { groups: GroupCounts[]; all: GroupCounts; inConv: GroupCounts } {
+  const n = m.statementIds.length;
+  const make = (): GroupCounts => ({ agree: new Int32Array(n), disagree: new Int32Array(n), seen: new Int32Array(n) });
+  const groups = Array.from({ length: nGroups }, make);
+  const all = make();
+  const ic = make();
+  const nRows = m.participantIds.length;
+  for (let r = 0; r < nRows; r++) {
+    const g = groupOf[r]!;
+    const gc = g >= 0 ? groups[g]! : undefined;
+    const inc = inConv[r] === 1;
+    for (let q = m.rowPtr[r]!; q < m.rowPtr[r + 1]!; q++) {
+      const c = m.cols[q]!;
+      const v = m.votes[q]!;
+      all.seen[c]!++;
+      if (inc) ic.seen[c]!++;
+      if (gc) gc.seen[c]!++;
+      if (v > 0) {
+        all.agree[c]!++;
+        if (inc) ic.agree[c]!++;
+        if (gc) gc.agree[c]!++;
+      } else if (v < 0) {
+        all.disagree[c]!++;
+        if (inc) ic.disagree[c]!++;
+        if (gc) gc.disagree[c]!++;
+      }
+    }
+  }
+  return { groups, all, inConv: ic };
+}
+
 /** Proportion test of Polis: z = 2√(n+1)·((s+1)/(n+1) − ½). */
 export function proportionTest(success: number, n: number): number {
   return 2 * Math.sqrt(n + 1) * ((success + 1) / (n + 1) - 0.5);
