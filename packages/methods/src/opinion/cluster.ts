@@ -56,16 +56,21 @@ export function selectInConv(m: VoteMatrix, options: InConvOptions = {}, previou
     const tS = sSorted[Math.min(minVotes, sSorted.length) - 1] ?? Infinity;
     const tStar = Math.max(tP, tS);
     const events: number[] = [];
-    const rowOfCell = new Int32Array(m.cols.length);
-    for (let r = 0; r < nRows; r++) for (let q = m.rowPtr[r]!; q < m.rowPtr[r + 1]!; q++) rowOfCell[q] = r;
-    for (let q = 0; q < m.cols.length; q++) if (m.firstTime[q]! <= tStar) events.push(q);
+    const rowOfCell = new Map<number, number>();
+    for (let r = 0; r < nRows; r++) {
+      if (m.participantFirstTime[r]! > tStar) continue;
+      for (let q = m.rowPtr[r]!; q < m.rowPtr[r + 1]!; q++) if (m.firstTime[q]! <= tStar) {
+        events.push(q);
+        rowOfCell.set(q, r);
+      }
+    }
     events.sort((a, b) => m.firstTime[a]! - m.firstTime[b]! || a - b);
     const count = new Int32Array(nRows);
     const seenCol = new Uint8Array(nCols);
     const seenRows: number[] = [];
     let nSeenCols = 0;
     for (const q of events) {
-      const r = rowOfCell[q]!;
+      const r = rowOfCell.get(q)!;
       const c = m.cols[q]!;
       if (count[r] === 0) seenRows.push(r);
       count[r]!++;
@@ -178,23 +183,53 @@ export function weightedKMeans(p: WeightedPoints, init: { cx: ArrayLike<number>;
   const sy = new Float64Array(k);
   const sw = new Float64Array(k);
   let it = 0;
+  // Hamerly-style bounds: upper = distance to the own centre, lower ≤ distance to every other centre. A point whose
+  // own centre is strictly closer than the bound on all others keeps its label without scanning all k centres —
+  // the result is exactly Lloyd's (ties still go to the lowest index through the full scan).
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const drift = new Float64Array(k);
+  const oldX = new Float64Array(k);
+  const oldY = new Float64Array(k);
+  let maxDrift = Infinity;
   const assign = (): boolean => {
     let changed = false;
+    const px = p.x;
+    const py = p.y;
     for (let i = 0; i < n; i++) {
-      const px = p.x[i]!;
-      const py = p.y[i]!;
+      const xi = px[i]!;
+      const yi = py[i]!;
+      const own = labels[i]!;
+      if (own >= 0 && maxDrift < Infinity) {
+        lower[i] = lower[i]! - maxDrift;
+        const dx = xi - cx[own]!;
+        const dy = yi - cy[own]!;
+        const d2 = dx * dx + dy * dy;
+        const d = Math.sqrt(d2);
+        upper[i] = d;
+        if (d < lower[i]!) {
+          dist[i] = d2;
+          continue;
+        }
+      }
       let best = 0;
       let bd = Infinity;
+      let second = Infinity;
       for (let c = 0; c < k; c++) {
-        const dx = px - cx[c]!;
-        const dy = py - cy[c]!;
+        const dx = xi - cx[c]!;
+        const dy = yi - cy[c]!;
         const dd = dx * dx + dy * dy;
         if (dd < bd) {
+          second = bd;
           bd = dd;
           best = c;
+        } else if (dd < second) {
+          second = dd;
         }
       }
       dist[i] = bd;
+      upper[i] = Math.sqrt(bd);
+      lower[i] = Math.sqrt(second);
       if (labels[i] !== best) {
         labels[i] = best;
         changed = true;
@@ -204,6 +239,8 @@ export function weightedKMeans(p: WeightedPoints, init: { cx: ArrayLike<number>;
   };
   assign();
   for (; it < maxIterations; it++) {
+    oldX.set(cx);
+    oldY.set(cy);
     sx.fill(0);
     sy.fill(0);
     sw.fill(0);
@@ -234,6 +271,13 @@ export function weightedKMeans(p: WeightedPoints, init: { cx: ArrayLike<number>;
         }
       }
     }
+    maxDrift = 0;
+    for (let c = 0; c < k; c++) {
+      drift[c] = Math.hypot(cx[c]! - oldX[c]!, cy[c]! - oldY[c]!);
+      if (drift[c]! > maxDrift) maxDrift = drift[c]!;
+    }
+    // A tiny safety margin against rounding in the bound arithmetic.
+    maxDrift = maxDrift * (1 + 1e-12) + 1e-15;
     const changed = assign();
     if (tolerance === 0 ? !changed : moved < tolerance) {
       it++;
