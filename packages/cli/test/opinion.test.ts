@@ -95,4 +95,23 @@ describe('kleinstadt opinion', () => {
     expect(await main(['opinion', 'analyze', BELOW_100, '--k-min', '4', '--k-max', '2'], g.io)).toBe(1);
     expect(g.err.join('')).toMatch(/options\.kMin/);
   });
+
+  it('--state warm-starts from and saves the state of the previous run', async () => {
+    const stateFile = join(temp, 'state.json');
+    const a = capture();
+    expect(await main(['opinion', 'analyze', META, '--json', '--state', stateFile], a.io)).toBe(0);
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { k: number; inConv: number[] };
+    const first = JSON.parse(a.out.join('')) as MapJson & { pca: { iterations: number[] } };
+    expect(saved.k).toBe(first.k);
+    expect(saved.inConv).toEqual(first.inConv);
+    const b = capture();
+    expect(await main(['opinion', 'analyze', META, '--json', '--state', stateFile], b.io)).toBe(0);
+    const second = JSON.parse(b.out.join('')) as MapJson & { pca: { iterations: number[] } };
+    expect(second.pca.iterations[0]).toBeLessThan(first.pca.iterations[0]!);
+    expect(second.groups.map((g) => g.members)).toEqual(first.groups.map((g) => g.members));
+    writeFileSync(stateFile, '{"statements": [1], "comps": 5}');
+    const c = capture();
+    expect(await main(['opinion', 'analyze', META, '--state', stateFile], c.io)).toBe(1);
+    expect(c.err.join('')).toMatch(/options\.previous, field "comps"/);
+  });
 });

@@ -7,16 +7,18 @@ import {
   importPolisExport,
   parsePolisCommentsJson,
   parsePolisMathClusters,
+  parseJson,
   parsePolisVotesJson,
   type Conversation,
   type OpinionMap,
   type OpinionMapOptions,
+  type OpinionMapState,
   type PolisExportFiles,
 } from '@kleinstadt/methods/opinion';
 import { CliError, type Command, type CommandIo } from '../command.ts';
 
 const USAGE = `Usage:
-  kleinstadt opinion analyze <folder> [--json] [--seed N] [--k-min N] [--k-max N] [--polis-init] [--polis-groups]
+  kleinstadt opinion analyze <folder> [--json] [--seed N] [--k-min N] [--k-max N] [--polis-init] [--polis-groups] [--state <file>]
   kleinstadt opinion export <folder> --out <dir> [--seed N] [--k-min N] [--k-max N] [--polis-init]
 
 Computes the opinion map of a conversation (Polis-style: opinion groups, representative statements, consensus).
@@ -31,6 +33,7 @@ Options:
   --k-max N       largest number of groups tried (default 5)
   --polis-init    Polis-compatible group initialisation (first distinct positions, no restarts)
   --polis-groups  use the groups Polis published in math-pca2.json instead of clustering
+  --state <file>  incremental update: warm start from the state in <file> (if it exists), then save the new state
   --out <dir>     (export) where to write votes.csv, comments.csv and participants-votes.csv`;
 
 interface Loaded {
@@ -124,6 +127,7 @@ async function run(args: string[], io: CommandIo): Promise<number> {
           'polis-init': { type: 'boolean' },
           'polis-groups': { type: 'boolean' },
           out: { type: 'string' },
+          state: { type: 'string' },
         },
       });
     } catch (error) {
@@ -147,7 +151,11 @@ async function run(args: string[], io: CommandIo): Promise<number> {
     const clusters = parsePolisMathClusters(loaded.mathText, join(folder, 'math-pca2.json'));
     options.clusters = { inConv: clusters.inConv, groups: clusters.groups };
   }
+  if (values.state !== undefined && existsSync(values.state)) {
+    options.previous = parseJson(readFileSync(values.state, 'utf8'), values.state) as OpinionMapState;
+  }
   const map = analyzeOpinions(loaded.conversation, options);
+  if (values.state !== undefined) writeFileSync(values.state, `${JSON.stringify(map.state)}\n`);
 
   if (sub === 'export') {
     if (!values.out) throw new CliError(`export needs --out <dir>\n\n${USAGE}`, 2);

@@ -166,6 +166,26 @@ function checkOptions(o: OpinionMapOptions): void {
   if (o.kMin !== undefined && o.kMax !== undefined && o.kMin > o.kMax) {
     throw new OpinionInputError('options.kMin', `kMin (${o.kMin}) is larger than kMax (${o.kMax})`);
   }
+  const prev = o.previous;
+  if (prev !== undefined) {
+    const isNums = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+    const bad = (field: string, why: string) => new OpinionInputError('options.previous', why, { field });
+    if (!isNums(prev.statements)) throw bad('statements', 'must be an array of statement ids');
+    if (!Array.isArray(prev.comps) || prev.comps.length !== 2 || !prev.comps.every((c) => isNums(c) && c.length === prev.statements.length)) {
+      throw bad('comps', 'must be two arrays as long as "statements"');
+    }
+    if (!isNums(prev.inConv)) throw bad('inConv', 'must be an array of participant ids');
+    if (!prev.baseCenters || !isNums(prev.baseCenters.x) || !isNums(prev.baseCenters.y) || prev.baseCenters.x.length !== prev.baseCenters.y.length) {
+      throw bad('baseCenters', 'must hold equally long arrays x and y');
+    }
+    if (typeof prev.groupCenters !== 'object' || prev.groupCenters === null) throw bad('groupCenters', 'must be an object');
+    for (const [k, c] of Object.entries(prev.groupCenters)) {
+      if (!c || !isNums(c.x) || !isNums(c.y) || c.x.length !== c.y.length) throw bad(`groupCenters.${k}`, 'must hold equally long arrays x and y');
+    }
+    if (!Number.isInteger(prev.k) || prev.k < 0) throw bad('k', 'must be a non-negative integer');
+    if (!Number.isInteger(prev.kStreak) || prev.kStreak < 0) throw bad('kStreak', 'must be a non-negative integer');
+    if (prev.kCandidate !== null && !Number.isInteger(prev.kCandidate)) throw bad('kCandidate', 'must be an integer or null');
+  }
   if (o.groupInit !== undefined && o.groupInit !== 'first-distinct' && o.groupInit !== 'restarts') {
     throw new OpinionInputError('options.groupInit', `must be "first-distinct" or "restarts", got ${String(o.groupInit)}`);
   }

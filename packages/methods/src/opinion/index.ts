@@ -61,3 +61,4 @@ export {
 export { parseJson, parsePolisCommentsJson, parsePolisMathClusters, parsePolisVotesJson, type PolisMathClusters } from './json.ts';
 export { createRandom, type Random } from './random.ts';
 export { plantedConversation, type PlantedConversation, type PlantedOptions } from './synthetic.ts';
+export { pickNextStatement } from './routing.ts';

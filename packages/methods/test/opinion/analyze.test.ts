@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, analyzeOpinions, OpinionInputError, plantedConversation } from '../../src/opinion/index.ts';
+import { adjustedRandIndex, analyzeOpinions, OpinionInputError, pickNextStatement, plantedConversation } from '../../src/opinion/index.ts';
 import type { OpinionMap, OpinionMapState, Vote } from '../../src/opinion/index.ts';
 
 function ari(map: OpinionMap, groupOf: Int32Array): number {
@@ -73,5 +73,34 @@ describe('opinion map edge cases', () => {
   });
   it('rejects fixed groups with unknown participants', () => {
     expect(() => analyzeOpinions({ votes: [{ participant: 1, statement: 1, vote: 1 }] }, { clusters: { groups: [[1, 99]] } })).toThrow(/participant 99 has no votes/);
+  });
+});
+
+describe('routing the next statement', () => {
+  const planted = plantedConversation({ participants: 60, statements: 10, density: 0.5, groups: 2, seed: 2 });
+  const statements = planted.statements.map((s) => (s.id === 3 ? { ...s, moderated: -1 } : s));
+  const map = analyzeOpinions({ statements, votes: planted.votes });
+  it('draws unvoted, not moderated-out statements in proportion to their priority', () => {
+    const counts = new Map<number, number>();
+    const draws = 2000;
+    for (let i = 0; i < draws; i++) {
+      const id = pickNextStatement(map, [0, 1], (i + 0.5) / draws)!;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    expect(counts.has(0) || counts.has(1) || counts.has(3)).toBe(false);
+    const total = map.statements.filter((id) => ![0, 1, 3].includes(id)).reduce((s, id) => s + map.priorities[map.statements.indexOf(id)]!, 0);
+    for (const [id, n] of counts) expect(n / draws).toBeCloseTo(map.priorities[map.statements.indexOf(id)]! / total, 2);
+    expect(pickNextStatement(map, map.statements, 0.3)).toBeUndefined();
+    expect(() => pickNextStatement(map, [], 1)).toThrow(RangeError);
+  });
+});
+
+describe('warm-start state validation', () => {
+  it('rejects a malformed previous state naming the field', () => {
+    const conversation = { votes: [{ participant: 1, statement: 1, vote: 1 }] };
+    const good = analyzeOpinions(conversation).state;
+    expect(() => analyzeOpinions(conversation, { previous: { ...good, comps: [[1, 2], [3]] } })).toThrow(/options\.previous, field "comps"/);
+    expect(() => analyzeOpinions(conversation, { previous: JSON.parse('{"statements": "x"}') as OpinionMapState })).toThrow(OpinionInputError);
+    expect(() => analyzeOpinions(conversation, { previous: JSON.parse(JSON.stringify(good)) as OpinionMapState })).not.toThrow();
   });
 });
