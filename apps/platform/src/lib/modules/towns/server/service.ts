@@ -1,0 +1,201 @@
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../../server/db/client.ts';
+import { authorize, inviteActionFor, type Actor } from '../../../server/permissions.ts';
+import { hashToken, newToken } from '../../../server/tokens.ts';
+import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { users } from '../../accounts/server/schema.ts';
+import { auditLog } from '../../audit/server/schema.ts';
+import type { Mailer } from '../../mail/server/outbox.ts';
+import type { MunicipalityDirectory } from '../../atlas/server/municipalities.ts';
+import { invitationMail } from './mails.ts';
+import { invitations, memberships, towns, type TownRole } from './schema.ts';
+import { createTownSchema, editTownSchema, inviteSchema, slugify } from './validation.ts';
+
+export type Town = typeof towns.$inferSelect;
+/** What anyone may see of a town: everything but its private fields. */
+export type PublicTown = Omit<Town, 'internalNotes'>;
+
+const INVITATION_DAYS = 14;
+
+function publicView(town: Town): PublicTown {
+  const { internalNotes: _private, ...rest } = town;
+  return rest;
+}
+
+export function createTownService(deps: { db: Db; mailer: Mailer; municipalities: MunicipalityDirectory }) {
+  const { db, mailer, municipalities } = deps;
+
+  async function requireTown(slug: string): Promise<Town> {
+    const [town] = await db.select().from(towns).where(eq(towns.slug, slug));
+    if (!town) throw new TownNotFoundError(slug);
+    return town;
+  }
+
+  return {
+    /** All town spaces, public fields only. */
+    async list(): Promise<PublicTown[]> {
+      const rows = await db.select().from(towns).orderBy(asc(towns.name));
+      return rows.map(publicView);
+    },
+
+    /** One town by slug, public fields only. */
+    async getPublic(slug: string): Promise<PublicTown> {
+      return publicView(await requireTown(slug));
+    },
+
+    /** One town with its private fields; requires `town.viewPrivate` in that town. */
+    async getPrivate(actor: Actor | null, slug: string): Promise<Town> {
+      const town = await requireTown(slug);
+      authorize(actor, 'town.viewPrivate', town.id);
+      return town;
+    },
+
+    /** Creates a town space for a municipality given by name or AGS (platform admins only). */
+    async create(actor: Actor | null, input: unknown): Promise<Town> {
+      authorize(actor, 'town.create');
+      const data = parseOrThrow(createTownSchema, input);
+      const matches = await municipalities.find(data.municipality, 5);
+      const exact = matches.find((c) => c.ags === data.municipality || c.shortName.toLowerCase() === data.municipality.toLowerCase());
+      const municipality = exact ?? (matches.length === 1 ? matches[0] : undefined);
+      if (!municipality) {
+        throw new ValidationError({ municipality: matches.length ? 'error_municipality_ambiguous' : 'error_municipality_unknown' });
+      }
+      const slug = data.slug ?? slugify(municipality.shortName);
+      return db.transaction(async (tx) => {
+        const [clash] = await tx.select({ id: towns.id, ags: towns.ags }).from(towns).where(sql`${towns.slug} = ${slug} or ${towns.ags} = ${municipality.ags}`);
+        if (clash) throw new ValidationError(clash.ags === municipality.ags ? { municipality: 'error_town_exists' } : { slug: 'error_slug_taken' });
+        const [town] = await tx
+          .insert(towns)
+          .values({ slug, name: municipality.shortName, ags: municipality.ags, landName: municipality.landName })
+          .returning();
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town!.id, action: 'town.created', details: { slug, ags: municipality.ags } });
+        return town!;
+      });
+    },
+
+    /** Edits descriptions and internal notes (town admins of that town). */
+    async edit(actor: Actor | null, slug: string, input: unknown): Promise<Town> {
+      const town = await requireTown(slug);
+      authorize(actor, 'town.edit', town.id);
+      const data = parseOrThrow(editTownSchema, input);
+      return db.transaction(async (tx) => {
+        const [updated] = await tx.update(towns).set({ ...data, updatedAt: new Date() }).where(eq(towns.id, town.id)).returning();
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.edited' });
+        return updated!;
+      });
+    },
+
+    /** Members and open invitations of a town (town admins and moderators of that town). */
+    async members(actor: Actor | null, slug: string) {
+      const town = await requireTown(slug);
+      authorize(actor, 'town.viewMembers', town.id);
+      const [people, open] = await Promise.all([
+        db
+          .select({ userId: users.id, displayName: users.displayName, email: users.email, role: memberships.role, since: memberships.createdAt })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(eq(memberships.townId, town.id))
+          .orderBy(asc(users.displayName)),
+        db
+          .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+          .from(invitations)
+          .where(and(eq(invitations.townId, town.id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+          .orderBy(asc(invitations.createdAt)),
+      ]);
+      return { town, people, invitations: open };
+    },
+
+    /** Invites a person by mail to take a role in the town; who may invite depends on the role (see permissions). */
+    async invite(actor: Actor | null, slug: string, input: unknown, origin: string): Promise<void> {
+      const town = await requireTown(slug);
+      const data = parseOrThrow(inviteSchema, input);
+      authorize(actor, inviteActionFor[data.role], town.id);
+      const token = newToken();
+      await db.transaction(async (tx) => {
+        const [inviter] = await tx.select().from(users).where(eq(users.id, actor!.userId));
+        const [invitee] = await tx.select({ locale: users.locale }).from(users).where(eq(users.email, data.email));
+        await tx.insert(invitations).values({
+          tokenHash: hashToken(token),
+          townId: town.id,
+          email: data.email,
+          role: data.role,
+          invitedBy: actor!.userId,
+          expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+        });
+        await mailer.enqueue(tx, invitationMail({ email: data.email, locale: invitee?.locale ?? 'de' }, town.name, data.role, inviter?.displayName ?? '', origin, token));
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.invited', details: { email: data.email, role: data.role } });
+      });
+    },
+
+    /** Looks up an open invitation by its token (for the acceptance page). */
+    async invitation(token: string) {
+      const [row] = await db
+        .select({ id: invitations.id, email: invitations.email, role: invitations.role, townName: towns.name, townSlug: towns.slug, acceptedAt: invitations.acceptedAt, expiresAt: invitations.expiresAt })
+        .from(invitations)
+        .innerJoin(towns, eq(towns.id, invitations.townId))
+        .where(eq(invitations.tokenHash, hashToken(token)));
+      if (!row || row.acceptedAt || row.expiresAt.getTime() < Date.now()) return null;
+      return row;
+    },
+
+    /**
+     * Accepts an invitation for the logged-in user. The role is granted to whoever holds the link and is logged in
+     * (the link went to the invited address); an existing higher role is kept.
+     */
+    async acceptInvitation(userId: string, token: string): Promise<{ townSlug: string; role: TownRole } | null> {
+      return db.transaction(async (tx) => {
+        const [invitation] = await tx
+          .update(invitations)
+          .set({ acceptedAt: new Date(), acceptedBy: userId })
+          .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+          .returning();
+        if (!invitation) return null;
+        const [current] = await tx.select().from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.townId, invitation.townId)));
+        const rank: Record<TownRole, number> = { member: 1, moderator: 2, town_admin: 3 };
+        if (!current) {
+          await tx.insert(memberships).values({ userId, townId: invitation.townId, role: invitation.role });
+        } else if (rank[invitation.role] > rank[current.role]) {
+          await tx.update(memberships).set({ role: invitation.role }).where(and(eq(memberships.userId, userId), eq(memberships.townId, invitation.townId)));
+        }
+        await tx.insert(auditLog).values({ actorId: userId, townId: invitation.townId, action: 'town.invitation_accepted', details: { role: invitation.role } });
+        const [town] = await tx.select({ slug: towns.slug }).from(towns).where(eq(towns.id, invitation.townId));
+        return { townSlug: town!.slug, role: invitation.role };
+      });
+    },
+
+    /** Removes a person's role in a town (town admins of that town). */
+    async removeMember(actor: Actor | null, slug: string, userId: string): Promise<void> {
+      const town = await requireTown(slug);
+      authorize(actor, 'town.removeMember', town.id);
+      await db.transaction(async (tx) => {
+        await tx.delete(memberships).where(and(eq(memberships.townId, town.id), eq(memberships.userId, userId)));
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.member_removed', details: { userId } });
+      });
+    },
+
+    /** The roles of a user in all towns, for building the request's Actor. */
+    async rolesOf(userId: string): Promise<Map<string, TownRole>> {
+      const rows = await db.select({ townId: memberships.townId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+      return new Map(rows.map((r) => [r.townId, r.role]));
+    },
+
+    /** Town spaces the user belongs to, with the role. */
+    async townsOf(userId: string) {
+      return db
+        .select({ slug: towns.slug, name: towns.name, role: memberships.role })
+        .from(memberships)
+        .innerJoin(towns, eq(towns.id, memberships.townId))
+        .where(eq(memberships.userId, userId))
+        .orderBy(asc(towns.name));
+    },
+  };
+}
+
+export type TownService = ReturnType<typeof createTownService>;
+
+export class TownNotFoundError extends Error {
+  constructor(slug: string) {
+    super(`No town space "${slug}"`);
+    this.name = 'TownNotFoundError';
+  }
+}

@@ -1,0 +1,46 @@
+import { loadConfig, type AppConfig } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { createAccountService } from '../modules/accounts/server/service.ts';
+import { createTownService } from '../modules/towns/server/service.ts';
+import { createMunicipalityDirectory } from '../modules/atlas/server/municipalities.ts';
+import { createMailer, smtpTransport } from '../modules/mail/server/outbox.ts';
+import { createSiteService } from '../modules/site/server/service.ts';
+import { pruneRateLimits } from './rate-limit.ts';
+
+/**
+ * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
+ * their services from here and never construct them themselves.
+ */
+export async function createApp(config: AppConfig = loadConfig()) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { db } = database;
+  const transport = config.smtpUrl ? await smtpTransport(config.smtpUrl) : undefined;
+  const mailer = createMailer({ db, from: config.mailFrom, transport });
+  const municipalities = createMunicipalityDirectory(db);
+  const accounts = createAccountService({ db, mailer });
+  const towns = createTownService({ db, mailer, municipalities });
+  const site = createSiteService({ db, legalDir: config.legalDir });
+
+  return {
+    config,
+    database,
+    db,
+    mailer,
+    municipalities,
+    accounts,
+    towns,
+    site,
+    /** Periodic work: deliver mail, drop expired sessions and counters. */
+    async housekeeping() {
+      await mailer.dispatch();
+      await accounts.prune();
+      await pruneRateLimits(db);
+    },
+    async close() {
+      await database.close();
+      transport?.close();
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+import { createApp, type App } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { DEMO_ADMIN, ensureMunicipalities, seedDemo } from '../setup.ts';
+import { importMunicipalities, locateGvFile, GV_DOWNLOAD_HINT } from '../../modules/atlas/server/gv-import.ts';
+import { ValidationError } from '../validation.ts';
+import { serve } from './serve.ts';
+
+/**
+ * The platform's CLI commands (`kleinstadt migrate|serve|create-admin|import-municipalities|seed-demo`). They have
+ * the shape of the CLI package's Command interface; that package loads them lazily.
+ */
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+async function withApp<T>(io: Io, run: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  io.err(config.databaseUrl ? 'Database: PostgreSQL server (DATABASE_URL)' : `Database: embedded PGlite in ${config.dataDir}`);
+  const app = await createApp(config);
+  try {
+    await app.database.migrate();
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export const platformCommands = [
+  {
+    name: 'migrate',
+    summary: 'Apply pending database migrations',
+    usage: 'Usage: kleinstadt migrate\n\nApplies pending migrations to the database (PGlite in ./data, or DATABASE_URL).',
+    async run(_args: string[], io: Io) {
+      await withApp(io, async () => io.out('Migrations are up to date.'));
+      return 0;
+    },
+  },
+  {
+    name: 'serve',
+    summary: 'Start the web platform (migrates, imports municipalities if missing; --demo seeds demo content)',
+    usage:
+      'Usage: kleinstadt serve [--port N] [--demo]\n\nStarts the built web platform (run `npm run build` first).\n' +
+      '  --port N   port to listen on (default: PORT or 3000)\n  --demo     seed the eight model towns and a demo admin if missing',
+    async run(args: string[], io: Io) {
+      const { values } = parseArgs({ args, options: { port: { type: 'string' }, demo: { type: 'boolean', default: false } } });
+      if (values.port) process.env.PORT = values.port;
+      const config = loadConfig();
+      await withApp(io, async (app) => {
+        await ensureMunicipalities(app, (m) => io.err(m));
+        if (values.demo) await seedDemo(app, (m) => io.err(m));
+      });
+      await serve(config, io, values.demo ? DEMO_ADMIN : undefined);
+      return 0;
+    },
+  },
+  {
+    name: 'create-admin',
+    summary: 'Create a platform admin (or promote an existing account)',
+    usage: 'Usage: kleinstadt create-admin --email ADDRESS --name "Display name" [--password PASSWORD]\n\nWithout --password the password is read from KLEINSTADT_ADMIN_PASSWORD.',
+    async run(args: string[], io: Io) {
+      const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } } });
+      const password = values.password ?? process.env.KLEINSTADT_ADMIN_PASSWORD;
+      if (!values.email || !password) throw new UsageError('--email and --password (or KLEINSTADT_ADMIN_PASSWORD) are required');
+      try {
+        await withApp(io, async (app) => {
+          const { user, created } = await app.accounts.createPlatformAdmin({ email: values.email!, password, displayName: values.name ?? values.email! });
+          io.out(created ? `Created platform admin ${user.email}.` : `${user.email} is now a platform admin.`);
+        });
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          const hints: Record<string, string> = {
+            error_email_invalid: 'is not a valid email address',
+            error_password_too_short: 'must have at least 10 characters',
+            error_required: 'is required',
+          };
+          throw new UsageError(Object.entries(error.fields).map(([f, k]) => `${f} ${hints[k] ?? 'is invalid'}`).join('; '));
+        }
+        throw error;
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'import-municipalities',
+    summary: 'Import the Destatis GV-ISys municipality list (xlsx path or URL)',
+    usage:
+      'Usage: kleinstadt import-municipalities [PATH-OR-URL]\n\nImports "Alle politisch selbständigen Gemeinden" (Auszug GV, xlsx) from Destatis.\n' +
+      'Without an argument the file is looked up in KLEINSTADT_OFFICIAL_DATA or ../shared/data.\n' +
+      `Download: ${GV_DOWNLOAD_HINT}`,
+    async run(args: string[], io: Io) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+      const source = positionals[0] ?? locateGvFile({ dataDir: loadConfig().officialDataDir });
+      if (!source) throw new UsageError(`no file given and none found in ../shared/data. Download it from ${GV_DOWNLOAD_HINT}`);
+      await withApp(io, async (app) => {
+        const result = await importMunicipalities(app.db, source, (m) => io.err(m));
+        io.out(`Imported ${result.municipalities.length} municipalities, Stand ${result.stand}.`);
+      });
+      return 0;
+    },
+  },
+  {
+    name: 'seed-demo',
+    summary: 'Create the demo content (eight model towns, demo admin)',
+    usage: `Usage: kleinstadt seed-demo\n\nCreates the eight model towns of the ExWoSt research field as town spaces and the demo admin ${DEMO_ADMIN.email}.`,
+    async run(_args: string[], io: Io) {
+      await withApp(io, async (app) => {
+        await ensureMunicipalities(app, (m) => io.err(m));
+        await seedDemo(app, (m) => io.err(m));
+      });
+      io.out(`Demo content is ready. Demo admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+      return 0;
+    },
+  },
+];

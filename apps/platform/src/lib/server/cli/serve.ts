@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AppConfig } from '../config.ts';
+import { findMigrationsFolder } from '../db/client.ts';
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/**
+ * Serves the built SvelteKit app (adapter-node's handler) on plain HTTP. The connection itself is http, so unless a
+ * reverse proxy says otherwise (X-Forwarded-Proto), requests are treated as http — that keeps Kit's CSRF origin check
+ * working locally and behind a TLS-terminating proxy alike.
+ */
+export async function serve(config: AppConfig, io: Io, demoAdmin?: { email: string; password: string }): Promise<void> {
+  const appDir = dirname(findMigrationsFolder());
+  const handlerPath = join(appDir, 'build', 'handler.js');
+  if (!existsSync(handlerPath)) throw Object.assign(new Error(`The platform is not built yet (${handlerPath} is missing). Run: npm run build`), { name: 'CliError' });
+  process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Handler };
+
+  const server = createServer((req, res) => {
+    if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+    handler(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const url = `http://localhost:${config.port}`;
+  io.out(`\nKleinstadtakademie is running at ${url}`);
+  if (demoAdmin) io.out(`Log in as the demo admin at ${url}/account/login with ${demoAdmin.email} / ${demoAdmin.password}`);
+  io.out('Press Ctrl+C to stop.');
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      io.err(`\n${signal} received, shutting down …`);
+      server.close(() => {
+        // The app closes its database on this event (PGlite would keep the process alive otherwise).
+        process.emit('sveltekit:shutdown' as never, signal as never);
+        resolve();
+      });
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

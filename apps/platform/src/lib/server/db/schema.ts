@@ -1,0 +1,7 @@
+// The database schema is owned by the modules; this file only gathers them for Drizzle and drizzle-kit.
+export * from '../../modules/accounts/server/schema.ts';
+export * from '../../modules/towns/server/schema.ts';
+export * from '../../modules/atlas/server/schema.ts';
+export * from '../../modules/mail/server/schema.ts';
+export * from '../../modules/site/server/schema.ts';
+export * from '../../modules/audit/server/schema.ts';

@@ -1,0 +1,82 @@
+import type { TownRole } from '../modules/towns/server/schema.ts';
+
+/**
+ * The one permission check of the platform: role × action × the resource's town. Every route, form action, API
+ * endpoint and CLI command asks `can` (or `authorize` in routes); nothing checks roles on its own.
+ *
+ * Platform admins may take every action. Town roles only count in their own town: a town admin of town A has no
+ * more rights in town B than a visitor.
+ */
+export type Action =
+  | 'platform.administer'
+  | 'platform.viewOutbox'
+  | 'town.create'
+  | 'town.view'
+  | 'town.viewPrivate'
+  | 'town.edit'
+  | 'town.viewMembers'
+  | 'town.inviteTownAdmin'
+  | 'town.inviteModerator'
+  | 'town.inviteMember'
+  | 'town.removeMember';
+
+/** Who is asking: nobody (visitor), or a user with a platform flag and roles per town. */
+export interface Actor {
+  userId: string;
+  isPlatformAdmin: boolean;
+  /** Role per town id. */
+  townRoles: ReadonlyMap<string, TownRole>;
+}
+
+type Grant = 'anyone' | 'user' | TownRole;
+
+/** The permission matrix as data: which town roles (or everyone) may take an action. */
+export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly Grant[] }> = {
+  'platform.administer': { scope: 'platform', grants: [] },
+  'platform.viewOutbox': { scope: 'platform', grants: [] },
+  'town.create': { scope: 'platform', grants: [] },
+  'town.view': { scope: 'town', grants: ['anyone'] },
+  'town.viewPrivate': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'town.edit': { scope: 'town', grants: ['town_admin'] },
+  'town.viewMembers': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'town.inviteTownAdmin': { scope: 'town', grants: ['town_admin'] },
+  'town.inviteModerator': { scope: 'town', grants: ['town_admin'] },
+  'town.inviteMember': { scope: 'town', grants: ['town_admin'] },
+  'town.removeMember': { scope: 'town', grants: ['town_admin'] },
+};
+
+/** Which invite action a role needs. */
+export const inviteActionFor: Record<TownRole, Action> = {
+  town_admin: 'town.inviteTownAdmin',
+  moderator: 'town.inviteModerator',
+  member: 'town.inviteMember',
+};
+
+/**
+ * May `actor` take `action` on a resource of `townId`? Town-scoped actions need the town id of the resource
+ * (never a town id from the request), so a role in one town never leaks into another.
+ */
+export function can(actor: Actor | null, action: Action, townId?: string): boolean {
+  const rule = permissionMatrix[action];
+  if (rule.grants.includes('anyone')) return true;
+  if (!actor) return false;
+  if (actor.isPlatformAdmin) return true;
+  if (rule.grants.includes('user')) return true;
+  if (rule.scope === 'platform') return false;
+  if (!townId) return false;
+  const role = actor.townRoles.get(townId);
+  return role !== undefined && rule.grants.includes(role);
+}
+
+/** Thrown by services when the actor may not take the action; routes turn it into HTTP 403. */
+export class ForbiddenError extends Error {
+  constructor(action: Action) {
+    super(`Not allowed: ${action}`);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Throws ForbiddenError unless `can` allows the action. */
+export function authorize(actor: Actor | null, action: Action, townId?: string): void {
+  if (!can(actor, action, townId)) throw new ForbiddenError(action);
+}

@@ -1,0 +1,36 @@
+import type { App } from './app.ts';
+import { GV_DOWNLOAD_HINT, importMunicipalities, locateGvFile } from '../modules/atlas/server/gv-import.ts';
+import { seedDemoTowns } from '../modules/towns/server/demo-seed.ts';
+
+export const DEMO_ADMIN = {
+  email: 'admin@kleinstadt.example',
+  password: 'Kleinstadt-Demo-2030',
+  displayName: 'Demo-Administration',
+} as const;
+
+type Log = (message: string) => void;
+
+/** Imports the official municipality list when none is imported yet and the file can be found; says so otherwise. */
+export async function ensureMunicipalities(app: App, log: Log): Promise<void> {
+  if ((await app.municipalities.count()) > 0) return;
+  const file = locateGvFile({ dataDir: app.config.officialDataDir });
+  if (!file) {
+    log(
+      'The official municipality list (Destatis GV-ISys, 31122023_Auszug_GV.xlsx) was not found, so only the eight model towns are known.\n' +
+        `  Download it from ${GV_DOWNLOAD_HINT}\n  and run: npx kleinstadt import-municipalities <path-or-url>`,
+    );
+    return;
+  }
+  await importMunicipalities(app.db, file, log);
+}
+
+/** Seeds the demo content: the eight model towns and a demo platform admin. Idempotent. */
+export async function seedDemo(app: App, log: Log): Promise<void> {
+  const created = await seedDemoTowns(app.db);
+  log(created ? `Created ${created} demo town spaces.` : 'Demo town spaces already exist.');
+  const existing = await app.accounts.findByEmail(DEMO_ADMIN.email);
+  if (!existing) {
+    await app.accounts.createPlatformAdmin(DEMO_ADMIN);
+    log(`Created the demo admin ${DEMO_ADMIN.email}.`);
+  }
+}

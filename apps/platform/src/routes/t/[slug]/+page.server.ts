@@ -1,0 +1,24 @@
+import type { PageServerLoad } from './$types';
+import { can } from '#lib/server/permissions.ts';
+import { townOr404 } from '#lib/server/http.ts';
+
+export const load: PageServerLoad = async (event) => {
+  const { params, locals } = event;
+  const { towns, municipalities } = locals.app;
+  const town = await townOr404(event);
+  const actor = locals.actor;
+  // Private fields are loaded only through the permission-checked service call.
+  const isMember = can(actor, 'town.viewPrivate', town.id);
+  const internal = isMember ? (await towns.getPrivate(actor, params.slug)).internalNotes : null;
+  const facts = town.ags ? await municipalities.get(town.ags) : undefined;
+  const source = facts ? await municipalities.latestImport() : undefined;
+  return {
+    town: { name: town.name, slug: town.slug, landName: town.landName, ags: town.ags, description: locals.locale === 'en' ? town.descriptionEn : town.descriptionDe },
+    facts: facts ? { population: facts.population, areaKm2: facts.areaKm2, kreisName: facts.kreisName, stand: facts.stand } : null,
+    credit: source ? `${source.credit}, ${source.licence}` : null,
+    internal,
+    role: actor?.townRoles.get(town.id) ?? null,
+    canEdit: can(actor, 'town.edit', town.id),
+    canSeeMembers: can(actor, 'town.viewMembers', town.id),
+  };
+};
