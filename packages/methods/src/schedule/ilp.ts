@@ -95,7 +95,7 @@ function build(model: CompiledModel, options: IlpOptions): Built {
   }
   const nx = xSessionList.length;
   const zBase = nx;
-  const eSets = model.voterSets.map((set, v) => ({ set, v })).filter(({ set }) => set.reduce((n, s) => n + model.duration[s], 0) >= 2);
+  const eSets = options.feasibilityOnly ? [] : model.voterSets.map((set, v) => ({ set, v })).filter(({ set }) => set.reduce((n, s) => n + model.duration[s], 0) >= 2);
   const eBase = zBase + S * T;
   const numCols = eBase + eSets.length * T;
   for (let i = 0; i < S * T; i++) cost.push(0);
@@ -181,6 +181,7 @@ function startVector(model: CompiledModel, built: Built, cells: ArrayLike<number
     for (let k = 0; k < model.duration[s]; k++) col[built.zBase + s * T + t0 + k] = 1;
   }
   let j = 0;
+  if (built.eBase === built.numCols) return col;
   model.voterSets.forEach((set) => {
     if (set.reduce((n, s) => n + model.duration[s], 0) < 2) return;
     for (let t = 0; t < T; t++) {

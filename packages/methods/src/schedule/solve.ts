@@ -3,7 +3,7 @@
  * infeasibility analysis (irreducible infeasible subset by deletion filtering over constraint groups).
  */
 import type { Schedule, ScheduleInstance } from './types.ts';
-import { compile, cellsToSchedule, scheduleToCells, type CompiledModel } from './model.ts';
+import { compile, cellsToSchedule, type CompiledModel } from './model.ts';
 import { InfeasibleScheduleError, ScheduleInputError, type ConstraintGroup } from './errors.ts';
 import { anneal, combinatorialBound, objectiveUpperBound } from './heuristic.ts';
 import { solveIlp, type HighsLoadOptions, type IlpResult } from './ilp.ts';
@@ -243,10 +243,4 @@ export async function replan(instance: ScheduleInstance, previous: Schedule, opt
     else if (prev[s] !== cells![s]) moves.push({ session: model.sessionIds[s], from: name(prev[s]), to: name(cells![s]) });
   }
   return { schedule: cellsToSchedule(model, cells!), moves, added, removed, evaluation, provenMinimal };
-}
-
-/** Evaluates a schedule given by cells of a model (re-exported helper for callers holding a schedule). */
-export function scheduleCells(instance: ScheduleInstance, schedule: Schedule): { model: CompiledModel; cells: Int32Array } {
-  const model = compile(instance);
-  return { model, cells: scheduleToCells(model, schedule) };
 }
