@@ -67,6 +67,30 @@ function checkId(value: number, what: string, index: number): void {
   }
 }
 
+function isIntegerTyped(a: ArrayLike<number>): boolean {
+  return a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array || a instanceof Uint32Array || a instanceof Uint16Array || a instanceof Uint8Array;
+}
+
+/** Checks that every id in a column is a non-negative integer (typed integer arrays: only the sign). */
+function checkIdColumn(col: ArrayLike<number>, what: string): void {
+  const n = col.length;
+  if (isIntegerTyped(col)) {
+    for (let i = 0; i < n; i++) if (col[i]! < 0) checkId(col[i]!, what, i);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      if (!(v >= 0 && Number.isInteger(v))) checkId(v, what, i);
+    }
+  }
+}
+
+function checkVoteColumn(col: ArrayLike<number>): void {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (v !== 1 && v !== -1 && v !== 0) throw new OpinionInputError('votes', `vote #${i + 1}: vote must be 1, 0 or -1, got ${String(v)}`, { field: 'vote' });
+  }
+}
+
 function uniqueSorted(values: ArrayLike<number>): number[] {
   let max = -1;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
@@ -100,12 +124,20 @@ function mapIds(col: ArrayLike<number>, index: IdIndex, out: Int32Array, missing
   }
 }
 
-/** Counting sort of event indices by row. */
-function bucketByRow(rowOf: Int32Array, nRows: number): { bucketStart: Int32Array; order: Int32Array } {
+/** Counting sort of event indices by row (the identity when the events already come grouped by ascending row). */
+function bucketByRow(rowOf: Int32Array, nRows: number): { bucketStart: Int32Array; order: Int32Array | null } {
   const n = rowOf.length;
   const bucketStart = new Int32Array(nRows + 1);
-  for (let i = 0; i < n; i++) bucketStart[rowOf[i]! + 1]!++;
+  let sorted = true;
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const r = rowOf[i]!;
+    bucketStart[r + 1]!++;
+    if (r < prev) sorted = false;
+    prev = r;
+  }
   for (let r = 0; r < nRows; r++) bucketStart[r + 1] = bucketStart[r]! + bucketStart[r + 1]!;
+  if (sorted) return { bucketStart, order: null };
   const fill = bucketStart.slice(0, nRows);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[fill[rowOf[i]!]!++] = i;
@@ -115,14 +147,14 @@ function bucketByRow(rowOf: Int32Array, nRows: number): { bucketStart: Int32Arra
 /** Keeps the latest event per (row, column) and the time of the first one; columns ascending within a row. */
 function collapseRows(
   bucketStart: Int32Array,
-  order: Int32Array,
+  order: Int32Array | null,
   colOf: Int32Array,
   vCol: ArrayLike<number>,
   tCol: ArrayLike<number> | undefined,
   nCols: number,
 ): { rowPtr: Int32Array; cols: Int32Array; votes: Int8Array; first: Float64Array; participantFirstTime: Float64Array; nnz: number } {
   const nRows = bucketStart.length - 1;
-  const n = order.length;
+  const n = colOf.length;
   const lastEvent = new Int32Array(nCols).fill(-1);
   const first = new Float64Array(nCols);
   const rowPtr = new Int32Array(nRows + 1);
@@ -137,7 +169,7 @@ function collapseRows(
     let nRowCols = 0;
     let pFirst = Infinity;
     for (let q = bucketStart[r]!; q < bucketStart[r + 1]!; q++) {
-      const e = order[q]!;
+      const e = order !== null ? order[q]! : q;
       const c = colOf[e]!;
       const t = time !== null ? time[e]! : e;
       if (t < pFirst) pFirst = t;
@@ -221,16 +253,9 @@ export function buildVoteMatrix(conversation: Conversation, options: VoteMatrixO
   }
   const n = pCol.length;
   if (isColumns(votesIn)) {
-    for (let i = 0; i < n; i++) {
-      const p = pCol[i]!;
-      const st = sCol[i]!;
-      const v = vCol[i]!;
-      if (!(p >= 0 && Number.isInteger(p))) checkId(p, 'participant', i);
-      if (!(st >= 0 && Number.isInteger(st))) checkId(st, 'statement', i);
-      if (v !== 1 && v !== -1 && v !== 0) {
-        throw new OpinionInputError('votes', `vote #${i + 1}: vote must be 1, 0 or -1, got ${String(v)}`, { field: 'vote' });
-      }
-    }
+    checkIdColumn(pCol, 'participant');
+    checkIdColumn(sCol, 'statement');
+    checkVoteColumn(vCol);
     if (tCol) for (let i = 0; i < n; i++) if (!Number.isFinite(tCol[i]!)) throw new OpinionInputError('votes', `vote #${i + 1}: time is not a finite number`, { field: 'time' });
   }
 
@@ -287,9 +312,9 @@ export function buildVoteMatrix(conversation: Conversation, options: VoteMatrixO
     statementIds,
     statements,
     rowPtr,
-    cols: colsTmp.slice(0, nnz),
-    votes: votesTmp.slice(0, nnz),
-    firstTime: firstTmp.slice(0, nnz),
+    cols: nnz === colsTmp.length ? colsTmp : colsTmp.slice(0, nnz),
+    votes: nnz === votesTmp.length ? votesTmp : votesTmp.slice(0, nnz),
+    firstTime: nnz === firstTmp.length ? firstTmp : firstTmp.slice(0, nnz),
     participantFirstTime,
     moderatedOut,
     meta,
