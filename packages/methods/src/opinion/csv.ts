@@ -277,14 +277,15 @@ function voteList(conversation: Conversation): Vote[] {
 }
 
 /**
- * Writes Polis' `votes.csv`: every vote event, ordered by time (times are written as given; Polis uses seconds;
- * without times the input position is used).
+ * Writes Polis' `votes.csv`: every vote event, ordered by time. Times are written as given (Polis uses seconds; times
+ * above 10¹¹ are taken as milliseconds for the `datetime` column only, so the vote order survives a round trip);
+ * without times the input position is used.
  */
 export function exportPolisVotesCsv(conversation: Conversation): string {
   const events = voteList(conversation).map((v, i) => ({ v, t: v.time ?? i, i }));
   events.sort((a, b) => a.t - b.t || a.i - b.i);
   const lines = ['timestamp,datetime,comment-id,voter-id,vote'];
-  for (const { v, t } of events) lines.push(`${t},${csvCell(polisDatetime(t))},${v.statement},${v.participant},${v.vote}`);
+  for (const { v, t } of events) lines.push(`${t},${csvCell(polisDatetime(t > 1e11 ? t / 1000 : t))},${v.statement},${v.participant},${v.vote}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -303,7 +304,7 @@ export function exportPolisCommentsCsv(conversation: Conversation): string {
     const t = st?.time;
     lines.push([
       t ?? '',
-      t !== undefined ? csvCell(polisDatetime(t)) : '',
+      t !== undefined ? csvCell(polisDatetime(t > 1e11 ? t / 1000 : t)) : '',
       id,
       st?.author ?? '',
       agrees[c],
