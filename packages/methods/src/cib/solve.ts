@@ -116,46 +116,72 @@ class BranchAndBound {
   *steps(): Generator<CibProgress, void, void> {
     const { D, N, C, offsets, sizes, owner } = this.cib;
     const V = this.cib.maxVariants;
+    const NV = N * V;
     const K = this.k + EPS;
     const exempt = this.exempt;
 
-    // md[(i*N + c)*V + m] = min over variants x of descriptor i of C[(i,x), c] − C[(i,x), (j,m)], where j = owner(c):
-    // the least that an unassigned descriptor i can add to "balance of c minus balance of variant m of j".
-    const md = new Float64Array(D * N * V);
-    for (let i = 0; i < D; i++) {
+    // Bound tables. For a descriptor i whose variant is still open within the domain `mask`,
+    // md(i, mask)[c*V + m] = min over x in mask of C[(i,x), c] − C[(i,x), (j,m)]  (j = owner of column c):
+    // the least that i can add to "balance of variant c minus balance of variant m of j". Cached per (i, mask).
+    const small = V <= 12;
+    const mdTable: (Float64Array | undefined)[] = small ? new Array(D << V) : [];
+    const mdCache = new Map<number, Float64Array>();
+    const md = (i: number, mask: number): Float64Array => {
+      const key = i * 1073741824 + mask;
+      let t = small ? mdTable[(i << V) | mask] : mdCache.get(key);
+      if (t) return t;
+      t = new Float64Array(NV + N);
+      // tail: mds[c = (j,z)] = min over x of Σ_{l≠z} (C[(i,x),(j,l)] − C[(i,x),(j,z)])  (sum of the constraints of j at z)
       for (let c = 0; c < N; c++) {
-        const j = owner[c];
-        const oj = offsets[j];
-        for (let m = 0; m < sizes[j]; m++) {
+        const oj = offsets[owner[c]];
+        const vj = sizes[owner[c]];
+        const z = c - oj;
+        let best = Infinity;
+        for (let x = 0; x < sizes[i]; x++) {
+          if (!(mask & (1 << x))) continue;
+          const r = (offsets[i] + x) * N;
+          let sum = 0;
+          for (let l = 0; l < vj; l++) sum += C[r + oj + l];
+          sum -= vj * C[r + c];
+          if (sum < best) best = sum;
+        }
+        t[NV + c] = best;
+      }
+      for (let c = 0; c < N; c++) {
+        const oj = offsets[owner[c]];
+        const vj = sizes[owner[c]];
+        for (let m = 0; m < vj; m++) {
           let best = Infinity;
           for (let x = 0; x < sizes[i]; x++) {
+            if (!(mask & (1 << x))) continue;
             const r = (offsets[i] + x) * N;
             const diff = C[r + c] - C[r + oj + m];
             if (diff < best) best = diff;
           }
-          md[(i * N + c) * V + m] = best;
+          t[c * V + m] = best;
         }
       }
-    }
-    // adj: the exact own (self-block) term of descriptor j in variant m, minus its bound already contained in rem.
-    const adj = new Float64Array(N * V);
+      if (small) mdTable[(i << V) | mask] = t;
+      else mdCache.set(key, t);
+      return t;
+    };
+    // selfDiff[c*V + m] = C[(j,m), c] − C[(j,m), (j,m)]: the exact self-block term of descriptor j in variant m.
+    const NX = NV + N;
+    const selfDiff = new Float64Array(NX);
     for (let c = 0; c < N; c++) {
-      const j = owner[c];
-      const oj = offsets[j];
-      for (let m = 0; m < sizes[j]; m++) {
+      const oj = offsets[owner[c]];
+      for (let m = 0; m < sizes[owner[c]]; m++) {
         const r = (oj + m) * N;
-        adj[c * V + m] = C[r + c] - C[r + oj + m] - md[(j * N + c) * V + m];
+        selfDiff[c * V + m] = C[r + c] - C[r + oj + m];
+        selfDiff[NV + oj + m] += C[r + c] - C[r + oj + m];
       }
     }
-    const rem = new Float64Array(N * V);
-    for (let i = 0; i < D; i++) {
-      const b = i * N * V;
-      for (let t = 0; t < N * V; t++) rem[t] += md[b + t];
-    }
+    // Per search level: domains (bit masks), the bound sum rem = Σ over unassigned i of md(i, dom_i).
+    const dom = new Int32Array((D + 1) * D);
+    const rem = new Float64Array((D + 1) * NX);
     const theta = new Float64Array(N);
     const assigned = new Uint8Array(D);
     const value = new Int32Array(D);
-    const dom = new Int32Array((D + 1) * D);
     const desc = new Int32Array(D);
     const tryMask = new Int32Array(D);
     const cur = new Int32Array(D).fill(-1);
@@ -167,65 +193,111 @@ class BranchAndBound {
       weight[owner[r]] += a;
       weight[owner[c]] += a;
     }
-    const NV = N * V;
 
-    const assign = (d: number, x: number): void => {
+    const setTheta = (d: number, x: number, sign: number): void => {
       const r = (offsets[d] + x) * N;
-      for (let c = 0; c < N; c++) theta[c] += C[r + c];
-      const b = d * NV;
-      for (let t = 0; t < NV; t++) rem[t] -= md[b + t];
-      assigned[d] = 1;
-      value[d] = x;
+      for (let c = 0; c < N; c++) theta[c] += sign * C[r + c];
     };
-    const unassign = (d: number, x: number): void => {
-      const r = (offsets[d] + x) * N;
-      for (let c = 0; c < N; c++) theta[c] -= C[r + c];
-      const b = d * NV;
-      for (let t = 0; t < NV; t++) rem[t] += md[b + t];
-      assigned[d] = 0;
-    };
-    // Bound check for every assigned, checked descriptor j: even with the most favourable rest, the chosen variant
-    // must stay within k of every other variant.
-    const checkAssigned = (level: number): boolean => {
-      for (let t = 0; t <= level; t++) {
-        const j = desc[t];
-        if (exempt[j]) continue;
-        const o = offsets[j];
-        const z = value[j];
-        const tz = theta[o + z];
-        for (let l = 0; l < sizes[j]; l++) {
-          if (l === z) continue;
-          if (theta[o + l] - tz + rem[(o + l) * V + z] > K) return false;
-        }
-      }
-      return true;
-    };
-    // Domain propagation: drop variants of unassigned descriptors that can no longer be within k of the best.
-    const filter = (level: number): boolean => {
-      const base = level * D;
+    // Every assigned, checked descriptor j: even with the most favourable rest, the chosen variant must stay within k
+    // of every other variant.
+    // targets[d]: descriptors whose balances d's rows touch (non-zero block d → j); only their constraints can change
+    // when d is assigned or its domain shrinks.
+    const targets: Int32Array[] = [];
+    for (let d = 0; d < D; d++) {
+      const list: number[] = [];
       for (let j = 0; j < D; j++) {
-        if (assigned[j] || exempt[j]) continue;
-        const o = offsets[j];
-        let mask = dom[base + j];
-        let rest = mask;
-        while (rest !== 0) {
-          const bit = rest & -rest;
-          rest ^= bit;
-          const m = 31 - Math.clz32(bit);
-          const tm = theta[o + m];
-          for (let l = 0; l < sizes[j]; l++) {
-            if (l === m) continue;
-            const idx = (o + l) * V + m;
-            if (theta[o + l] - tm + rem[idx] + adj[idx] > K) {
-              mask ^= bit;
-              break;
-            }
+        let nz = false;
+        for (let r = offsets[d]; r < offsets[d + 1] && !nz; r++) for (let c = offsets[j]; c < offsets[j + 1]; c++) if (C[r * N + c] !== 0) { nz = true; break; }
+        if (nz) list.push(j);
+      }
+      targets.push(Int32Array.from(list));
+    }
+    // Bound check of an assigned, checked descriptor j: even with the most favourable rest, the chosen variant must
+    // stay within k of every other variant (and the sum of these gaps within (v−1)·k).
+    const checkOne = (rb: number, j: number): boolean => {
+      const o = offsets[j];
+      const z = value[j];
+      const tz = theta[o + z];
+      let total = 0;
+      for (let l = 0; l < sizes[j]; l++) {
+        if (l === z) continue;
+        const gap = theta[o + l] - tz;
+        if (gap + rem[rb + (o + l) * V + z] > K) return false;
+        total += gap;
+      }
+      return !(sizes[j] > 2 && total + rem[rb + NV + o + z] > (sizes[j] - 1) * K);
+    };
+    // Domain filter of an unassigned descriptor j: drop variants that can no longer be within k of the best.
+    // Returns the new mask (0 = dead end).
+    const filterOne = (rb: number, j: number, old: number): number => {
+      const o = offsets[j];
+      const own = md(j, old);
+      let mask = old;
+      let rest = old;
+      while (rest !== 0) {
+        const bit = rest & -rest;
+        rest ^= bit;
+        const m = 31 - Math.clz32(bit);
+        const tm = theta[o + m];
+        let total = 0;
+        let dead = false;
+        for (let l = 0; l < sizes[j]; l++) {
+          if (l === m) continue;
+          const idx = (o + l) * V + m;
+          const gap = theta[o + l] - tm;
+          if (gap + rem[rb + idx] - own[idx] + selfDiff[idx] > K) { dead = true; break; }
+          total += gap;
+        }
+        if (!dead && sizes[j] > 2) {
+          const idx = NV + o + m;
+          if (total + rem[rb + idx] - own[idx] + selfDiff[idx] > (sizes[j] - 1) * K) dead = true;
+        }
+        if (dead) mask ^= bit;
+      }
+      return mask;
+    };
+    const queue = new Int32Array(D);
+    const queued = new Uint8Array(D);
+    // Propagation at `level` after descriptor `changed` was assigned (or for all descriptors if -1): re-check the
+    // descriptors it touches; a shrunken domain tightens rem and queues the descriptors that one touches. False = dead end.
+    const propagate = (level: number, changed: number): boolean => {
+      const base = level * D;
+      const rb = level * NX;
+      let head = 0;
+      let size = 0;
+      if (changed < 0) {
+        for (let j = 0; j < D; j++) if (!exempt[j]) { queued[j] = 1; queue[size++] = j; }
+      } else {
+        const t = targets[changed];
+        for (let q = 0; q < t.length; q++) { const j = t[q]; if (!queued[j] && !exempt[j]) { queued[j] = 1; queue[size++] = j; } }
+      }
+      let ok = true;
+      while (size > 0) {
+        const j = queue[head];
+        head = (head + 1) % D;
+        size--;
+        queued[j] = 0;
+        if (!ok) continue;
+        if (assigned[j]) {
+          if (!checkOne(rb, j)) ok = false;
+          continue;
+        }
+        const old = dom[base + j];
+        const mask = filterOne(rb, j, old);
+        if (mask === 0) { ok = false; continue; }
+        if (mask !== old) {
+          const own = md(j, old);
+          const now = md(j, mask);
+          for (let t = 0; t < NX; t++) rem[rb + t] += now[t] - own[t];
+          dom[base + j] = mask;
+          const t = targets[j];
+          for (let q = 0; q < t.length; q++) {
+            const u = t[q];
+            if (!queued[u] && !exempt[u]) { queued[u] = 1; queue[(head + size++) % D] = u; }
           }
         }
-        if (mask === 0) return false;
-        dom[base + j] = mask;
       }
-      return true;
+      return ok;
     };
     const choose = (level: number): number => {
       const base = level * D;
@@ -233,10 +305,10 @@ class BranchAndBound {
       let bestSize = 99;
       for (let j = 0; j < D; j++) {
         if (assigned[j]) continue;
-        const s = popcount(dom[base + j]);
-        if (s < bestSize || (s === bestSize && weight[j] > weight[best])) {
+        const sz = popcount(dom[base + j]);
+        if (sz < bestSize || (sz === bestSize && weight[j] > weight[best])) {
           best = j;
-          bestSize = s;
+          bestSize = sz;
         }
       }
       return best;
@@ -244,9 +316,11 @@ class BranchAndBound {
 
     for (let d = 0; d < D; d++) {
       const f = this.fixed[d];
-      dom[d] = f === null ? (sizes[d] >= 31 ? -1 >>> 1 : (1 << sizes[d]) - 1) : 1 << f;
+      dom[d] = f === null ? (1 << sizes[d]) - 1 : 1 << f;
+      const t = md(d, dom[d]);
+      for (let q = 0; q < NX; q++) rem[q] += t[q];
     }
-    if (!filter(0)) {
+    if (!propagate(0, -1)) {
       this.explored = 1;
       return;
     }
@@ -259,7 +333,8 @@ class BranchAndBound {
     for (;;) {
       const d = desc[level];
       if (cur[level] >= 0) {
-        unassign(d, cur[level]);
+        setTheta(d, cur[level], -1);
+        assigned[d] = 0;
         cur[level] = -1;
       }
       const m = tryMask[level];
@@ -271,18 +346,22 @@ class BranchAndBound {
       const bit = m & -m;
       tryMask[level] = m ^ bit;
       const x = 31 - Math.clz32(bit);
-      assign(d, x);
+      setTheta(d, x, 1);
+      assigned[d] = 1;
+      value[d] = x;
       cur[level] = x;
       this.nodes++;
       const cf = childFrac[level];
-      let ok = checkAssigned(level);
-      if (ok) {
-        const from = level * D;
-        const to = from + D;
-        for (let j = 0; j < D; j++) dom[to + j] = dom[from + j];
-        dom[to + d] = bit;
-        ok = filter(level + 1);
-      }
+      // next level: copy domains and rem, move d from the bound into theta
+      const from = level * D;
+      const to = from + D;
+      for (let j = 0; j < D; j++) dom[to + j] = dom[from + j];
+      dom[to + d] = bit;
+      const rFrom = level * NX;
+      const rTo = rFrom + NX;
+      const own = md(d, dom[from + d]);
+      for (let t = 0; t < NX; t++) rem[rTo + t] = rem[rFrom + t] - own[t];
+      const ok = propagate(level + 1, d);
       if (!ok) {
         this.explored += cf;
       } else if (level + 1 === D) {
@@ -290,8 +369,6 @@ class BranchAndBound {
         this.explored += cf;
         if (this.results.length >= this.maxSolutions) {
           this.complete = false;
-          unassign(d, x);
-          cur[level] = -1;
           break;
         }
       } else {
@@ -307,8 +384,6 @@ class BranchAndBound {
         yield { phase: 'search', fraction: Math.min(1, this.explored), count: this.nodes, found: this.results.length };
       }
     }
-    // unwind any remaining assignments (after an early stop)
-    for (let t = level; t >= 0; t--) if (cur[t] >= 0) { unassign(desc[t], cur[t]); cur[t] = -1; }
     if (this.complete) this.explored = 1;
   }
 
