@@ -1,27 +1,10 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { defineConfig, type Plugin } from 'vite';
-
-/**
- * @kern-ux/native declares "sideEffects": false, so the bundler would drop the script that registers the
- * <kern-kopfzeile> web component. Mark that folder as having side effects.
- */
-function kernSideEffects(): Plugin {
-  return {
-    name: 'kleinstadt:kern-side-effects',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!source.includes('@kern-ux/native/dist/js/')) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved ? { ...resolved, moduleSideEffects: true } : null;
-    },
-  };
-}
+import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [
-    kernSideEffects(),
     paraglideVitePlugin({
       project: './project.inlang',
       outdir: './src/lib/paraglide',

@@ -9,7 +9,7 @@ import type { Mailer } from '../../mail/server/outbox.ts';
 import type { MunicipalityDirectory } from '../../atlas/server/municipalities.ts';
 import { invitationMail } from './mails.ts';
 import { invitations, memberships, towns, type TownRole } from './schema.ts';
-import { createTownSchema, editTownSchema, inviteSchema, slugify } from './validation.ts';
+import { createTownSchema, editTownSchema, inviteSchema, removeMemberSchema, slugify } from './validation.ts';
 
 export type Town = typeof towns.$inferSelect;
 /** What anyone may see of a town: everything but its private fields. */
@@ -164,9 +164,10 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
     },
 
     /** Removes a person's role in a town (town admins of that town). */
-    async removeMember(actor: Actor | null, slug: string, userId: string): Promise<void> {
+    async removeMember(actor: Actor | null, slug: string, input: unknown): Promise<void> {
       const town = await requireTown(slug);
       authorize(actor, 'town.removeMember', town.id);
+      const { userId } = parseOrThrow(removeMemberSchema, input);
       await db.transaction(async (tx) => {
         await tx.delete(memberships).where(and(eq(memberships.townId, town.id), eq(memberships.userId, userId)));
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.member_removed', details: { userId } });

@@ -27,6 +27,8 @@ export const inviteSchema = z.object({
   role: z.enum(townRoles, { error: 'error_invalid' }),
 });
 
+export const removeMemberSchema = z.object({ userId: z.uuid('error_invalid') });
+
 /** Turns a town name into a URL slug: "Zell am Harmersbach" → "zell-am-harmersbach", umlauts transliterated. */
 export function slugify(name: string): string {
   return name

@@ -30,7 +30,7 @@ export const actions: Actions = {
   remove: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await attempt(fields, () => event.locals.app.towns.removeMember(actor, event.params.slug, fields.userId ?? ''));
+    const result = await attempt(fields, () => event.locals.app.towns.removeMember(actor, event.params.slug, fields));
     if (!result.ok) return result.failure;
     return { removed: true };
   },

@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const DEMO_ADMIN = { email: 'admin@kleinstadt.example', password: 'Kleinstadt-Demo-2030' };
+
+/** Runs axe-core with the WCAG 2.1 A/AA rules on the current page and fails on any violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Navigates and checks the page with axe. */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expectAccessible(page);
+}
+
+/** Logs in through the form. */
+export async function login(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/account/login');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible();
+}
+
+/** Reads the newest mail to `to` from the admin outbox (as the demo admin, in its own browser context). */
+export async function mailTo(browser: Browser, to: string): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await visit(page, '/admin/outbox');
+  const mail = page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').getByText(to, { exact: true }) }).first();
+  const text = (await mail.getByTestId('mail-text').textContent()) ?? '';
+  await context.close();
+  return text;
+}
+
+/** The first link in a mail's text. */
+export function linkIn(text: string): string {
+  const match = /https?:\/\/\S+/.exec(text);
+  if (!match) throw new Error(`no link in mail:\n${text}`);
+  return new URL(match[0]).pathname;
+}
