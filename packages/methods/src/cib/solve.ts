@@ -186,20 +186,20 @@ class BranchAndBound {
     const tryMask = new Int32Array(D);
     const cur = new Int32Array(D).fill(-1);
     const childFrac = new Float64Array(D);
-    // Static tie-break for the variable ordering: descriptors with the strongest judgements first.
+    // Static tie-break for the variable ordering: descriptors whose variant choice moves the balances most (as source
+    // and as target) first.
     const weight = new Float64Array(D);
-    for (let r = 0; r < N; r++) for (let c = 0; c < N; c++) {
-      const a = Math.abs(C[r * N + c]);
-      weight[owner[r]] += a;
-      weight[owner[c]] += a;
+    for (let i = 0; i < D; i++) for (let c = 0; c < N; c++) {
+      // how much the choice of i's variant can move the balance of column c (as source and as target)
+      let mx = -Infinity, mn = Infinity;
+      for (let x = 0; x < sizes[i]; x++) { const v = C[(offsets[i] + x) * N + c]; if (v > mx) mx = v; if (v < mn) mn = v; }
+      weight[i] += mx - mn;
+      weight[owner[c]] += mx - mn;
     }
-
     const setTheta = (d: number, x: number, sign: number): void => {
       const r = (offsets[d] + x) * N;
       for (let c = 0; c < N; c++) theta[c] += sign * C[r + c];
     };
-    // Every assigned, checked descriptor j: even with the most favourable rest, the chosen variant must stay within k
-    // of every other variant.
     // targets[d]: descriptors whose balances d's rows touch (non-zero block d → j); only their constraints can change
     // when d is assigned or its domain shrinks.
     const targets: Int32Array[] = [];
