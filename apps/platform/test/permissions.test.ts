@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { can, permissionMatrix, type Action, type Actor } from '../src/lib/server/permissions.ts';
+
+const A = 'town-a';
+const B = 'town-b';
+const actor = (role?: 'town_admin' | 'moderator' | 'member', platform = false): Actor => ({
+  userId: 'u',
+  isPlatformAdmin: platform,
+  townRoles: new Map(role ? [[A, role]] : []),
+});
+
+describe('the permission matrix', () => {
+  it('grants town roles only in their own town', () => {
+    for (const action of Object.keys(permissionMatrix) as Action[]) {
+      if (permissionMatrix[action].grants.includes('anyone')) continue;
+      for (const role of ['town_admin', 'moderator', 'member'] as const) {
+        expect(can(actor(role), action, B), `${role} ${action} in another town`).toBe(false);
+      }
+    }
+  });
+
+  it('matches the documented table', () => {
+    const table: [Action, boolean, boolean, boolean, boolean][] = [
+      // action, visitor, member, moderator, town admin (all in town A)
+      ['town.view', true, true, true, true],
+      ['town.viewPrivate', false, true, true, true],
+      ['town.viewMembers', false, false, true, true],
+      ['town.edit', false, false, false, true],
+      ['town.inviteTownAdmin', false, false, false, true],
+      ['town.inviteModerator', false, false, false, true],
+      ['town.inviteMember', false, false, false, true],
+      ['town.removeMember', false, false, false, true],
+      ['town.create', false, false, false, false],
+      ['platform.administer', false, false, false, false],
+      ['platform.viewOutbox', false, false, false, false],
+    ];
+    for (const [action, visitor, member, moderator, admin] of table) {
+      expect([can(null, action, A), can(actor('member'), action, A), can(actor('moderator'), action, A), can(actor('town_admin'), action, A)], action).toEqual([visitor, member, moderator, admin]);
+      expect(can(actor(undefined, true), action, B), `platform admin ${action}`).toBe(true);
+    }
+  });
+
+  it('refuses town-scoped actions without the resource town', () => {
+    expect(can(actor('town_admin'), 'town.edit')).toBe(false);
+  });
+});
