@@ -245,7 +245,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   }
   deltas.sort((a, b) => a - b);
   const t0 = deltas.length ? deltas[Math.floor(deltas.length / 2)] : 1;
-  const tEnd = t0 * 1e-3;
+  const tEnd = t0 * 1e-2;
   const alpha = iterations > 0 ? Math.pow(tEnd / t0, 1 / iterations) : 1;
   let temperature = t0;
   let done = 0;
