@@ -212,6 +212,17 @@ describe('infeasibility: irreducible infeasible subset', () => {
     expect(await findConflict(randomInstance(1))).toBeNull();
   });
 
+  it('more sessions than room-slots: the rooms together are the conflict', async () => {
+    const full: ScheduleInstance = {
+      slots: [{ id: 't1' }, { id: 't2' }],
+      rooms: [{ id: 'r1' }, { id: 'r2' }],
+      sessions: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id })),
+    };
+    const error = await solveSchedule(full, { mode: 'heuristic' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InfeasibleScheduleError);
+    expect((error as InfeasibleScheduleError).conflict.map((g) => g.id)).toEqual(['room-exclusive:r1', 'room-exclusive:r2']);
+  });
+
   it('the reported subset is infeasible on its own and feasible without any one member', async () => {
     const instance: ScheduleInstance = {
       slots: [{ id: 't1' }, { id: 't2' }, { id: 't3' }],
