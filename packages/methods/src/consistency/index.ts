@@ -1,6 +1,6 @@
 // Consistency analysis (von Reibnitz 1992, Szenario-Technik; Gausemeier et al., Szenario-Management):
 // pairwise consistency of projections of different key factors, ranking of projection bundles by branch-and-bound,
-// and clustering of the best bundles into raw scenarios. Definitions: docs/methods/cib.md (section consistency).
+// and clustering of the best bundles into raw scenarios. Definitions: docs/methods/cib.md, section 3.
 
 /** Malformed consistency-matrix input; the message names the factor, row or column (1-based). */
 export class ConsistencyInputError extends Error {

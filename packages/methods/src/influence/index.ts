@@ -1,5 +1,5 @@
 // Vester's influence matrix ("Papiercomputer") and Godet's MICMAC indirect influence.
-// F. Vester, Die Kunst vernetzt zu denken; M. Godet, MICMAC. Definitions: docs/methods/influence.md.
+// F. Vester, Die Kunst vernetzt zu denken; M. Godet, MICMAC. Definitions: docs/methods/cib.md, section 2.
 
 /** Malformed influence-matrix input; the message names the factor, row or column (1-based). */
 export class InfluenceInputError extends Error {

@@ -207,6 +207,21 @@ describe('progress and cancellation', () => {
     expect(await analyseBasinsAsync(small)).toEqual(analyseBasins(small));
   });
 
+  it('basin analysis reports progress and can be cancelled', async () => {
+    const m = randomModel(11, Array<number>(10).fill(3), 0.5);
+    const phases = new Set<string>();
+    analyseBasins(m, { onProgress: (p) => phases.add(p.phase) });
+    expect(phases.has('successors')).toBe(true);
+    const controller = new AbortController();
+    expect(() => analyseBasins(m, { signal: controller.signal, onProgress: () => controller.abort() })).toThrow(CibCancelledError);
+    const mc = new AbortController();
+    expect(() => analyseBasins(m, { method: 'monte-carlo', samples: 50_000, signal: mc.signal, onProgress: () => mc.abort() })).toThrow(CibCancelledError);
+    const late = new AbortController();
+    const pending = analyseBasinsAsync(m, { signal: late.signal });
+    late.abort();
+    await expect(pending).rejects.toThrow(CibCancelledError);
+  });
+
   it('maxSolutions stops early and marks the result incomplete', () => {
     const r = solveCib(model, { maxInconsistency: 6, maxSolutions: 5 });
     expect(r.scenarios).toHaveLength(5);
