@@ -56,7 +56,10 @@ const session: Handle = async ({ event, resolve }) => {
       event.cookies.delete(SESSION_COOKIE, { path: '/' });
     }
   }
-  return resolve(event);
+  const response = await resolve(event);
+  // Mail queued by this request is committed now; deliver it right away (housekeeping retries failures).
+  if (event.request.method !== 'GET' && app.mailer.smtpConfigured) void app.mailer.dispatch().catch((e: unknown) => console.error('mail dispatch failed:', e));
+  return response;
 };
 
 /** Security headers on every response (the CSP itself comes from Kit's `csp` option). */

@@ -35,10 +35,12 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       io.err(`kleinstadt ${name}: ${error.message}`);
       return error.exitCode;
     }
-    // A typed error from the methods library carries a message that names the line or field; show it without a stack.
+    // A typed error (from the methods library or the platform) carries a message that names the line or field;
+    // show it without a stack, with its exit code when it has one (2 = usage).
     if (error instanceof Error && error.name !== 'Error' && !process.env.KLEINSTADT_DEBUG) {
       io.err(`kleinstadt ${name}: ${error.message}`);
-      return 1;
+      const code = (error as { exitCode?: unknown }).exitCode;
+      return typeof code === 'number' ? code : 1;
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 import { DEMO_ADMIN } from './support.ts';
 
 /**
@@ -31,7 +31,7 @@ async function outboxLink(admin: APIRequestContext, email: string, path: string)
   throw new Error(`no ${path} mail to ${email}`);
 }
 
-async function newUser(playwright: typeof import('@playwright/test'), admin: APIRequestContext, email: string) {
+async function newUser(playwright: PlaywrightWorkerArgs['playwright'], admin: APIRequestContext, email: string) {
   const ctx = await playwright.request.newContext({ baseURL: origin });
   await post(ctx, '/account/register', { email, displayName: email.split('@')[0]!, password: PASSWORD, passwordRepeat: PASSWORD });
   await post(ctx, await outboxLink(admin, email, '/account/confirm'), {});

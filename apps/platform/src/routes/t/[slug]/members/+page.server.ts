@@ -24,7 +24,6 @@ export const actions: Actions = {
     const fields = await formFields(event);
     const result = await attempt(fields, () => event.locals.app.towns.invite(actor, event.params.slug, fields, event.url.origin));
     if (!result.ok) return result.failure;
-    void event.locals.app.mailer.dispatch();
     return { invited: fields.email?.trim().toLowerCase() ?? '' };
   },
   remove: async (event) => {
