@@ -361,7 +361,10 @@ class BranchAndBound {
       const rTo = rFrom + NX;
       const own = md(d, dom[from + d]);
       for (let t = 0; t < NX; t++) rem[rTo + t] = rem[rFrom + t] - own[t];
-      const ok = propagate(level + 1, d);
+      // A descriptor whose domain was already a singleton changes nothing for the others (its bound table was exact)
+      // and passed its own test at this level's fixpoint, so propagation would be a no-op.
+      const forced = (dom[from + d] & (dom[from + d] - 1)) === 0;
+      const ok = forced || propagate(level + 1, d);
       if (!ok) {
         this.explored += cf;
       } else if (level + 1 === D) {
