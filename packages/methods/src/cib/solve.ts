@@ -212,6 +212,36 @@ class BranchAndBound {
       }
       targets.push(Int32Array.from(list));
     }
+    // sources[j]: descriptors with a non-zero block on j (other than j itself).
+    const sources: number[][] = Array.from({ length: D }, () => []);
+    for (let d = 0; d < D; d++) for (const j of targets[d]) if (j !== d) sources[j].push(d);
+    const sourcesArr = sources.map((x) => Int32Array.from(x));
+    // spread[j]: the most one influencer's choice can move any single gap of j (resp. the summed gap): if every slack
+    // of j is at least this, support filtering on j cannot remove anything.
+    const spread = new Float64Array(D);
+    const spreadSum = new Float64Array(D);
+    for (let j = 0; j < D; j++) {
+      const o = offsets[j];
+      for (const i of sources[j]) {
+        for (let z = 0; z < sizes[j]; z++) {
+          let sMin = Infinity, sMax = -Infinity;
+          for (let l = 0; l < sizes[j]; l++) {
+            if (l === z) continue;
+            let mn = Infinity, mx = -Infinity;
+            for (let x = 0; x < sizes[i]; x++) { const r = (offsets[i] + x) * N; const df = C[r + o + l] - C[r + o + z]; if (df < mn) mn = df; if (df > mx) mx = df; }
+            if (mx - mn > spread[j]) spread[j] = mx - mn;
+          }
+          for (let x = 0; x < sizes[i]; x++) {
+            const r = (offsets[i] + x) * N;
+            let sum = 0;
+            for (let l = 0; l < sizes[j]; l++) sum += C[r + o + l] - C[r + o + z];
+            if (sum < sMin) sMin = sum;
+            if (sum > sMax) sMax = sum;
+          }
+          if (sMax - sMin > spreadSum[j]) spreadSum[j] = sMax - sMin;
+        }
+      }
+    }
     // Bound check of an assigned, checked descriptor j: even with the most favourable rest, the chosen variant must
     // stay within k of every other variant (and the sum of these gaps within (v−1)·k).
     const checkOne = (rb: number, j: number): boolean => {
@@ -279,7 +309,63 @@ class BranchAndBound {
         queued[j] = 0;
         if (!ok) continue;
         if (assigned[j]) {
-          if (!checkOne(rb, j)) ok = false;
+          if (!checkOne(rb, j)) { ok = false; continue; }
+          // Support filtering: drop variants of unassigned influencers i that alone would push j beyond k, given
+          // the most favourable rest (the slack of each of j's constraints).
+          const o = offsets[j];
+          const z = value[j];
+          const vj = sizes[j];
+          const tz = theta[o + z];
+          let minSlack = Infinity;
+          let gapSum = 0;
+          for (let l = 0; l < vj; l++) {
+            if (l === z) continue;
+            const sl = K - (theta[o + l] - tz + rem[rb + (o + l) * V + z]);
+            if (sl < minSlack) minSlack = sl;
+            gapSum += theta[o + l] - tz;
+          }
+          if (minSlack >= spread[j] && (vj <= 2 || (vj - 1) * K - (gapSum + rem[rb + NV + o + z]) >= spreadSum[j])) continue;
+          const src = sourcesArr[j];
+          for (let q = 0; q < src.length && ok; q++) {
+            const i = src[q];
+            if (assigned[i]) continue;
+            const oldI = dom[base + i];
+            if ((oldI & (oldI - 1)) === 0) continue;
+            const mdi = md(i, oldI);
+            let maskI = oldI;
+            let rest = oldI;
+            while (rest !== 0) {
+              const bit = rest & -rest;
+              rest ^= bit;
+              const x = 31 - Math.clz32(bit);
+              const r = (offsets[i] + x) * N;
+              let total = 0;
+              let totalMd = 0;
+              let dead = false;
+              for (let l = 0; l < vj; l++) {
+                if (l === z) continue;
+                const idx = (o + l) * V + z;
+                const diff = C[r + o + l] - C[r + o + z];
+                if (theta[o + l] - tz + rem[rb + idx] - mdi[idx] + diff > K) { dead = true; break; }
+                total += theta[o + l] - tz;
+                totalMd += diff;
+              }
+              if (!dead && vj > 2 && total + rem[rb + NV + o + z] - mdi[NV + o + z] + totalMd > (vj - 1) * K) dead = true;
+              if (dead) maskI ^= bit;
+            }
+            if (maskI === 0) { ok = false; break; }
+            if (maskI !== oldI) {
+              const now = md(i, maskI);
+              for (let t = 0; t < NX; t++) rem[rb + t] += now[t] - mdi[t];
+              dom[base + i] = maskI;
+              const t = targets[i];
+              for (let qq = 0; qq < t.length; qq++) {
+                const u = t[qq];
+                if (!queued[u] && !exempt[u]) { queued[u] = 1; queue[(head + size++) % D] = u; }
+              }
+              if (!queued[i] && !exempt[i]) { queued[i] = 1; queue[(head + size++) % D] = i; }
+            }
+          }
           continue;
         }
         const old = dom[base + j];
