@@ -2,6 +2,7 @@ import { asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
 import { dataImports, municipalities } from './schema.ts';
 import { modelTowns } from './demo-towns.ts';
+import { createCache } from '../../../server/cache.ts';
 
 export interface MunicipalityChoice {
   ags: string;
@@ -29,6 +30,11 @@ export function createMunicipalityDirectory(db: Db): MunicipalityDirectory {
     const [row] = await db.select({ n: count() }).from(municipalities);
     return row?.n ?? 0;
   }
+  // Read on every page that shows data (credit line); changes only with an import.
+  const latest = createCache(60_000, async () => {
+    const [row] = await db.select().from(dataImports).where(eq(dataImports.dataset, 'destatis-gv')).orderBy(sql`${dataImports.importedAt} desc`).limit(1);
+    return row;
+  });
   return {
     count: imported,
     async find(query, limit = 10) {
@@ -58,9 +64,6 @@ export function createMunicipalityDirectory(db: Db): MunicipalityDirectory {
       const [row] = await db.select().from(municipalities).where(eq(municipalities.ags, ags));
       return row;
     },
-    async latestImport() {
-      const [row] = await db.select().from(dataImports).where(eq(dataImports.dataset, 'destatis-gv')).orderBy(sql`${dataImports.importedAt} desc`).limit(1);
-      return row;
-    },
+    latestImport: () => latest.get(),
   };
 }

@@ -8,6 +8,7 @@ import { auditLog } from '../../audit/server/schema.ts';
 import type { Mailer } from '../../mail/server/outbox.ts';
 import type { MunicipalityDirectory } from '../../atlas/server/municipalities.ts';
 import { invitationMail } from './mails.ts';
+import { createCache } from '../../../server/cache.ts';
 import { invitations, memberships, towns, type TownRole } from './schema.ts';
 import { createTownSchema, editTownSchema, inviteSchema, removeMemberSchema, slugify } from './validation.ts';
 
@@ -25,6 +26,9 @@ function publicView(town: Town): PublicTown {
 export function createTownService(deps: { db: Db; mailer: Mailer; municipalities: MunicipalityDirectory }) {
   const { db, mailer, municipalities } = deps;
 
+  // The list of town spaces is on the start page; it changes only when a platform admin creates or edits a town.
+  const townList = createCache(30_000, async () => (await db.select().from(towns).orderBy(asc(towns.name))).map(publicView));
+
   async function requireTown(slug: string): Promise<Town> {
     const [town] = await db.select().from(towns).where(eq(towns.slug, slug));
     if (!town) throw new TownNotFoundError(slug);
@@ -33,9 +37,8 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
 
   return {
     /** All town spaces, public fields only. */
-    async list(): Promise<PublicTown[]> {
-      const rows = await db.select().from(towns).orderBy(asc(towns.name));
-      return rows.map(publicView);
+    list(): Promise<PublicTown[]> {
+      return townList.get();
     },
 
     /** One town by slug, public fields only. */
@@ -61,7 +64,7 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
         throw new ValidationError({ municipality: matches.length ? 'error_municipality_ambiguous' : 'error_municipality_unknown' });
       }
       const slug = data.slug ?? slugify(municipality.shortName);
-      return db.transaction(async (tx) => {
+      const created = await db.transaction(async (tx) => {
         const [clash] = await tx.select({ id: towns.id, ags: towns.ags }).from(towns).where(sql`${towns.slug} = ${slug} or ${towns.ags} = ${municipality.ags}`);
         if (clash) throw new ValidationError(clash.ags === municipality.ags ? { municipality: 'error_town_exists' } : { slug: 'error_slug_taken' });
         const [town] = await tx
@@ -71,6 +74,8 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town!.id, action: 'town.created', details: { slug, ags: municipality.ags } });
         return town!;
       });
+      townList.invalidate();
+      return created;
     },
 
     /** Edits descriptions and internal notes (town admins of that town). */
@@ -78,11 +83,13 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
       const town = await requireTown(slug);
       authorize(actor, 'town.edit', town.id);
       const data = parseOrThrow(editTownSchema, input);
-      return db.transaction(async (tx) => {
+      const edited = await db.transaction(async (tx) => {
         const [updated] = await tx.update(towns).set({ ...data, updatedAt: new Date() }).where(eq(towns.id, town.id)).returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.edited' });
         return updated!;
       });
+      townList.invalidate();
+      return edited;
     },
 
     /** Members and open invitations of a town (town admins and moderators of that town). */
