@@ -10,6 +10,7 @@ import { importMunicipalities } from '../src/lib/modules/atlas/server/gv-import.
 import { DataFileError } from '../src/lib/modules/atlas/server/import-errors.ts';
 import { municipalities, dataImports } from '../src/lib/modules/atlas/server/schema.ts';
 import { modelTowns } from '../src/lib/modules/atlas/server/demo-towns.ts';
+import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { engines } from './helpers/app.ts';
 import { gvCsv, gvFile, hasSharedData } from './helpers/shared-data.ts';
 import type { App } from '../src/lib/server/app.ts';
@@ -99,6 +100,8 @@ describe.skipIf(!hasSharedData)('Destatis GV-ISys import (official file in ../sh
       expect(source).toMatchObject({ dataset: 'destatis-gv', stand: '2023-12-31', credit: '© Statistisches Bundesamt (Destatis), 2024' });
       expect((await app.municipalities.find('07140064'))[0]?.shortName).toBe('Kastellaun');
       expect((await app.municipalities.find('kastellaun'))[0]?.ags).toBe('07140064');
+      await seedDemoTowns(app.db);
+      expect((await app.towns.profile('beverungen')).facts).toMatchObject({ population: 13_277, kreisName: 'Höxter', stand: '2023-12-31' });
 
       const dir = await mkdtemp(join(tmpdir(), 'gv-'));
       const broken = join(dir, 'broken.xlsx');

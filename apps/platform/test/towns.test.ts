@@ -35,6 +35,14 @@ describe.each(engines)('town spaces on $name', (engine) => {
     expect(towns[0]).not.toHaveProperty('internalNotes');
   });
 
+  it('serves a town profile without private fields, with key figures only when the official list is imported', async () => {
+    const { town, facts } = await app.towns.profile('kastellaun');
+    expect(town.name).toBe('Kastellaun');
+    expect(town).not.toHaveProperty('internalNotes');
+    expect(facts).toBeNull();
+    await expect(app.towns.profile('atlantis')).rejects.toThrowError(/No town space "atlantis"/);
+  });
+
   it('only platform admins create towns; unknown or taken municipalities are field errors', async () => {
     const someone = await actorFor('someone@example.org');
     await expect(app.towns.create(someone, { municipality: 'Kastellaun' })).rejects.toBeInstanceOf(ForbiddenError);

@@ -75,12 +75,17 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
   return next;
 }
 
-/** The public view of the town in the route's `slug`, or a 404 page. */
-export async function townOr404(event: RequestEvent & { params: { slug: string } }) {
+/** Runs a lookup; an unknown town becomes a 404 page. */
+export async function orNotFound<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await event.locals.app.towns.getPublic(event.params.slug);
+    return await run();
   } catch (e) {
     if (e instanceof TownNotFoundError) error(404, 'Not found');
     throw e;
   }
+}
+
+/** The public view of the town in the route's `slug`, or a 404 page. */
+export function townOr404(event: RequestEvent & { params: { slug: string } }) {
+  return orNotFound(() => event.locals.app.towns.getPublic(event.params.slug));
 }

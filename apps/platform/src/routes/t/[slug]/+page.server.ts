@@ -1,16 +1,15 @@
 import type { PageServerLoad } from './$types';
 import { can } from '#lib/server/permissions.ts';
-import { townOr404 } from '#lib/server/http.ts';
+import { orNotFound } from '#lib/server/http.ts';
 
 export const load: PageServerLoad = async (event) => {
   const { params, locals } = event;
   const { towns, municipalities } = locals.app;
-  const town = await townOr404(event);
+  const { town, facts } = await orNotFound(() => towns.profile(params.slug));
   const actor = locals.actor;
   // Private fields are loaded only through the permission-checked service call.
   const isMember = can(actor, 'town.viewPrivate', town.id);
   const internal = isMember ? (await towns.getPrivate(actor, params.slug)).internalNotes : null;
-  const facts = town.ags ? await municipalities.get(town.ags) : undefined;
   const source = facts ? await municipalities.latestImport() : undefined;
   return {
     town: { name: town.name, slug: town.slug, landName: town.landName, ags: town.ags, description: locals.locale === 'en' ? town.descriptionEn : town.descriptionDe },

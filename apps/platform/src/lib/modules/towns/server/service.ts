@@ -10,6 +10,7 @@ import type { MunicipalityDirectory } from '../../atlas/server/municipalities.ts
 import { invitationMail } from './mails.ts';
 import { createCache } from '../../../server/cache.ts';
 import { invitations, memberships, towns, type TownRole } from './schema.ts';
+import { municipalities as municipalityTable } from '../../atlas/server/schema.ts';
 import { createTownSchema, editTownSchema, inviteSchema, removeMemberSchema, slugify } from './validation.ts';
 
 export type Town = typeof towns.$inferSelect;
@@ -29,6 +30,20 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
   // The list of town spaces is on the start page; it changes only when a platform admin creates or edits a town.
   const townList = createCache(30_000, async () => (await db.select().from(towns).orderBy(asc(towns.name))).map(publicView));
 
+  // The public town page is the most visited page: one prepared query for the town and its official key figures.
+  const profileQuery = db
+    .select({
+      town: towns,
+      population: municipalityTable.population,
+      areaKm2: municipalityTable.areaKm2,
+      kreisName: municipalityTable.kreisName,
+      stand: municipalityTable.stand,
+    })
+    .from(towns)
+    .leftJoin(municipalityTable, eq(municipalityTable.ags, towns.ags))
+    .where(eq(towns.slug, sql.placeholder('slug')))
+    .prepare('town_profile');
+
   async function requireTown(slug: string): Promise<Town> {
     const [town] = await db.select().from(towns).where(eq(towns.slug, slug));
     if (!town) throw new TownNotFoundError(slug);
@@ -44,6 +59,14 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
     /** One town by slug, public fields only. */
     async getPublic(slug: string): Promise<PublicTown> {
       return publicView(await requireTown(slug));
+    },
+
+    /** One town's public fields with the official key figures of its municipality (when imported). */
+    async profile(slug: string) {
+      const [row] = await profileQuery.execute({ slug });
+      if (!row) throw new TownNotFoundError(slug);
+      const { town, ...facts } = row;
+      return { town: publicView(town), facts: facts.stand === null ? null : facts };
     },
 
     /** One town with its private fields; requires `town.viewPrivate` in that town. */
