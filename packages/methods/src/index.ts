@@ -1,5 +1,4 @@
 // Public entry point of the pure methods library. Each method lives in its own folder and is re-exported here.
-export {};
 export * as opinion from './opinion/index.ts';
 export * as cib from './cib/index.ts';
 export * as influence from './influence/index.ts';
