@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, linkIn, login, mailTo, visit } from './support.ts';
+import { adminPage, expectAccessible, linkIn, login, mailTo, visit } from './support.ts';
 
 const PASSWORD = 'Zukunft-2030-Kastellaun';
 
@@ -38,9 +38,8 @@ test('registration → mail from the outbox → login → create town → invite
   await expectAccessible(page);
 
   // The platform admin creates a town space by AGS and invites Lena as town admin.
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await login(admin, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  const admin = await adminPage(browser);
+  const adminContext = admin.context();
   await visit(admin, '/admin');
   await admin.getByLabel('Gemeinde (Name oder Gemeindeschlüssel)').fill('07231502');
   await admin.getByRole('button', { name: 'Stadtraum anlegen' }).click();

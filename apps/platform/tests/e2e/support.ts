@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_ADMIN = { email: 'admin@kleinstadt.example', password: 'Kleinstadt-Demo-2030' };
 
@@ -25,11 +25,29 @@ export async function login(page: Page, email: string, password: string): Promis
   await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible();
 }
 
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+let adminState: StorageState | undefined;
+
+/**
+ * A page in a new browser context logged in as the demo admin. The session is created through the login form once
+ * per test run and then reused, so that the specs together stay below the login rate limit (10 per 15 minutes).
+ */
+export async function adminPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext(adminState ? { storageState: adminState } : {});
+  const page = await context.newPage();
+  if (adminState) {
+    await page.goto('/account');
+    if (await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).isVisible()) return page;
+  }
+  await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  adminState = await context.storageState();
+  return page;
+}
+
 /** Reads the newest mail to `to` from the admin outbox (as the demo admin, in its own browser context). */
 export async function mailTo(browser: Browser, to: string): Promise<string> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  const page = await adminPage(browser);
+  const context = page.context();
   await visit(page, '/admin/outbox');
   const mail = page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').getByText(to, { exact: true }) }).first();
   const text = (await mail.getByTestId('mail-text').textContent()) ?? '';
