@@ -6,6 +6,7 @@ import { createMunicipalityDirectory } from '../modules/atlas/server/municipalit
 import { createMailer, smtpTransport } from '../modules/mail/server/outbox.ts';
 import { createSiteService } from '../modules/site/server/service.ts';
 import { pruneRateLimits } from './rate-limit.ts';
+import { createProcessService } from '../modules/processes/server/service.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -20,6 +21,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const accounts = createAccountService({ db, mailer });
   const towns = createTownService({ db, mailer, municipalities });
   const site = createSiteService({ db, legalDir: config.legalDir });
+  const processes = createProcessService({ db });
 
   return {
     config,
@@ -30,6 +32,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
     accounts,
     towns,
     site,
+    processes,
     /** Periodic work: deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await mailer.dispatch();
