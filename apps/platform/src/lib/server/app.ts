@@ -8,6 +8,8 @@ import { createMailer, smtpTransport } from '../modules/mail/server/outbox.ts';
 import { createSiteService } from '../modules/site/server/service.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
+import { createMeetingService } from '../modules/processes/server/meetings.ts';
+import { createIdeaService } from '../modules/processes/server/ideas.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -24,6 +26,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const towns = createTownService({ db, mailer, municipalities });
   const site = createSiteService({ db, legalDir: config.legalDir });
   const processes = createProcessService({ db });
+  const meetings = createMeetingService({ db, processes });
+  const ideas = createIdeaService({ db, processes, mailer });
 
   return {
     config,
@@ -36,6 +40,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     towns,
     site,
     processes,
+    meetings,
+    ideas,
     /** Periodic work: deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await mailer.dispatch();
