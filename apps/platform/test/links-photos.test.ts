@@ -95,7 +95,7 @@ describe.each(engines)('access links and photos on $name', (engine) => {
   it('uploads meeting photos with required alt text; serves them only where the meeting is visible', async () => {
     const meetingsComponent = ctx.components.find((c) => c.type === 'meetings')!;
     const [meeting] = await app.meetings.list(null, ctx, meetingsComponent);
-    const file = new File([await photoWithExif(2000, 1000)], 'pinnwand.jpg', { type: 'image/jpeg' });
+    const file = new File([new Uint8Array(await photoWithExif(2000, 1000))], 'pinnwand.jpg', { type: 'image/jpeg' });
     await expect(app.photos.upload(citizen, ctx, meetingsComponent, meeting!.id, { altText: 'Pinnwand' }, file)).rejects.toBeInstanceOf(ForbiddenError);
     const missing = await app.photos.upload(moderator, ctx, meetingsComponent, meeting!.id, { altText: '' }, undefined).catch((e: unknown) => e);
     expect((missing as ValidationError).fields).toEqual({ altText: 'error_alt_required', photo: 'error_photo_required' });
