@@ -10,6 +10,7 @@ import type { TownRole } from '../modules/towns/server/schema.ts';
 export type Action =
   | 'platform.administer'
   | 'platform.viewOutbox'
+  | 'atlas.view'
   | 'town.create'
   | 'town.view'
   | 'town.viewPrivate'
@@ -64,6 +65,7 @@ export const grantKinds = ['anyone', 'link', 'user', 'member', 'moderator', 'tow
 export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly Grant[] }> = {
   'platform.administer': { scope: 'platform', grants: [] },
   'platform.viewOutbox': { scope: 'platform', grants: [] },
+  'atlas.view': { scope: 'platform', grants: ['anyone'] },
   'town.create': { scope: 'platform', grants: [] },
   'town.view': { scope: 'town', grants: ['anyone'] },
   'town.viewPrivate': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
