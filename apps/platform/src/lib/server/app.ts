@@ -10,6 +10,8 @@ import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
+import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
+import { createPhotoService } from '../modules/processes/server/photos.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -28,6 +30,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
+  const accessLinks = createAccessLinkService({ db });
+  const photos = createPhotoService({ db, processes, meetings });
 
   return {
     config,
@@ -42,6 +46,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     processes,
     meetings,
     ideas,
+    accessLinks,
+    photos,
     /** Periodic work: deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await mailer.dispatch();
