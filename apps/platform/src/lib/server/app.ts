@@ -5,6 +5,8 @@ import { createTownService } from '../modules/towns/server/service.ts';
 import { createMunicipalityDirectory } from '../modules/atlas/server/municipalities.ts';
 import { createMailer, smtpTransport } from '../modules/mail/server/outbox.ts';
 import { createSiteService } from '../modules/site/server/service.ts';
+import { createAcademyService } from '../modules/academy/server/service.ts';
+import { createCheckService } from '../modules/academy/server/check.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 
 /**
@@ -20,6 +22,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const accounts = createAccountService({ db, mailer });
   const towns = createTownService({ db, mailer, municipalities });
   const site = createSiteService({ db, legalDir: config.legalDir });
+  const academy = createAcademyService({ db });
+  const kleinstadtCheck = createCheckService({ db, academy });
 
   return {
     config,
@@ -30,6 +34,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     accounts,
     towns,
     site,
+    academy,
+    kleinstadtCheck,
     /** Periodic work: deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await mailer.dispatch();

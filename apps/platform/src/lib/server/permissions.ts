@@ -1,4 +1,5 @@
 import type { TownRole } from '../modules/towns/server/schema.ts';
+import type { PlatformRole } from '../modules/accounts/server/schema.ts';
 
 /**
  * The one permission check of the platform: role × action × the resource's town. Every route, form action, API
@@ -18,7 +19,15 @@ export type Action =
   | 'town.inviteTownAdmin'
   | 'town.inviteModerator'
   | 'town.inviteMember'
-  | 'town.removeMember';
+  | 'town.removeMember'
+  | 'academy.view'
+  | 'academy.contribute'
+  | 'academy.review'
+  | 'academy.grantEditor'
+  | 'academy.shareFromTown'
+  | 'academy.viewTownDrafts'
+  | 'academy.check'
+  | 'academy.viewCheck';
 
 /** Who is asking: nobody (visitor), or a user with a platform flag and roles per town. */
 export interface Actor {
@@ -26,9 +35,11 @@ export interface Actor {
   isPlatformAdmin: boolean;
   /** Role per town id. */
   townRoles: ReadonlyMap<string, TownRole>;
+  /** Platform-wide roles besides the admin flag (e.g. academy editors). */
+  platformRoles?: ReadonlySet<PlatformRole>;
 }
 
-type Grant = 'anyone' | 'user' | TownRole;
+type Grant = 'anyone' | 'user' | TownRole | PlatformRole;
 
 /** The permission matrix as data: which town roles (or everyone) may take an action. */
 export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly Grant[] }> = {
@@ -43,6 +54,16 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'town.inviteModerator': { scope: 'town', grants: ['town_admin'] },
   'town.inviteMember': { scope: 'town', grants: ['town_admin'] },
   'town.removeMember': { scope: 'town', grants: ['town_admin'] },
+  // Academy: everything published is public; any user may write a draft; editors review and publish; a town admin
+  // consents to sharing the town's own work; the Kleinstadt-Check belongs to the town team.
+  'academy.view': { scope: 'platform', grants: ['anyone'] },
+  'academy.contribute': { scope: 'platform', grants: ['user'] },
+  'academy.review': { scope: 'platform', grants: ['academy_editor'] },
+  'academy.grantEditor': { scope: 'platform', grants: [] },
+  'academy.shareFromTown': { scope: 'town', grants: ['town_admin'] },
+  'academy.viewTownDrafts': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'academy.check': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'academy.viewCheck': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
 };
 
 /** Which invite action a role needs. */
@@ -62,6 +83,7 @@ export function can(actor: Actor | null, action: Action, townId?: string): boole
   if (!actor) return false;
   if (actor.isPlatformAdmin) return true;
   if (rule.grants.includes('user')) return true;
+  if (actor.platformRoles && rule.grants.some((g) => actor.platformRoles!.has(g as PlatformRole))) return true;
   if (rule.scope === 'platform') return false;
   if (!townId) return false;
   const role = actor.townRoles.get(townId);

@@ -1,6 +1,8 @@
 import type { App } from './app.ts';
 import { GV_DOWNLOAD_HINT, importMunicipalities, locateGvFile } from '../modules/atlas/server/gv-import.ts';
 import { seedDemoTowns } from '../modules/towns/server/demo-seed.ts';
+import { seedAcademyDemo } from '../modules/academy/server/demo-content.ts';
+import { seedAcademyAccounts } from '../modules/academy/server/demo-accounts.ts';
 
 export const DEMO_ADMIN = {
   email: 'admin@kleinstadt.example',
@@ -33,4 +35,7 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
     await app.accounts.createPlatformAdmin(DEMO_ADMIN);
     log(`Created the demo admin ${DEMO_ADMIN.email}.`);
   }
+  const entries = await seedAcademyDemo(app.db);
+  if (entries) log(`Created ${entries} academy entries (literature, examples, method guides).`);
+  await seedAcademyAccounts(app, DEMO_ADMIN.password, log);
 }

@@ -5,3 +5,4 @@ export * from '../../modules/atlas/server/schema.ts';
 export * from '../../modules/mail/server/schema.ts';
 export * from '../../modules/site/server/schema.ts';
 export * from '../../modules/audit/server/schema.ts';
+export * from '../../modules/academy/server/schema.ts';

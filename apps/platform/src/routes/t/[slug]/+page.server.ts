@@ -19,5 +19,10 @@ export const load: PageServerLoad = async (event) => {
     role: actor?.townRoles.get(town.id) ?? null,
     canEdit: can(actor, 'town.edit', town.id),
     canSeeMembers: can(actor, 'town.viewMembers', town.id),
+    academy: {
+      entries: await locals.app.academy.ofTown(town.id, 10),
+      mayShare: can(actor, 'academy.shareFromTown', town.id),
+      mayCheck: can(actor, 'academy.viewCheck', town.id),
+    },
   };
 };
