@@ -8,6 +8,7 @@ import { createSiteService } from '../modules/site/server/service.ts';
 import { createAcademyService } from '../modules/academy/server/service.ts';
 import { createCheckService } from '../modules/academy/server/check.ts';
 import { pruneRateLimits } from './rate-limit.ts';
+import { createProcessService } from '../modules/processes/server/service.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const site = createSiteService({ db, legalDir: config.legalDir });
   const academy = createAcademyService({ db });
   const kleinstadtCheck = createCheckService({ db, academy });
+  const processes = createProcessService({ db });
 
   return {
     config,
@@ -36,6 +38,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
     site,
     academy,
     kleinstadtCheck,
+    processes,
     /** Periodic work: deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await mailer.dispatch();

@@ -3,6 +3,7 @@ import { localizeHref } from '../paraglide/runtime.js';
 import { can, ForbiddenError, type Action } from './permissions.ts';
 import { ValidationError } from './validation.ts';
 import { TownNotFoundError } from '../modules/towns/server/service.ts';
+import { ProcessNotFoundError } from '../modules/processes/server/errors.ts';
 
 /** Kit-specific glue between routes and services. Routes stay thin: parse the form, call a service, map errors. */
 
@@ -60,7 +61,7 @@ export async function attempt<T>(values: Record<string, string>, run: () => Prom
   } catch (e) {
     if (e instanceof ValidationError) return { ok: false as const, failure: fail(400, { errors: e.fields, values: withoutSecrets(values) }) };
     if (e instanceof ForbiddenError) error(403, 'Forbidden');
-    if (e instanceof TownNotFoundError) error(404, 'Not found');
+    if (e instanceof TownNotFoundError || e instanceof ProcessNotFoundError) error(404, 'Not found');
     throw e;
   }
 }
@@ -80,7 +81,7 @@ export async function orNotFound<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof TownNotFoundError) error(404, 'Not found');
+    if (e instanceof TownNotFoundError || e instanceof ProcessNotFoundError) error(404, 'Not found');
     throw e;
   }
 }

@@ -27,7 +27,32 @@ export type Action =
   | 'academy.shareFromTown'
   | 'academy.viewTownDrafts'
   | 'academy.check'
-  | 'academy.viewCheck';
+  | 'academy.viewCheck'
+  | 'process.create'
+  | 'process.edit'
+  | 'process.viewUnpublished'
+  | 'process.editPermissions'
+  | 'process.viewAudit';
+
+/**
+ * An action offered by a component of a process, written `<component type>:<action>` (e.g. `ideas:support`). Who may
+ * take it is not in the static matrix below but in the process's own matrix (phase × action × who), stored as data
+ * and editable by town admins; the service loads the rule of the current phase and passes it to `can`.
+ */
+export type ComponentAction = `${string}:${string}`;
+
+/** A row of a process's permission matrix, as `can` needs it. */
+export interface ComponentRule {
+  grants: readonly string[];
+}
+
+/** What `can` needs to decide a component action: the rule for the current phase, and how the visitor came in. */
+export interface ComponentScope {
+  /** The matrix row for (component, current phase, action); undefined = no row = nobody. */
+  rule: ComponentRule | undefined;
+  /** The visitor holds a valid anonymous access link for this process. */
+  viaLink?: boolean;
+}
 
 /** Who is asking: nobody (visitor), or a user with a platform flag and roles per town. */
 export interface Actor {
@@ -39,10 +64,17 @@ export interface Actor {
   platformRoles?: ReadonlySet<PlatformRole>;
 }
 
-type Grant = 'anyone' | 'user' | TownRole | PlatformRole;
+/**
+ * Who an action is granted to: everyone, any logged-in user, anonymous participants with an access link (component
+ * actions only), or a town role.
+ */
+export type Grant = 'anyone' | 'user' | 'link' | TownRole;
+export const grantKinds = ['anyone', 'link', 'user', 'member', 'moderator', 'town_admin'] as const satisfies readonly Grant[];
+/** Grants of the static matrix: besides the above, platform-wide roles (e.g. academy editors). */
+type MatrixGrant = Grant | PlatformRole;
 
 /** The permission matrix as data: which town roles (or everyone) may take an action. */
-export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly Grant[] }> = {
+export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly MatrixGrant[] }> = {
   'platform.administer': { scope: 'platform', grants: [] },
   'platform.viewOutbox': { scope: 'platform', grants: [] },
   'town.create': { scope: 'platform', grants: [] },
@@ -64,6 +96,11 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'academy.viewTownDrafts': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'academy.check': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'academy.viewCheck': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'process.create': { scope: 'town', grants: ['town_admin'] },
+  'process.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'process.editPermissions': { scope: 'town', grants: ['town_admin'] },
+  'process.viewAudit': { scope: 'town', grants: ['town_admin'] },
 };
 
 /** Which invite action a role needs. */
@@ -76,8 +113,25 @@ export const inviteActionFor: Record<TownRole, Action> = {
 /**
  * May `actor` take `action` on a resource of `townId`? Town-scoped actions need the town id of the resource
  * (never a town id from the request), so a role in one town never leaks into another.
+ *
+ * Component actions (`ideas:support`) are decided by the process's matrix row for the current phase, given as
+ * `scope`: the same rules apply (platform admins always; town roles only in their own town), plus `link` for
+ * anonymous participants who came with a valid access link.
  */
-export function can(actor: Actor | null, action: Action, townId?: string): boolean {
+export function can(actor: Actor | null, action: Action, townId?: string): boolean;
+export function can(actor: Actor | null, action: ComponentAction, townId: string, scope: ComponentScope): boolean;
+export function can(actor: Actor | null, action: Action | ComponentAction, townId?: string, scope?: ComponentScope): boolean {
+  if (isComponentAction(action)) {
+    const grants = scope?.rule?.grants ?? [];
+    if (grants.includes('anyone')) return true;
+    if (scope?.viaLink && grants.includes('link')) return true;
+    if (!actor) return false;
+    if (actor.isPlatformAdmin) return true;
+    if (grants.includes('user')) return true;
+    if (!townId) return false;
+    const role = actor.townRoles.get(townId);
+    return role !== undefined && grants.includes(role);
+  }
   const rule = permissionMatrix[action];
   if (rule.grants.includes('anyone')) return true;
   if (!actor) return false;
@@ -90,15 +144,22 @@ export function can(actor: Actor | null, action: Action, townId?: string): boole
   return role !== undefined && rule.grants.includes(role);
 }
 
+export function isComponentAction(action: string): action is ComponentAction {
+  return action.includes(':');
+}
+
 /** Thrown by services when the actor may not take the action; routes turn it into HTTP 403. */
 export class ForbiddenError extends Error {
-  constructor(action: Action) {
+  constructor(action: Action | ComponentAction) {
     super(`Not allowed: ${action}`);
     this.name = 'ForbiddenError';
   }
 }
 
 /** Throws ForbiddenError unless `can` allows the action. */
-export function authorize(actor: Actor | null, action: Action, townId?: string): void {
-  if (!can(actor, action, townId)) throw new ForbiddenError(action);
+export function authorize(actor: Actor | null, action: Action, townId?: string): void;
+export function authorize(actor: Actor | null, action: ComponentAction, townId: string, scope: ComponentScope): void;
+export function authorize(actor: Actor | null, action: Action | ComponentAction, townId?: string, scope?: ComponentScope): void {
+  const allowed = isComponentAction(action) ? can(actor, action, townId!, scope ?? { rule: undefined }) : can(actor, action, townId);
+  if (!allowed) throw new ForbiddenError(action);
 }

@@ -3,6 +3,7 @@ import { GV_DOWNLOAD_HINT, importMunicipalities, locateGvFile } from '../modules
 import { seedDemoTowns } from '../modules/towns/server/demo-seed.ts';
 import { seedAcademyDemo } from '../modules/academy/server/demo-content.ts';
 import { seedAcademyAccounts } from '../modules/academy/server/demo-accounts.ts';
+import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
   email: 'admin@kleinstadt.example',
@@ -30,6 +31,8 @@ export async function ensureMunicipalities(app: App, log: Log): Promise<void> {
 export async function seedDemo(app: App, log: Log): Promise<void> {
   const created = await seedDemoTowns(app.db);
   log(created ? `Created ${created} demo town spaces.` : 'Demo town spaces already exist.');
+  const processCount = await seedDemoProcesses(app.db);
+  if (processCount) log(`Created ${processCount} demo processes.`);
   const existing = await app.accounts.findByEmail(DEMO_ADMIN.email);
   if (!existing) {
     await app.accounts.createPlatformAdmin(DEMO_ADMIN);

@@ -8,7 +8,7 @@ export const entryKinds = ['praxisbeispiel', 'methode', 'projekt', 'szenario', '
 export type EntryKind = (typeof entryKinds)[number];
 
 /** The eight Handlungsfelder (fields of action) of the seed. */
-export const fieldsOfAction = ['wohnen', 'mobilitaet', 'gemeinschaft', 'wirtschaft', 'tourismus', 'digital', 'kooperation', 'engagement'] as const;
+export const fieldsOfAction = ['wohnen', 'mobilitaet', 'gemeinschaft', 'wirtschaft', 'besucher', 'digital', 'kooperation', 'engagement'] as const;
 export type FieldOfAction = (typeof fieldsOfAction)[number];
 
 /** The seed's Zielsystem der Kleinstadtentwicklung. */

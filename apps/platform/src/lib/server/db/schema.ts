@@ -6,3 +6,4 @@ export * from '../../modules/mail/server/schema.ts';
 export * from '../../modules/site/server/schema.ts';
 export * from '../../modules/audit/server/schema.ts';
 export * from '../../modules/academy/server/schema.ts';
+export * from '../../modules/processes/server/schema.ts';

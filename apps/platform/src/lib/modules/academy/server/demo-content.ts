@@ -53,7 +53,7 @@ const examples: { town: string; slug: string; title: string; summary: string; bo
     slug: 'bad-lobenstein-szenariogruppe-bleibt',
     title: 'Bad Lobenstein: Szenariogruppe, Campusrat und Jugendparlament',
     summary: 'Die Szenariogruppe tagt weiter einmal im Jahr; Jugendliche haben mit Campusrat und Jugendparlament eine neue Stimme.',
-    fieldsOfAction: ['engagement', 'tourismus', 'wirtschaft'],
+    fieldsOfAction: ['engagement', 'besucher', 'wirtschaft'],
     goals: ['lernend', 'kooperativ'],
     body: `Die Szenariogruppe soll mindestens einmal im Jahr tagen, vor allem um den laufenden Prozess zu bewerten. Aus der Gruppe haben sich **projektbezogene Untergruppen** gebildet, außerdem ein Unternehmerstammtisch.
 
@@ -64,7 +64,7 @@ Ausdruck einer neuen Kultur der Jugendbeteiligung sind die Gründung eines **Cam
     slug: 'beverungen-weser-und-innenstadt-neu-entdeckt',
     title: 'Beverungen: Weser und Innenstadt neu entdeckt',
     summary: 'Das Zukunftsbild ist in das Handlungskonzept eingegangen; Arbeitsgruppen setzen Maßnahmen um, zuerst zur Mobilität der Ortsteile.',
-    fieldsOfAction: ['mobilitaet', 'tourismus', 'kooperation'],
+    fieldsOfAction: ['mobilitaet', 'besucher', 'kooperation'],
     goals: ['kooperativ', 'urbanitaet'],
     body: `Das im Szenarioprozess entstandene Zukunftsbild ist in Teilen in das Handlungskonzept der Stadt übergegangen und wird nun umgesetzt. Neben einer **Arbeitsgruppe Mobilität und Anbindung der Ortsteile** sollen weitere Arbeitsgruppen zur Umsetzung folgen.
 
@@ -97,7 +97,7 @@ Das Herzensthema der Einwohnerschaft ist die sanierungsbedürftige Stadthalle �
     slug: 'malente-2030-forum-und-stabsstelle',
     title: 'Malente 2030: Forum, Stabsstelle und Netzwerk Sport',
     summary: '„Malente 2030“ bündelt die Stadtentwicklung; eine Stabsstelle, ein jährliches Forum und Arbeitsgruppen führen den Prozess fort.',
-    fieldsOfAction: ['kooperation', 'engagement', 'tourismus', 'wirtschaft'],
+    fieldsOfAction: ['kooperation', 'engagement', 'besucher', 'wirtschaft'],
     goals: ['kooperativ', 'nachhaltig'],
     body: `Der Slogan „Malente 2030“ ist zum festen Begriff für einen übergreifenden Stadtentwicklungsprozess geworden. Ein erster großer Erfolg ist die Aufnahme in das Städtebauförderprogramm **Aktive Stadt- und Ortsteilzentren**.
 
@@ -108,7 +108,7 @@ Zur Verstetigung wurde eine **Stabsstelle Gemeindeentwicklung** eingerichtet. Da
     slug: 'muecheln-buergerspaziergaenge-und-kunstaktionen',
     title: 'Mücheln: Bürgerspaziergänge und Kunstaktionen im Stadtraum',
     summary: 'Thematische Arbeitsgruppen statt Szenariogruppe, Bürgerspaziergänge und ein Kunstwettbewerb zwischen Marina, Altstadt und Barockgarten.',
-    fieldsOfAction: ['gemeinschaft', 'tourismus', 'engagement'],
+    fieldsOfAction: ['gemeinschaft', 'besucher', 'engagement'],
     goals: ['urbanitaet', 'kooperativ'],
     body: `Statt der Szenariogruppe arbeiten in Mücheln **Arbeitsgruppen zu Themen und Orten** weiter, etwa zum Sport und zum Schützenhaus. **Bürgerspaziergänge** bleiben ein wichtiges Format: An zwei Spaziergängen nahmen jeweils 20 bis 25 Menschen teil.
 
@@ -130,7 +130,7 @@ Kernprojekt ist das Stadtzentrum „Neue Mitte – selbst gemacht“: Der gemein
     slug: 'zell-arbeitsgruppen-und-jugendhaus-linde',
     title: 'Zell am Harmersbach: 14 kleine Projekte und das Jugendhaus „Die Linde“',
     summary: 'Thematische Arbeitsgruppen, 14 kleine Projekte mit klaren Verantwortlichen und ein Jugendhaus, das Jugendliche mit Betrieben umbauen.',
-    fieldsOfAction: ['wirtschaft', 'tourismus', 'engagement', 'mobilitaet'],
+    fieldsOfAction: ['wirtschaft', 'besucher', 'engagement', 'mobilitaet'],
     goals: ['kooperativ', 'urbanitaet'],
     body: `Thematische Arbeitsgruppen verstetigen die Beteiligung: Wirtschaft, Tourismus und Kultur, Innenstadt und Handel, Wohnen und Lebensqualität, Vereine und Jugend sowie ein Kompetenzteam Verkehr. Im Mittelpunkt der Umsetzung stehen die Sanierung des Rathauses, des historischen Rundofens und der Durchgangsstraße mit einem Verkehrskonzept.
 

@@ -12,5 +12,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     licence: guide.entry.licence,
     towns: guide.towns,
     similar: guide.similar,
+    blueprint: guide.blueprint ? { key: guide.blueprint.key, title: guide.blueprint.title[locals.locale] } : null,
   };
 };

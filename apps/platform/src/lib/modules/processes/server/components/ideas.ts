@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineComponent } from './registry.ts';
+
+/** Idea collection: ideas with a field of action, support once per person, comments, moderation, status. */
+export const ideasComponent = defineComponent({
+  type: 'ideas',
+  label: { de: 'Ideensammlung', en: 'Idea collection' },
+  description: {
+    de: 'Ideen mit Handlungsfeld sammeln, unterstützen und kommentieren; die Moderation prüft und setzt den Status.',
+    en: 'Collect, support and comment on ideas by field of action; moderators review them and set their status.',
+  },
+  settings: z.object({
+    /** A question that frames the collection ("Was fehlt in der Innenstadt?"). */
+    prompt: z.string().max(500).default(''),
+  }),
+  actions: {
+    view: { label: { de: 'Ideen ansehen', en: 'View ideas' }, defaultGrants: ['anyone'], dataModes: ['anonymous'] },
+    submit: { label: { de: 'Idee einreichen', en: 'Submit an idea' }, defaultGrants: ['user', 'link'], dataModes: ['named', 'pseudonymous', 'anonymous'] },
+    support: { label: { de: 'Idee unterstützen', en: 'Support an idea' }, defaultGrants: ['user'], dataModes: ['named', 'pseudonymous'] },
+    comment: { label: { de: 'Kommentieren', en: 'Comment' }, defaultGrants: ['user'], dataModes: ['named', 'pseudonymous'] },
+    report: { label: { de: 'Beitrag melden', en: 'Report a contribution' }, defaultGrants: ['user'], dataModes: ['named'] },
+    moderate: { label: { de: 'Moderieren (ausblenden, Status setzen)', en: 'Moderate (hide, set status)' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'] },
+  },
+  exports: [],
+});

@@ -1,0 +1,7 @@
+// Every component type, declared once. A new type: add its manifest file and one import line here.
+import './info.ts';
+import './meetings.ts';
+import './ideas.ts';
+
+export { componentType, componentTypes, actionKeys, parseSettings } from './registry.ts';
+export type { ComponentManifest, ActionSpec, ExportSpec, Localized } from './registry.ts';

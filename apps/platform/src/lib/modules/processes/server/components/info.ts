@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineComponent } from './registry.ts';
+
+/** A page of information (Markdown): what the format is, how to take part, the organiser's notes. */
+export const infoComponent = defineComponent({
+  type: 'info',
+  label: { de: 'Informationsseite', en: 'Information page' },
+  description: { de: 'Ein Text, der erklärt, worum es geht und wie man mitmacht.', en: 'A text explaining what this is about and how to take part.' },
+  settings: z.object({ body: z.string().max(20_000).default('') }),
+  actions: {
+    view: { label: { de: 'Ansehen', en: 'View' }, defaultGrants: ['anyone'], dataModes: ['anonymous'] },
+  },
+  exports: [],
+});

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import type { DataMode } from '../schema.ts';
+import type { Grant } from '../../../../server/permissions.ts';
+
+/** Text in both UI languages; manifests carry their own labels so that a new type needs no message-file edits. */
+export interface Localized {
+  de: string;
+  en: string;
+}
+
+/** One action a component offers (e.g. `support` on ideas) and who may take it unless the town changes it. */
+export interface ActionSpec {
+  label: Localized;
+  /** Default grants in every phase; blueprints may override per phase. */
+  defaultGrants: readonly Grant[];
+  /** Which data-collection modes make sense for this action (the first is the default). */
+  dataModes: readonly DataMode[];
+}
+
+/** Something a component offers to the outside: a feed, a list, a download. */
+export interface ExportSpec {
+  key: string;
+  label: Localized;
+  /** Path below the component's page, e.g. `calendar.ics`. */
+  path?: string;
+}
+
+/**
+ * The typed manifest of a component type: its settings (a Zod object with defaults), the actions it offers with
+ * their default grants, and what it exports. The registry, the permission editor, the blueprints and the generic
+ * component page read only this; a new type adds one file and one line in `index.ts`, nothing else.
+ */
+export interface ComponentManifest<S extends z.ZodObject = z.ZodObject> {
+  type: string;
+  label: Localized;
+  description: Localized;
+  settings: S;
+  actions: Readonly<Record<string, ActionSpec>>;
+  exports: readonly ExportSpec[];
+}
+
+const registry = new Map<string, ComponentManifest>();
+
+/** Declares a component type; called once per type at module load (see index.ts). */
+export function defineComponent<S extends z.ZodObject>(manifest: ComponentManifest<S>): ComponentManifest<S> {
+  if (!/^[a-z][a-z_]*$/.test(manifest.type)) throw new Error(`Invalid component type "${manifest.type}"`);
+  if (registry.has(manifest.type)) throw new Error(`Component type "${manifest.type}" is declared twice`);
+  for (const action of Object.keys(manifest.actions)) if (!/^[a-z][a-zA-Z]*$/.test(action)) throw new Error(`Invalid action "${action}" in ${manifest.type}`);
+  registry.set(manifest.type, manifest as unknown as ComponentManifest);
+  return manifest;
+}
+
+export function componentType(type: string): ComponentManifest | undefined {
+  return registry.get(type);
+}
+
+export function componentTypes(): ComponentManifest[] {
+  return [...registry.values()];
+}
+
+/** All `<type>:<action>` keys of a type, in manifest order. */
+export function actionKeys(manifest: ComponentManifest): `${string}:${string}`[] {
+  return Object.keys(manifest.actions).map((a) => `${manifest.type}:${a}` as const);
+}
+
+/** Parses settings for a type, filling defaults; throws on unknown types. */
+export function parseSettings(type: string, input: unknown): Record<string, unknown> {
+  const manifest = registry.get(type);
+  if (!manifest) throw new Error(`Unknown component type "${type}"`);
+  return manifest.settings.parse(input ?? {}) as Record<string, unknown>;
+}

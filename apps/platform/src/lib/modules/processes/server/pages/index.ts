@@ -1,0 +1,9 @@
+import type { ComponentPage } from './types.ts';
+import { infoPage } from './info.ts';
+
+/** The server part of each component type's page, by type. A new type adds one line. */
+export const componentPages: Readonly<Record<string, ComponentPage>> = {
+  info: infoPage,
+};
+
+export type { ComponentPage, PageContext } from './types.ts';

@@ -1,0 +1,215 @@
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../../accounts/server/schema.ts';
+import { towns } from '../../towns/server/schema.ts';
+
+/** A town's cooperative future process ("Zukunftsprozess Kastellaun 2030"): ordered phases and components. */
+export const processes = pgTable(
+  'processes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    /** Markdown, rendered through the sanitizer. */
+    summary: text('summary').notNull().default(''),
+    /** The blueprint it was created from (stable key, see blueprints.ts), if any. */
+    blueprint: text('blueprint'),
+    /** The phase whose permissions apply now; null = closed for participation. */
+    currentPhaseId: uuid('current_phase_id'),
+    published: boolean('published').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('processes_town_slug_idx').on(t.townId, t.slug)],
+);
+
+export const phases = pgTable(
+  'process_phases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    processId: uuid('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    startsOn: date('starts_on'),
+    endsOn: date('ends_on'),
+  },
+  (t) => [index('process_phases_process_idx').on(t.processId, t.position)],
+);
+
+/** An instance of a component type (see the registry) inside a process, with its settings. */
+export const components = pgTable(
+  'process_components',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    processId: uuid('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+    settings: jsonb('settings').notNull().default({}),
+  },
+  (t) => [index('process_components_process_idx').on(t.processId, t.position)],
+);
+
+/** How much a participant reveals when taking an action: a name, a stable pseudonym, or nothing. */
+export const dataModes = ['named', 'pseudonymous', 'anonymous'] as const;
+export type DataMode = (typeof dataModes)[number];
+
+/**
+ * The process permission matrix as data: for one component, one phase and one action, who may take it. Grants are
+ * `anyone`, `link` (anonymous participants who came through an access link), `user` (any logged-in person) or a
+ * town role. Missing rows mean nobody (except platform admins).
+ */
+export const componentPermissions = pgTable(
+  'component_permissions',
+  {
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    phaseId: uuid('phase_id')
+      .notNull()
+      .references(() => phases.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    grants: jsonb('grants').$type<string[]>().notNull(),
+    dataMode: text('data_mode', { enum: dataModes }).notNull().default('named'),
+  },
+  (t) => [primaryKey({ columns: [t.componentId, t.phaseId, t.action] })],
+);
+
+/** A meeting or workshop of a meetings component. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    place: text('place').notNull().default(''),
+    address: text('address').notNull().default(''),
+    onlineUrl: text('online_url'),
+    /** Markdown. */
+    agenda: text('agenda').notNull().default(''),
+    /** Null = no limit. */
+    capacity: integer('capacity'),
+    /** Markdown, sanitized on output. */
+    protocol: text('protocol').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('meetings_component_idx').on(t.componentId, t.startsAt), index('meetings_town_idx').on(t.townId, t.startsAt)],
+);
+
+export const registrationStatuses = ['registered', 'waiting'] as const;
+
+export const meetingRegistrations = pgTable(
+  'meeting_registrations',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: registrationStatuses }).notNull(),
+    attended: boolean('attended').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_registrations_user_idx').on(t.userId)],
+);
+
+/** The eight Handlungsfelder of the seed. */
+export const fieldsOfAction = ['wohnen', 'mobilitaet', 'gemeinschaft', 'wirtschaft', 'besucher', 'digital', 'kooperation', 'engagement'] as const;
+export type FieldOfAction = (typeof fieldsOfAction)[number];
+
+export const ideaStatuses = ['neu', 'geprueft', 'wird_projekt', 'umgesetzt', 'nicht_umsetzbar'] as const;
+export type IdeaStatus = (typeof ideaStatuses)[number];
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    processId: uuid('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    /** Null when the author deleted their account (the idea stays, anonymised) or submitted anonymously. */
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Shown instead of the author's name in pseudonymous mode. */
+    pseudonym: text('pseudonym'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    field: text('field', { enum: fieldsOfAction }).notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    status: text('status', { enum: ideaStatuses }).notNull().default('neu'),
+    statusReason: text('status_reason').notNull().default(''),
+    hiddenReason: text('hidden_reason'),
+    supportCount: integer('support_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ideas_process_idx').on(t.processId, t.createdAt), index('ideas_town_idx').on(t.townId, t.createdAt)],
+);
+
+/** One support per person and idea: the primary key makes a second support a no-op, even under concurrency. */
+export const ideaSupports = pgTable(
+  'idea_supports',
+  {
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] })],
+);
+
+export const ideaComments = pgTable(
+  'idea_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    hiddenReason: text('hidden_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idea_comments_idea_idx').on(t.ideaId, t.createdAt)],
+);
+
+/** Reports of ideas or comments to the moderators. */
+export const ideaReports = pgTable(
+  'idea_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id').references(() => ideaComments.id, { onDelete: 'cascade' }),
+    reporterId: uuid('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [index('idea_reports_idea_idx').on(t.ideaId)],
+);

@@ -1,0 +1,8 @@
+import type { Component } from 'svelte';
+import InfoView from './InfoView.svelte';
+
+/** The view of each component type, by type. A new type adds one line. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const componentViews: Readonly<Record<string, Component<any>>> = {
+  info: InfoView,
+};

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { adminPage, expectAccessible, visit } from './support.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+test('visitors see the formats, the demo processes, their timeline and components', async ({ page }) => {
+  await visit(page, '/blueprints');
+  await page.getByRole('link', { name: 'Szenariowerkstatt-Reihe' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Szenariowerkstatt-Reihe' })).toBeVisible();
+  await expect(page.getByText('Szenariogruppe gründen.')).toBeVisible();
+  await expectAccessible(page);
+
+  await visit(page, '/t/kastellaun');
+  await page.getByRole('link', { name: 'Zukunftsprozesse' }).click();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Zukunftsprozess Kastellaun 2030' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Zukunftsprozess Kastellaun 2030' })).toBeVisible();
+  await expect(page.locator('[aria-current="step"]')).toContainText('Ideen und Projekte');
+  await expect(page.getByRole('heading', { name: 'Für das Prozessteam' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: 'test-results/screenshots/process-public.png', fullPage: true });
+  await page.getByRole('link', { name: 'Worum es geht' }).click();
+  await expect(page.getByText('Die Szenariogruppe entwirft in drei Werkstätten')).toBeVisible();
+  await expectAccessible(page);
+
+  // The team pages need the right role.
+  const response = await page.goto('/t/kastellaun/p/kastellaun-2030/permissions');
+  expect(page.url()).toContain('/account/login');
+  expect(response?.status()).toBe(200);
+});
+
+test('a town admin creates a process from the Szenariowerkstatt blueprint, edits phases and permissions', async ({ browser }) => {
+  const page = await adminPage(browser);
+  await visit(page, '/t/beverungen/p');
+  await page.getByRole('link', { name: 'Neuen Prozess anlegen' }).click();
+  await expectAccessible(page);
+  // Without a title and blueprint: errors per field.
+  await page.getByRole('button', { name: 'Prozess anlegen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Bitte wählen Sie eine Vorlage.');
+  await expectAccessible(page);
+  await page.getByLabel('Titel').fill('Beverungen 2030');
+  await page.getByLabel('Szenariowerkstatt-Reihe').check();
+  await page.getByLabel('Beginn').fill('2027-02-01');
+  await page.getByRole('button', { name: 'Prozess anlegen' }).click();
+  await expect(page).toHaveURL(/\/t\/beverungen\/p\/beverungen-2030/);
+  await expect(page.getByText('Der Prozess wurde aus der Vorlage angelegt.')).toBeVisible();
+  await expect(page.locator('[aria-current="step"]')).toContainText('Vorbereitung');
+  await expectAccessible(page);
+  await page.getByText('Leitfaden für die Organisation').click();
+  await expect(page.getByText('Werkstatt II – Einflussfaktoren')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/process-created.png', fullPage: true });
+
+  // Switch the phase.
+  await page.getByLabel('Aktuelle Phase').selectOption({ label: 'Werkstätten' });
+  await page.getByRole('button', { name: 'Phase wechseln' }).click();
+  await expect(page.getByText('Die aktuelle Phase wurde geändert.')).toBeVisible();
+  await expect(page.locator('[aria-current="step"]')).toContainText('Werkstätten');
+
+  // Edit a phase; a bad date order is a field error.
+  await page.getByRole('link', { name: 'Prozess und Phasen bearbeiten' }).click();
+  await expectAccessible(page);
+  await page.locator('#field-p1-startsOn').fill('2027-06-01');
+  await page.locator('#field-p1-endsOn').fill('2027-03-01');
+  await page.getByRole('button', { name: 'Phase 2 speichern' }).click();
+  await expect(page.getByRole('alert')).toContainText('Das Ende darf nicht vor dem Beginn liegen.');
+  await expectAccessible(page);
+  await page.locator('#field-p1-endsOn').fill('2027-09-30');
+  await page.getByRole('button', { name: 'Phase 2 speichern' }).click();
+  await expect(page.getByText('Die Änderungen wurden gespeichert.')).toBeVisible();
+
+  // The permission matrix: let anonymous link participants support ideas in the workshop phase.
+  await visit(page, '/t/beverungen/p/beverungen-2030/permissions');
+  await page.screenshot({ path: 'test-results/screenshots/process-permissions.png', fullPage: true });
+  const cell = page.getByRole('group', { name: 'Idee unterstützen – Werkstätten' });
+  await cell.getByLabel('Anonym über Zugangslink').check();
+  await page.getByRole('button', { name: 'Berechtigungen speichern' }).click();
+  await expect(page.getByText('Die Berechtigungen wurden gespeichert.')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Idee unterstützen – Werkstätten' }).getByLabel('Anonym über Zugangslink')).toBeChecked();
+  await expectAccessible(page);
+  await page.context().close();
+});
