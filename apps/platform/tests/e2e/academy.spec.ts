@@ -26,6 +26,8 @@ test('the academy, its knowledge base and the method library are public', async 
   await page.getByRole('link', { name: 'JugendBarCamp', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Ablauf' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Kastellaun', exact: true })).toBeVisible();
+  await page.getByTestId('blueprint-link').click();
+  await expect(page).toHaveURL(/\/blueprints\/jugendbarcamp$/);
   await visit(page, '/en/academy/methods/jugendbarcamp');
   await expect(page.getByRole('heading', { level: 2, name: 'Towns that used this format' })).toBeVisible();
 });
