@@ -26,7 +26,7 @@ describe('kleinstadt platform commands', () => {
   it('lists the platform commands in the overview', async () => {
     const c = capture();
     await main(['--help'], c.io);
-    for (const name of ['serve', 'migrate', 'create-admin', 'import-municipalities', 'seed-demo']) expect(c.out.join('\n')).toContain(name);
+    for (const name of ['serve', 'migrate', 'create-admin', 'import-municipalities', 'import-atlas', 'seed-demo']) expect(c.out.join('\n')).toContain(name);
   });
 
   it('migrates and seeds the demo without official data, explaining how to import it', async () => {

@@ -22,6 +22,7 @@ const summaries: [string, string][] = [
   ['migrate', 'Apply pending database migrations'],
   ['create-admin', 'Create a platform admin (or promote an existing account)'],
   ['import-municipalities', 'Import the Destatis GV-ISys municipality list (xlsx path or URL)'],
+  ['import-atlas', 'Import the atlas (GV-ISys 1990 … today, BBSR types, Lage) from the data folder'],
   ['seed-demo', 'Create the demo content (eight model towns, demo admin)'],
 ];
 

@@ -3,6 +3,7 @@ import { createApp, type App } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { DEMO_ADMIN, ensureMunicipalities, seedDemo } from '../setup.ts';
 import { importMunicipalities, locateGvFile, GV_DOWNLOAD_HINT } from '../../modules/atlas/server/gv-import.ts';
+import { importAtlas, locateAtlasSources } from '../../modules/atlas/server/atlas-import.ts';
 import { ValidationError } from '../validation.ts';
 import { serve } from './serve.ts';
 
@@ -104,6 +105,26 @@ export const platformCommands = [
       await withApp(io, async (app) => {
         const result = await importMunicipalities(app.db, source, (m) => io.err(m));
         io.out(`Imported ${result.municipalities.length} municipalities, Stand ${result.stand}.`);
+      });
+      return 0;
+    },
+  },
+  {
+    name: 'import-atlas',
+    summary: 'Import the atlas: GV-ISys files 1990 … today, BBSR types 2015, Lage (data folder)',
+    usage:
+      'Usage: kleinstadt import-atlas [FOLDER]\n\nImports the municipality list, the population time series from every yearly\n' +
+      'GV-ISys "Auszug GV" file (official/destatis-gv/DDMMYYYY_Auszug_GV.xlsx), the BBSR reference Referenz_1998_2015.xlsx\n' +
+      'and the PLZ4 → Lage table from FOLDER (default: KLEINSTADT_OFFICIAL_DATA or ../shared/data), computes the BBSR type\n' +
+      'for today\'s territory and the Lage, in one transaction. Re-running replaces the earlier import.',
+    async run(args: string[], io: Io) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+      const folder = positionals[0] ?? loadConfig().officialDataDir;
+      const sources = locateAtlasSources(folder);
+      if (!sources) throw new UsageError(`the atlas files were not found in ${folder ?? '../shared/data'} (official/destatis-gv/${'31122023_Auszug_GV.xlsx'}, official/bbsr/Referenz_1998_2015.xlsx, official/bbsr/Zuordnung_PLZ4_BBSR_Raumtyp_final.csv)`);
+      await withApp(io, async (app) => {
+        const result = await importAtlas(app.db, sources, (m) => io.err(m));
+        io.out(`Imported the atlas: ${result.municipalities} municipalities, ${result.populationRows} population figures (${result.years.join(', ')}), Stand ${result.stand}.`);
       });
       return 0;
     },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { Db } from '../../../server/db/client.ts';
+import type { Db, Tx } from '../../../server/db/client.ts';
 import { parseGvWorkbook, type GvFile } from './gv-parser.ts';
 import { DataFileError } from './import-errors.ts';
 import { dataImports, municipalities } from './schema.ts';
@@ -28,6 +28,26 @@ export function locateGvFile(options: { path?: string | undefined; dataDir?: str
     if (existsSync(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** Replaces the municipality list inside the caller's transaction and records its provenance. */
+export async function writeMunicipalities(tx: Tx, parsed: GvFile, sourceFile: string, progress: ImportProgress = () => {}): Promise<void> {
+  await tx.delete(municipalities);
+  const batch = 1000;
+  for (let i = 0; i < parsed.municipalities.length; i += batch) {
+    const rows = parsed.municipalities.slice(i, i + batch).map((m) => ({ ...m, isTown: m.isTown ? 1 : 0, stand: parsed.stand }));
+    await tx.insert(municipalities).values(rows);
+    if ((i / batch) % 4 === 3) progress(`  ${Math.min(i + batch, parsed.municipalities.length)} / ${parsed.municipalities.length}`);
+  }
+  await tx.insert(dataImports).values({
+    dataset: 'destatis-gv',
+    sourceFile,
+    stand: parsed.stand,
+    licence: GV_LICENCE,
+    credit: GV_CREDIT,
+    rows: parsed.municipalities.length,
+    details: { sheet: parsed.sheet, skippedUnincorporated: parsed.skippedUnincorporated },
+  });
 }
 
 export interface ImportProgress {
@@ -57,24 +77,7 @@ export async function importMunicipalities(db: Db, source: string, progress: Imp
     progress(`Reading ${basename(path)} …`);
     const parsed = parseGvWorkbook(await readXlsx(path), basename(path));
     progress(`Parsed ${parsed.municipalities.length} municipalities (Stand ${parsed.stand}); writing to the database …`);
-    await db.transaction(async (tx) => {
-      await tx.delete(municipalities);
-      const batch = 500;
-      for (let i = 0; i < parsed.municipalities.length; i += batch) {
-        const rows = parsed.municipalities.slice(i, i + batch).map((m) => ({ ...m, isTown: m.isTown ? 1 : 0, stand: parsed.stand }));
-        await tx.insert(municipalities).values(rows);
-        if ((i / batch) % 5 === 4) progress(`  ${Math.min(i + batch, parsed.municipalities.length)} / ${parsed.municipalities.length}`);
-      }
-      await tx.insert(dataImports).values({
-        dataset: 'destatis-gv',
-        sourceFile: basename(path),
-        stand: parsed.stand,
-        licence: GV_LICENCE,
-        credit: GV_CREDIT,
-        rows: parsed.municipalities.length,
-        details: { sheet: parsed.sheet, skippedUnincorporated: parsed.skippedUnincorporated },
-      });
-    });
+    await db.transaction((tx) => writeMunicipalities(tx, parsed, basename(path), progress));
     progress(`Imported ${parsed.municipalities.length} municipalities.`);
     return parsed;
   } finally {

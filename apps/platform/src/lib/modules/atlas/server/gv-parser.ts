@@ -34,8 +34,9 @@ export interface GvFile {
 }
 
 // The columns we read, found by their header labels (the layout shifts slightly between years).
-const REQUIRED = ['satzart', 'land', 'rb', 'kreis', 'vb', 'gem', 'name'] as const;
-const OPTIONAL = ['textkz', 'area', 'pop', 'male', 'female', 'plz', 'lon', 'lat'] as const;
+// Files before 1991 have no Verbandsschlüssel (VB) and no Textkennzeichen; they mark towns in a column "Stadtrechte".
+const REQUIRED = ['satzart', 'land', 'rb', 'kreis', 'gem', 'name'] as const;
+const OPTIONAL = ['vb', 'textkz', 'stadtrechte', 'area', 'pop', 'male', 'female', 'plz', 'lon', 'lat'] as const;
 type Key = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
 
 const TOWN_TYPES = new Set(['61', '62', '63', '67']);
@@ -66,10 +67,11 @@ function matchKey(headerStack: string[]): Key | undefined {
   if (last === 'rb') return 'rb';
   if (last === 'kreis') return 'kreis';
   if (last === 'vb') return 'vb';
-  if (last === 'gem') return 'gem';
+  if (last === 'gem' || last === 'gemeinde') return 'gem';
+  if (/^stadtrechte/.test(last)) return 'stadtrechte';
   if (/gemeindename/.test(last)) return 'name';
   if (/^fläche/.test(last)) return 'area';
-  if (last === 'insgesamt' && /bevölkerung/.test(h)) return 'pop';
+  if (last === 'insgesamt' && /bevölkerung|einwohner/.test(h)) return 'pop';
   if (last === 'männlich') return 'male';
   if (last === 'weiblich') return 'female';
   if (/postleitzahl/.test(last)) return 'plz';
@@ -92,7 +94,8 @@ function number(cell: Cell | undefined, where: () => DataFileError): number | nu
 
 /** Finds the GV data sheet and its header band, then reads every municipality row (Satzart 60). */
 export function parseGvWorkbook(sheets: Sheet[], file: string): GvFile {
-  const sheet = sheets.find((s) => /^onlineprodukt/i.test(s.name)) ?? sheets.find((s) => /gemeinden/i.test(s.name));
+  const sheet =
+    sheets.find((s) => /^onlineprodukt/i.test(s.name)) ?? sheets.find((s) => /^gemeindedaten/i.test(s.name)) ?? sheets.find((s) => /gemeinden/i.test(s.name));
   if (!sheet) {
     throw new DataFileError(`no sheet named "Onlineprodukt_Gemeinden…" (found: ${sheets.map((s) => s.name).join(', ')})`, { file });
   }
@@ -108,7 +111,10 @@ export function parseGvWorkbook(sheets: Sheet[], file: string): GvFile {
   for (let c = 0; c < width; c++) {
     // Read the labels top-down; the most specific label is the last distinct one above the data.
     const stack = headerRows.map((r) => label(r[c])).filter((l, i, all) => l !== '' && all.indexOf(l) === i && !/gebietsstand|zuordnungsstand|^\d/.test(l));
-    const key = stack.length ? matchKey(stack) : undefined;
+    // Labels below the column name are notes ("am 31.12.2013 (Jahr) auf Grundlage des Zensus 2011"): drop them from
+    // the bottom until the stack names a known column.
+    let key: Key | undefined;
+    for (let depth = stack.length; depth > 0 && !key; depth--) key = matchKey(stack.slice(0, depth));
     if (key && !columns.has(key)) columns.set(key, c);
   }
   for (const key of REQUIRED) {
@@ -138,7 +144,8 @@ export function parseGvWorkbook(sheets: Sheet[], file: string): GvFile {
     const land = text(get(row, 'land'));
     const rb = text(get(row, 'rb'));
     const kreis = text(get(row, 'kreis'));
-    const vb = text(get(row, 'vb'));
+    const hasVb = columns.has('vb');
+    const vb = hasVb ? text(get(row, 'vb')) : '0000';
     const gem = text(get(row, 'gem'));
     const name = text(get(row, 'name'));
     if (!/^\d{2}$/.test(land)) throw fail('land', `Land code "${land}" is not two digits`);
@@ -146,14 +153,14 @@ export function parseGvWorkbook(sheets: Sheet[], file: string): GvFile {
     else if (satzart === '40') kreise.set(`${land}${rb}${kreis}`, name);
     else if (satzart === '50') associations.set(`${land}${rb}${kreis}${vb}`, name);
     else if (satzart === '60') {
-      const typeCode = text(get(row, 'textkz'));
+      const typeCode = columns.has('textkz') ? text(get(row, 'textkz')) : text(get(row, 'stadtrechte')).toLowerCase() === 'x' ? '63' : '64';
       if (UNINCORPORATED.has(typeCode)) {
         skippedUnincorporated++;
         continue;
       }
       if (!/^\d$/.test(rb)) throw fail('rb', `RB code "${rb}" is not one digit`);
       if (!/^\d{2}$/.test(kreis)) throw fail('kreis', `Kreis code "${kreis}" is not two digits`);
-      if (!/^\d{4}$/.test(vb)) throw fail('vb', `VB code "${vb}" is not four digits`);
+      if (hasVb && !/^\d{4}$/.test(vb)) throw fail('vb', `VB code "${vb}" is not four digits`);
       if (!/^\d{3}$/.test(gem)) throw fail('gem', `Gemeinde code "${gem}" is not three digits`);
       if (!name) throw fail('name', 'municipality name is empty');
       const kreisCode = `${land}${rb}${kreis}`;

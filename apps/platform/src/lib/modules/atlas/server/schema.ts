@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Every politically independent German municipality (Gemeinde) as in the Destatis GV-ISys "Auszug GV".
@@ -45,3 +45,53 @@ export const dataImports = pgTable('data_imports', {
   details: jsonb('details'),
   importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Population of each municipality of today's territory in the yearly GV-ISys files (1990 … today), AGS changes
+ * followed. Only rows with `sameTerritory` are comparable; `basis` marks the Zensus-2011 statistical break.
+ */
+export const atlasPopulation = pgTable(
+  'atlas_population',
+  {
+    ags: text('ags').notNull(),
+    year: integer('year').notNull(),
+    stichtag: text('stichtag').notNull(),
+    population: integer('population').notNull(),
+    areaKm2: doublePrecision('area_km2'),
+    sourceAgs: text('source_ags').notNull(),
+    matchMethod: text('match_method').notNull(),
+    sameTerritory: boolean('same_territory').notNull(),
+    basis: text('basis').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ags, t.year] })],
+);
+
+/**
+ * What the atlas computes per municipality of today's territory: BBSR type (rule with the 2015 upgrades kept),
+ * Lage (official or approximated), population change against comparable earlier years, search key and slug.
+ */
+export const atlasFacts = pgTable(
+  'atlas_facts',
+  {
+    ags: text('ags').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    /** Lower-case name with umlauts transliterated both ways ("grossschoenau grossschonau"), for search. */
+    searchKey: text('search_key').notNull(),
+    typeCode: integer('type_code').notNull(),
+    typeRuleCode: integer('type_rule_code').notNull(),
+    upgradeKept: boolean('upgrade_kept').notNull(),
+    typeOfficial2015: integer('type_official_2015'),
+    association2015Code: text('association_2015_code'),
+    largestMemberPopulation: integer('largest_member_population').notNull(),
+    lage: text('lage'),
+    lageSource: text('lage_source'),
+    population1990: integer('population_1990'),
+    population2002: integer('population_2002'),
+    population2013: integer('population_2013'),
+    /** Percentage change from the comparable year to the latest figure (null when not comparable). */
+    change1990: doublePrecision('change_1990'),
+    change2002: doublePrecision('change_2002'),
+    change2013: doublePrecision('change_2013'),
+  },
+  (t) => [index('atlas_facts_type_idx').on(t.typeCode), index('atlas_facts_lage_idx').on(t.lage)],
+);

@@ -1,0 +1,212 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Db } from '../../../server/db/client.ts';
+import { parseBbsrReference, parsePlz4Lage, type Bbsr2015, type Lage } from './bbsr.ts';
+import { classify, type Classification } from './classify.ts';
+import { defaultDataCandidates, GV_CREDIT, GV_FILE_NAME, GV_LICENCE, writeMunicipalities, type ImportProgress } from './gv-import.ts';
+import { parseGvWorkbook, type GvFile } from './gv-parser.ts';
+import { DataFileError } from './import-errors.ts';
+import { slugify, searchKey } from './names.ts';
+import { atlasFacts, atlasPopulation, dataImports } from './schema.ts';
+import { buildTimeSeries, type GvYear, type PopulationPoint } from './timeseries.ts';
+import { readXlsx } from './xlsx.ts';
+
+export const BBSR_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
+export const BBSR_CREDIT = 'Laufende Raumbeobachtung des BBSR, © BBSR Bonn 2017';
+export const PLZ4_CREDIT = 'Robert Koch-Institut, GISD (Zuordnung PLZ4 → BBSR-Raumtyp nach Lage), auf Grundlage von Daten des BBSR';
+export const PLZ4_LICENCE = 'Apache-2.0 (Repository); Daten: dl-de/by-2-0 (BBSR)';
+
+/** The files of a full atlas import. */
+export interface AtlasSources {
+  folder: string;
+  /** The current municipality list (Gebietsstand of "today"). */
+  current: string;
+  /** Every yearly GV-ISys file (1990 … today) for the population time series. */
+  years: string[];
+  reference: string;
+  plz4: string;
+}
+
+/** Finds the atlas files in a data folder (KLEINSTADT_OFFICIAL_DATA or ../shared/data); undefined when incomplete. */
+export function locateAtlasSources(dataDir?: string): AtlasSources | undefined {
+  for (const folder of dataDir ? [dataDir] : defaultDataCandidates()) {
+    const gvDir = join(folder, 'official', 'destatis-gv');
+    const current = join(gvDir, GV_FILE_NAME);
+    const reference = join(folder, 'official', 'bbsr', 'Referenz_1998_2015.xlsx');
+    const plz4 = join(folder, 'official', 'bbsr', 'Zuordnung_PLZ4_BBSR_Raumtyp_final.csv');
+    if (!existsSync(current) || !existsSync(reference) || !existsSync(plz4)) continue;
+    // Yearly files DDMMYYYY_Auszug_GV.xlsx; the quarterly "AuszugGV4QAktuell" files repeat the last year's population.
+    const years = readdirSync(gvDir)
+      .filter((f) => /^\d{8}_Auszug_GV\.xlsx$/i.test(f))
+      .sort((a, b) => a.slice(4, 8).localeCompare(b.slice(4, 8)))
+      .map((f) => join(gvDir, f));
+    return { folder, current, years, reference, plz4 };
+  }
+  return undefined;
+}
+
+export interface AtlasImportResult {
+  municipalities: number;
+  populationRows: number;
+  years: number[];
+  stand: string;
+  seconds: { read: number; write: number };
+}
+
+const COMPARE_YEARS = [1990, 2002, 2013] as const;
+
+function pct(from: number | undefined, to: number | null): number | null {
+  if (from === undefined || !from || to === null) return null;
+  return Math.round(((to - from) / from) * 10_000) / 100;
+}
+
+function slugs(current: GvFile['municipalities']): Map<string, string> {
+  const base = new Map<string, string[]>();
+  for (const m of current) {
+    const s = slugify(m.shortName);
+    const list = base.get(s);
+    if (list) list.push(m.ags);
+    else base.set(s, [m.ags]);
+  }
+  const byAgs = new Map(current.map((m) => [m.ags, m]));
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const [s, list] of base) {
+    if (list.length === 1) {
+      out.set(list[0]!, s);
+      used.add(s);
+    }
+  }
+  for (const [s, list] of base) {
+    if (list.length === 1) continue;
+    for (const ags of list) {
+      // "Neustadt" exists many times: add the Kreis, and the AGS if that is still ambiguous.
+      let candidate = `${s}-${slugify(byAgs.get(ags)!.kreisName)}`;
+      if (used.has(candidate)) candidate = `${s}-${ags}`;
+      used.add(candidate);
+      out.set(ags, candidate);
+    }
+  }
+  return out;
+}
+
+/** Reads and checks every file first (nothing is written if one of them is damaged). */
+export async function readAtlasSources(sources: AtlasSources, progress: ImportProgress = () => {}) {
+  const years: GvYear[] = [];
+  let current: GvFile | undefined;
+  for (const [i, path] of sources.years.entries()) {
+    progress(`Reading ${basename(path)} (${i + 1}/${sources.years.length}) …`);
+    const parsed = parseGvWorkbook(await readXlsx(path, (n) => /^(onlineprodukt|gemeindedaten)/i.test(n)), basename(path));
+    if (parsed.stand === 'unknown') throw new DataFileError('no date (Stand) in the title rows', { file: basename(path), sheet: parsed.sheet });
+    years.push({ year: Number(parsed.stand.slice(0, 4)), stichtag: parsed.stand, file: basename(path), municipalities: parsed.municipalities });
+    if (path === sources.current) current = parsed;
+  }
+  if (!current) {
+    current = parseGvWorkbook(await readXlsx(sources.current), basename(sources.current));
+    years.push({ year: Number(current.stand.slice(0, 4)), stichtag: current.stand, file: basename(sources.current), municipalities: current.municipalities });
+  }
+  progress(`Reading ${basename(sources.reference)} …`);
+  const reference: Bbsr2015 = parseBbsrReference(await readXlsx(sources.reference), basename(sources.reference));
+  const plz4: Map<string, Lage> = parsePlz4Lage(await readFile(sources.plz4, 'utf8'), basename(sources.plz4));
+  return { current, years, reference, plz4 };
+}
+
+/** Computes everything the atlas stores from the parsed files (pure; used by the importer and the tests). */
+export function computeAtlas(input: Awaited<ReturnType<typeof readAtlasSources>>) {
+  const { current, years, reference, plz4 } = input;
+  const series: PopulationPoint[] = buildTimeSeries(current.municipalities, years);
+  const classes: Classification[] = classify(current.municipalities, reference, plz4);
+  const comparable = new Map<string, number>();
+  for (const p of series) if (p.sameTerritory) comparable.set(`${p.ags}|${p.year}`, p.population);
+  const slugByAgs = slugs(current.municipalities);
+  const classByAgs = new Map(classes.map((c) => [c.ags, c]));
+  const facts = current.municipalities.map((m) => {
+    const c = classByAgs.get(m.ags)!;
+    const at = (y: number) => comparable.get(`${m.ags}|${y}`);
+    return {
+      ags: m.ags,
+      slug: slugByAgs.get(m.ags)!,
+      searchKey: searchKey(m.shortName),
+      typeCode: c.type,
+      typeRuleCode: c.typeRule,
+      upgradeKept: c.upgradeKept,
+      typeOfficial2015: c.typeOfficial2015,
+      association2015Code: c.association2015Code,
+      largestMemberPopulation: c.largestMemberPopulation,
+      lage: c.lage,
+      lageSource: c.lageSource,
+      population1990: at(COMPARE_YEARS[0]) ?? null,
+      population2002: at(COMPARE_YEARS[1]) ?? null,
+      population2013: at(COMPARE_YEARS[2]) ?? null,
+      change1990: pct(at(1990), m.population),
+      change2002: pct(at(2002), m.population),
+      change2013: pct(at(2013), m.population),
+    };
+  });
+  return { series, facts };
+}
+
+/**
+ * The full atlas import: the current municipality list, the population time series from every yearly file, the
+ * BBSR 2015 types, the Lage approximation and the computed types — all files are read and checked first, then
+ * everything is written in one transaction (a damaged file leaves the database unchanged), with provenance.
+ */
+export async function importAtlas(db: Db, sources: AtlasSources, progress: ImportProgress = () => {}): Promise<AtlasImportResult> {
+  const t0 = performance.now();
+  const input = await readAtlasSources(sources, progress);
+  progress('Following AGS changes, computing types and Lage …');
+  const { series, facts } = computeAtlas(input);
+  const t1 = performance.now();
+  progress(`Writing ${input.current.municipalities.length} municipalities and ${series.length} population figures …`);
+  await db.transaction(async (tx) => {
+    await writeMunicipalities(tx, input.current, basename(sources.current));
+    await tx.delete(atlasPopulation);
+    await tx.delete(atlasFacts);
+    const batch = 2000;
+    for (let i = 0; i < series.length; i += batch) {
+      await tx.insert(atlasPopulation).values(series.slice(i, i + batch));
+      if ((i / batch) % 10 === 9) progress(`  ${Math.min(i + batch, series.length)} / ${series.length} population figures`);
+    }
+    for (let i = 0; i < facts.length; i += batch) await tx.insert(atlasFacts).values(facts.slice(i, i + batch));
+    await tx.insert(dataImports).values([
+      {
+        dataset: 'destatis-gv-timeseries',
+        sourceFile: input.years.map((y) => y.file).join(', '),
+        stand: input.current.stand,
+        licence: GV_LICENCE,
+        credit: GV_CREDIT,
+        rows: series.length,
+        details: { years: input.years.map((y) => ({ year: y.year, stichtag: y.stichtag, file: y.file, rows: y.municipalities.length })) },
+      },
+      {
+        dataset: 'bbsr-referenz-2015',
+        sourceFile: basename(sources.reference),
+        stand: input.reference.stand,
+        licence: BBSR_LICENCE,
+        credit: BBSR_CREDIT,
+        rows: input.reference.associations.size,
+        details: { municipalities: input.reference.municipalities.length },
+      },
+      {
+        dataset: 'gisd-plz4-lage',
+        sourceFile: basename(sources.plz4),
+        stand: '2020',
+        licence: PLZ4_LICENCE,
+        credit: PLZ4_CREDIT,
+        rows: input.plz4.size,
+        details: { approximation: true },
+      },
+    ]);
+  });
+  const t2 = performance.now();
+  const result: AtlasImportResult = {
+    municipalities: input.current.municipalities.length,
+    populationRows: series.length,
+    years: input.years.map((y) => y.year),
+    stand: input.current.stand,
+    seconds: { read: Math.round(t1 - t0) / 1000, write: Math.round(t2 - t1) / 1000 },
+  };
+  progress(`Atlas imported: ${result.municipalities} municipalities, ${result.populationRows} population figures (${result.years.join(', ')}); read ${result.seconds.read} s, write ${result.seconds.write} s.`);
+  return result;
+}

@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { computeAtlas, importAtlas, locateAtlasSources, readAtlasSources, type AtlasSources } from '../src/lib/modules/atlas/server/atlas-import.ts';
+import { parseBbsrReference, parsePlz4Lage, ruleOn2015 } from '../src/lib/modules/atlas/server/bbsr.ts';
+import { parseGvWorkbook } from '../src/lib/modules/atlas/server/gv-parser.ts';
+import { DataFileError } from '../src/lib/modules/atlas/server/import-errors.ts';
+import { normaliseQuery, searchKey, slugify } from '../src/lib/modules/atlas/server/names.ts';
+import { atlasFacts, atlasPopulation, dataImports, municipalities } from '../src/lib/modules/atlas/server/schema.ts';
+import { readXlsx } from '../src/lib/modules/atlas/server/xlsx.ts';
+import type { App } from '../src/lib/server/app.ts';
+import { engines } from './helpers/app.ts';
+import { hasSharedData, sharedData } from './helpers/shared-data.ts';
+
+/** Minimal CSV reader for the cross-check extracts (quoted fields, commas inside quotes, CRLF). */
+function readCsv(path: string): Record<string, string>[] {
+  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+  const split = (line: string) => {
+    const out: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) (out.push(cur), (cur = ''));
+      else cur += ch;
+    }
+    out.push(cur);
+    return out;
+  };
+  const header = split(lines[0]!);
+  return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i], v])));
+}
+
+const extract = (name: string) => join(sharedData, 'extracts', name);
+
+describe('names', () => {
+  it('search keys ignore umlauts and case; slugs are readable', () => {
+    expect(searchKey('Großschönau')).toContain(normaliseQuery('grossschoenau'));
+    expect(searchKey('Großschönau')).toContain(normaliseQuery('Grossschonau'));
+    expect(searchKey('Großschönau')).toContain(normaliseQuery('GROSSSCHÖNAU'));
+    expect(slugify('Mücheln (Geiseltal)')).toBe('muecheln-geiseltal');
+  });
+});
+
+describe.skipIf(!hasSharedData)('atlas importers against the official files in ../shared/data', () => {
+  let sources: AtlasSources;
+  let input: Awaited<ReturnType<typeof readAtlasSources>>;
+  let computed: ReturnType<typeof computeAtlas>;
+  beforeAll(async () => {
+    sources = locateAtlasSources(sharedData)!;
+    input = await readAtlasSources(sources);
+    computed = computeAtlas(input);
+  });
+
+  it('detects the header rows of every yearly GV-ISys file (1990 … 2023 and 2024 Q4)', async () => {
+    expect(input.years.map((y) => y.year)).toEqual([1990, 1994, 1997, 2002, 2005, 2009, 2013, 2017, 2021, 2023]);
+    const byYear = Object.fromEntries(input.years.map((y) => [y.year, y]));
+    // Beverungen in every year, as printed in the files.
+    const beverungen = (y: number) => byYear[y]!.municipalities.find((m) => m.ags === '05762008')!.population;
+    expect([1990, 2002, 2009, 2021, 2023].map(beverungen)).toEqual([15_240, 15_404, 14_279, 13_083, 13_277]);
+    expect(byYear[1990]!.municipalities.find((m) => m.ags === '05762008')!.areaKm2).toBe(97.8);
+    const q4 = parseGvWorkbook(await readXlsx(join(sharedData, 'official/destatis-gv/AuszugGV4QAktuell_2024.xlsx')), 'AuszugGV4QAktuell_2024.xlsx');
+    expect(q4.stand).toBe('2024-12-31');
+    expect(q4.municipalities).toHaveLength(10_752);
+  });
+
+  it('follows AGS changes: the time series equals the extract row for row', () => {
+    const csv = readCsv(extract('destatis_gv_population_timeseries_long.csv'));
+    expect(computed.series).toHaveLength(csv.length);
+    const mine = new Map(computed.series.map((p) => [`${p.ags}|${p.year}`, p]));
+    for (const row of csv) {
+      const p = mine.get(`${row.ags_2023}|${row.year}`);
+      expect(p, `${row.ags_2023} ${row.year}`).toBeDefined();
+      expect([p!.population, p!.sourceAgs, p!.matchMethod, p!.sameTerritory ? '1' : '0', p!.stichtag]).toEqual([Number(row.pop_total), row.source_ags, row.match_method, row.same_territory, row.stichtag]);
+    }
+    // Zensus-2011 break marked; Großschönau was renumbered in the Saxon Kreis reform of 2008.
+    expect(mine.get('14626140|2005')).toMatchObject({ matchMethod: 'name+area', sourceAgs: '14286120', basis: 'fortschreibung' });
+    expect(mine.get('14626140|2013')?.basis).toBe('zensus2011');
+    const comparable1990 = computed.series.filter((p) => p.year === 1990 && p.sameTerritory).length;
+    expect(comparable1990).toBe(9_027);
+  });
+
+  it('reads the official BBSR 2015 types: 2,111 Kleinstädte (876 größere, 1,235 kleine); the rule agrees for ≥ 99 %', () => {
+    const ref = input.reference;
+    const byType = new Map<number, number>();
+    for (const a of ref.associations.values()) byType.set(a.typeCode, (byType.get(a.typeCode) ?? 0) + 1);
+    expect(Object.fromEntries(byType)).toEqual({ 10: 78, 20: 616, 30: 876, 40: 1_235, 50: 1_733 });
+    expect((byType.get(30) ?? 0) + (byType.get(40) ?? 0)).toBe(2_111);
+    const rule = ruleOn2015(ref);
+    const agree = [...ref.associations.values()].filter((a) => rule.get(a.code) === a.typeCode).length;
+    expect(agree / ref.associations.size).toBeGreaterThanOrEqual(0.99);
+    // Cross-check with the extract, Gemeinde by Gemeinde.
+    const csv = readCsv(extract('bbsr_stadt_gemeindetyp_2015_gemeinden.csv'));
+    expect(ref.municipalities).toHaveLength(csv.length);
+    const byAgs = new Map(ref.municipalities.map((m) => [m.ags, m]));
+    for (const row of csv) {
+      const m = byAgs.get(row.gem15_ags!)!;
+      const a = ref.associations.get(m.associationCode)!;
+      expect([m.associationCode, a.ars, String(a.typeCode), m.population]).toEqual([row.gvb15_code, row.gvb15_ars, row.sgtyp_code, Number(row.gem15_pop_2015)]);
+    }
+  });
+
+  it('computes type and Lage for today’s territory as the derived extract does', () => {
+    const csv = readCsv(extract('derived_gemeinden_2023_sgtyp_lage_proxy.csv'));
+    const facts = new Map(computed.facts.map((f) => [f.ags, f]));
+    let sameType = 0;
+    for (const row of csv) {
+      const f = facts.get(row.ags!)!;
+      if (String(f.typeCode) === row.sgtyp_2023_derived_code) sameType++;
+      expect(f.largestMemberPopulation).toBe(Number(row.vb_largest_member_pop_2023));
+      expect((f.lage ?? '').replace('_', ' ')).toBe(row.lage_proxy_plz4_vb);
+    }
+    expect(sameType / csv.length).toBeGreaterThanOrEqual(0.999);
+    // Gemeindeverbände by type: 2,135 Kleinstädte today; 1,018 of them peripheral by the PLZ4 approximation.
+    const assoc = new Map(input.current.municipalities.map((m) => [m.municipalAssociationArs, facts.get(m.ags)!]));
+    const byType: Record<number, number> = {};
+    const lage: Record<string, number> = {};
+    for (const f of assoc.values()) {
+      byType[f.typeCode] = (byType[f.typeCode] ?? 0) + 1;
+      if (f.typeCode === 30 || f.typeCode === 40) lage[f.lage ?? 'none'] = (lage[f.lage ?? 'none'] ?? 0) + 1;
+    }
+    expect(byType).toEqual({ 10: 83, 20: 635, 30: 901, 40: 1_234, 50: 1_536 });
+    expect((lage.peripher ?? 0) + (lage.sehr_peripher ?? 0)).toBe(1_018);
+  });
+
+  it('has the eight model towns’ official figures', () => {
+    const facts = new Map(computed.facts.map((f) => [f.ags, f]));
+    const current = new Map(input.current.municipalities.map((m) => [m.ags, m]));
+    expect(current.get('05762008')?.population).toBe(13_277);
+    expect(current.get('07140064')?.population).toBe(5_759);
+    expect(facts.get('05762008')).toMatchObject({ typeCode: 30, typeOfficial2015: 30, lage: 'peripher', population1990: 15_240, population2002: 15_404, slug: 'beverungen' });
+    expect(facts.get('07140064')).toMatchObject({ typeCode: 40, typeOfficial2015: 40, lage: 'peripher', association2015Code: '07140903', slug: 'kastellaun' });
+    for (const ags of ['16075062', '14626140', '01055028', '15088235', '14523360', '08317146']) {
+      expect(facts.get(ags)?.lage).toBe('peripher');
+      expect([30, 40]).toContain(facts.get(ags)?.typeCode);
+    }
+  });
+
+  it('names file, sheet, row and column of damaged data', async () => {
+    const sheets = await readXlsx(sources.reference);
+    const gvb = sheets.find((s) => s.name === 'GVB 2015')!;
+    gvb.rows[9]![3] = 'sehr groß';
+    expect(() => parseBbsrReference(sheets, 'Referenz_1998_2015.xlsx')).toThrowError('Referenz_1998_2015.xlsx, sheet "GVB 2015", row 10, column D: Stadt-/Gemeindetyp "sehr groß" is not one of 10, 20, 30, 40, 50');
+    expect(() => parsePlz4Lage('PLZ4;Raumtyp_Lage_bez\n0106;sehr zentral\n0109;irgendwo\n', 'plz.csv')).toThrowError('plz.csv, row 3, column B: Lage "irgendwo"');
+    const old = await readXlsx(sources.years[0]!);
+    const data = old.find((s) => s.name === 'Gemeindedaten')!;
+    const r = data.rows.findIndex((row) => String(row[0]) === '60');
+    data.rows[r]![10] = 'viele';
+    expect(() => parseGvWorkbook(old, '31121990_Auszug_GV.xlsx')).toThrowError(`31121990_Auszug_GV.xlsx, sheet "Gemeindedaten", row ${r + 1}, column K: population is not a number`);
+  });
+
+  describe.each(engines)('into the database on $name', (engine) => {
+    let app: App;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => ({ app, dispose } = await engine.create()));
+    afterAll(() => dispose());
+
+    it('is idempotent and transactional, records provenance, and a damaged file leaves the data unchanged', async () => {
+      const messages: string[] = [];
+      const result = await importAtlas(app.db, sources, (m) => messages.push(m));
+      expect(messages.some((m) => m.includes('(10/10)'))).toBe(true);
+      expect(result).toMatchObject({ municipalities: 10_773, populationRows: 102_875, stand: '2023-12-31' });
+      await importAtlas(app.db, sources);
+      const n = async () => {
+        const [a] = await app.db.select({ n: count() }).from(atlasPopulation);
+        const [b] = await app.db.select({ n: count() }).from(atlasFacts);
+        const [c] = await app.db.select({ n: count() }).from(municipalities);
+        return [a?.n, b?.n, c?.n];
+      };
+      expect(await n()).toEqual([102_875, 10_773, 10_773]);
+      const [ref] = await app.db.select().from(dataImports).where(eq(dataImports.dataset, 'bbsr-referenz-2015')).limit(1);
+      expect(ref).toMatchObject({ sourceFile: 'Referenz_1998_2015.xlsx', stand: '2015-12-31', rows: 4_538 });
+
+      // A copy of the data folder whose 2013 file is damaged: the import fails naming the file, nothing changes.
+      const dir = await mkdtemp(join(tmpdir(), 'atlas-'));
+      await mkdir(join(dir, 'official/destatis-gv'), { recursive: true });
+      await mkdir(join(dir, 'official/bbsr'), { recursive: true });
+      for (const f of [...sources.years, sources.reference, sources.plz4]) {
+        const target = join(dir, f.includes('destatis-gv') ? 'official/destatis-gv' : 'official/bbsr', basename(f));
+        if (basename(f) === '31122013_Auszug_GV.xlsx') await writeFile(target, 'kaputt');
+        else await copyFile(f, target);
+      }
+      await expect(importAtlas(app.db, locateAtlasSources(dir)!)).rejects.toThrowError(/31122013_Auszug_GV\.xlsx: not a readable \.xlsx file/);
+      await expect(importAtlas(app.db, locateAtlasSources(dir)!)).rejects.toBeInstanceOf(DataFileError);
+      expect(await n()).toEqual([102_875, 10_773, 10_773]);
+    });
+  });
+});
