@@ -1,13 +1,23 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { adminPage, expectAccessible, login, visit } from './support.ts';
+import { adminPage, expectAccessible, visit } from './support.ts';
 
 const PASSWORD = 'Kleinstadt-Demo-2030';
 const KASTELLAUN = 'kastellaun@kleinstadt.example';
 const EDITOR = 'redaktion@kleinstadt.example';
 
+/**
+ * A page logged in as `email`. Waits for hydration before typing: under heavy machine load, hydration can otherwise
+ * reset a field that was filled too early.
+ */
 async function pageAs(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await login(page, email, PASSWORD);
+  await page.goto('/account/login');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible({ timeout: 15_000 });
   return page;
 }
 
