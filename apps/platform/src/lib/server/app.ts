@@ -9,6 +9,8 @@ import { createAcademyService } from '../modules/academy/server/service.ts';
 import { createCheckService } from '../modules/academy/server/check.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
+import { createMeetingService } from '../modules/processes/server/meetings.ts';
+import { createIdeaService } from '../modules/processes/server/ideas.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -26,6 +28,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const academy = createAcademyService({ db });
   const kleinstadtCheck = createCheckService({ db, academy });
   const processes = createProcessService({ db });
+  const meetings = createMeetingService({ db, processes });
+  const ideas = createIdeaService({ db, processes, mailer });
 
   return {
     config,
@@ -39,6 +43,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     academy,
     kleinstadtCheck,
     processes,
+    meetings,
+    ideas,
     /** Periodic work: deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await mailer.dispatch();

@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
   // Private fields are loaded only through the permission-checked service call.
   const isMember = can(actor, 'town.viewPrivate', town.id);
   const internal = isMember ? (await towns.getPrivate(actor, params.slug)).internalNotes : null;
-  const source = facts ? await municipalities.latestImport() : undefined;
+  const [source, upcoming] = await Promise.all([facts ? municipalities.latestImport() : undefined, locals.app.meetings.upcoming(params.slug, 5)]);
   return {
     town: { name: town.name, slug: town.slug, landName: town.landName, ags: town.ags, description: locals.locale === 'en' ? town.descriptionEn : town.descriptionDe },
     facts: facts ? { population: facts.population, areaKm2: facts.areaKm2, kreisName: facts.kreisName, stand: facts.stand } : null,
@@ -24,5 +24,6 @@ export const load: PageServerLoad = async (event) => {
       mayShare: can(actor, 'academy.shareFromTown', town.id),
       mayCheck: can(actor, 'academy.viewCheck', town.id),
     },
+    upcoming: upcoming.map((r) => ({ id: r.meeting.id, title: r.meeting.title, startsAt: r.meeting.startsAt, place: r.meeting.place, process: r.processTitle, href: `/t/${town.slug}/p/${r.processSlug}/c/${r.meeting.componentId}?meeting=${r.meeting.id}` })),
   };
 };

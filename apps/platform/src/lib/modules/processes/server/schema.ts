@@ -167,19 +167,22 @@ export const ideas = pgTable(
   (t) => [index('ideas_process_idx').on(t.processId, t.createdAt), index('ideas_town_idx').on(t.townId, t.createdAt)],
 );
 
-/** One support per person and idea: the primary key makes a second support a no-op, even under concurrency. */
+/**
+ * One support per person and idea: the unique index makes a second support a no-op, even under concurrency. When a
+ * person deletes their account the support stays, anonymised (user id null), so counts never change behind
+ * anybody's back.
+ */
 export const ideaSupports = pgTable(
   'idea_supports',
   {
+    id: uuid('id').primaryKey().defaultRandom(),
     ideaId: uuid('idea_id')
       .notNull()
       .references(() => ideas.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] })],
+  (t) => [uniqueIndex('idea_supports_idea_user_idx').on(t.ideaId, t.userId)],
 );
 
 export const ideaComments = pgTable(

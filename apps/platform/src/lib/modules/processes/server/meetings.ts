@@ -1,0 +1,318 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../server/db/client.ts';
+import type { Actor } from '../../../server/permissions.ts';
+import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { users } from '../../accounts/server/schema.ts';
+import { auditLog } from '../../audit/server/schema.ts';
+import { towns } from '../../towns/server/schema.ts';
+import { ProcessNotFoundError } from './errors.ts';
+import { componentPermissions, components, meetingRegistrations, meetings, processes } from './schema.ts';
+import type { Component, ProcessContext, ProcessService } from './service.ts';
+
+export type Meeting = typeof meetings.$inferSelect;
+
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+const dateTime = z
+  .string({ error: 'error_required' })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'error_datetime_invalid');
+
+/** Local date-time of a form field (`2027-03-18T18:00`) in Europe/Berlin → Date. */
+export function berlinTime(local: string): Date {
+  const asUtc = new Date(`${local}:00Z`);
+  const berlin = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
+  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(asUtc.getTime() - (berlin.getTime() - utc.getTime()));
+}
+
+/** Date → `2027-03-18T18:00` in Europe/Berlin, for form fields. */
+export function toBerlinLocal(date: Date): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+  return parts.replace(' ', 'T');
+}
+
+export const meetingSchema = z
+  .object({
+    title: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(200, 'error_too_long'),
+    startsAt: dateTime,
+    endsAt: dateTime,
+    place: z.string().trim().max(200, 'error_too_long').default(''),
+    address: z.string().trim().max(300, 'error_too_long').default(''),
+    onlineUrl: z
+      .string()
+      .trim()
+      .max(500, 'error_too_long')
+      .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'error_url_invalid')
+      .transform((v) => v || null)
+      .optional(),
+    agenda: z.string().trim().max(20_000, 'error_too_long').default(''),
+    capacity: z
+      .string()
+      .trim()
+      .regex(/^\d{0,5}$/, 'error_capacity_invalid')
+      .transform((v) => (v ? Number(v) : null))
+      .refine((v) => v === null || v > 0, 'error_capacity_invalid')
+      .optional(),
+  })
+  .refine((m) => !(LOCAL.test(m.startsAt) && LOCAL.test(m.endsAt)) || m.startsAt < m.endsAt, { path: ['endsAt'], message: 'error_date_order' });
+
+const protocolSchema = z.object({ protocol: z.string().max(100_000, 'error_too_long') });
+
+export function createMeetingService(deps: { db: Db; processes: ProcessService }) {
+  const { db, processes: processService } = deps;
+
+  async function requireMeeting(ctx: ProcessContext, component: Component, meetingId: string): Promise<Meeting> {
+    if (!/^[0-9a-f-]{36}$/i.test(meetingId)) throw new ProcessNotFoundError(`meeting ${meetingId}`);
+    const [meeting] = await db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.componentId, component.id)));
+    if (!meeting || meeting.townId !== ctx.town.id) throw new ProcessNotFoundError(`meeting ${meetingId}`);
+    return meeting;
+  }
+
+  return {
+    requireMeeting,
+
+    /** Meetings of a component with registration counts and the asking person's status. */
+    async list(actor: Actor | null, ctx: ProcessContext, component: Component) {
+      processService.authorize(actor, ctx, component, 'meetings:view');
+      const rows = await db.select().from(meetings).where(eq(meetings.componentId, component.id)).orderBy(asc(meetings.startsAt));
+      const ids = rows.map((r) => r.id);
+      const counts = ids.length
+        ? await db
+            .select({ meetingId: meetingRegistrations.meetingId, status: meetingRegistrations.status, n: count() })
+            .from(meetingRegistrations)
+            .where(inArray(meetingRegistrations.meetingId, ids))
+            .groupBy(meetingRegistrations.meetingId, meetingRegistrations.status)
+        : [];
+      const mine = actor && ids.length
+        ? await db.select().from(meetingRegistrations).where(and(inArray(meetingRegistrations.meetingId, ids), eq(meetingRegistrations.userId, actor.userId)))
+        : [];
+      return rows.map((meeting) => ({
+        ...meeting,
+        registered: counts.find((c) => c.meetingId === meeting.id && c.status === 'registered')?.n ?? 0,
+        waiting: counts.find((c) => c.meetingId === meeting.id && c.status === 'waiting')?.n ?? 0,
+        myStatus: mine.find((r) => r.meetingId === meeting.id)?.status ?? null,
+      }));
+    },
+
+    /** Registrations of a meeting with names (for the attendance list; managers only). */
+    async registrations(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string) {
+      processService.authorize(actor, ctx, component, 'meetings:manage');
+      const meeting = await requireMeeting(ctx, component, meetingId);
+      return db
+        .select({ userId: meetingRegistrations.userId, displayName: users.displayName, status: meetingRegistrations.status, attended: meetingRegistrations.attended, createdAt: meetingRegistrations.createdAt })
+        .from(meetingRegistrations)
+        .innerJoin(users, eq(users.id, meetingRegistrations.userId))
+        .where(eq(meetingRegistrations.meetingId, meeting.id))
+        .orderBy(asc(meetingRegistrations.createdAt));
+    },
+
+    async create(actor: Actor | null, ctx: ProcessContext, component: Component, input: unknown): Promise<Meeting> {
+      processService.authorize(actor, ctx, component, 'meetings:manage');
+      const data = parseOrThrow(meetingSchema, input);
+      const defaultCapacity = (component.settings as { defaultCapacity?: number | null }).defaultCapacity ?? null;
+      return db.transaction(async (tx) => {
+        const [meeting] = await tx
+          .insert(meetings)
+          .values({
+            ...data,
+            startsAt: berlinTime(data.startsAt),
+            endsAt: berlinTime(data.endsAt),
+            onlineUrl: data.onlineUrl ?? null,
+            capacity: data.capacity === undefined ? defaultCapacity : data.capacity,
+            townId: ctx.town.id,
+            componentId: component.id,
+          })
+          .returning();
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.created', details: { meetingId: meeting!.id } });
+        return meeting!;
+      });
+    },
+
+    async update(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string, input: unknown): Promise<void> {
+      processService.authorize(actor, ctx, component, 'meetings:manage');
+      const meeting = await requireMeeting(ctx, component, meetingId);
+      const data = parseOrThrow(meetingSchema, input);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(meetings)
+          .set({ ...data, startsAt: berlinTime(data.startsAt), endsAt: berlinTime(data.endsAt), onlineUrl: data.onlineUrl ?? null, capacity: data.capacity ?? null, updatedAt: new Date() })
+          .where(eq(meetings.id, meeting.id));
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.edited', details: { meetingId } });
+      });
+    },
+
+    /** Saves the protocol (Markdown; sanitized whenever it is shown). */
+    async saveProtocol(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string, input: unknown): Promise<void> {
+      processService.authorize(actor, ctx, component, 'meetings:manage');
+      const meeting = await requireMeeting(ctx, component, meetingId);
+      const { protocol } = parseOrThrow(protocolSchema, input);
+      await db.transaction(async (tx) => {
+        await tx.update(meetings).set({ protocol, updatedAt: new Date() }).where(eq(meetings.id, meeting.id));
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.protocol_saved', details: { meetingId } });
+      });
+    },
+
+    /**
+     * Registers the actor: a seat while there are free seats, the waiting list otherwise. The meeting row is locked
+     * so that two people can never take the last seat at once; registering twice changes nothing.
+     */
+    async register(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string): Promise<'registered' | 'waiting'> {
+      processService.authorize(actor, ctx, component, 'meetings:register');
+      if (!actor) throw new ValidationError({ _form: 'error_login_required' });
+      await requireMeeting(ctx, component, meetingId);
+      return db.transaction(async (tx) => {
+        const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+        if (meeting!.endsAt.getTime() < Date.now()) throw new ValidationError({ _form: 'error_meeting_past' });
+        const [existing] = await tx.select().from(meetingRegistrations).where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, actor.userId)));
+        if (existing) return existing.status;
+        const [{ n }] = (await tx
+          .select({ n: count() })
+          .from(meetingRegistrations)
+          .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.status, 'registered')))) as [{ n: number }];
+        const status = meeting!.capacity === null || n < meeting!.capacity ? 'registered' : 'waiting';
+        await tx.insert(meetingRegistrations).values({ meetingId, userId: actor.userId, status });
+        await tx.insert(auditLog).values({ actorId: actor.userId, townId: ctx.town.id, action: 'meeting.registered', details: { meetingId, status } });
+        return status;
+      });
+    },
+
+    /** Cancels the actor's registration; the first person on the waiting list moves up. */
+    async cancel(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string): Promise<void> {
+      if (!actor) throw new ValidationError({ _form: 'error_login_required' });
+      await requireMeeting(ctx, component, meetingId);
+      await db.transaction(async (tx) => {
+        await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+        const [removed] = await tx
+          .delete(meetingRegistrations)
+          .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, actor.userId)))
+          .returning();
+        if (!removed) return;
+        if (removed.status === 'registered') {
+          const [next] = await tx
+            .select()
+            .from(meetingRegistrations)
+            .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.status, 'waiting')))
+            .orderBy(asc(meetingRegistrations.createdAt))
+            .limit(1);
+          if (next) await tx.update(meetingRegistrations).set({ status: 'registered' }).where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, next.userId)));
+        }
+        await tx.insert(auditLog).values({ actorId: actor.userId, townId: ctx.town.id, action: 'meeting.cancelled', details: { meetingId } });
+      });
+    },
+
+    /** Sets who attended (form fields `a|<userId>`); only registered people can be marked. */
+    async setAttendance(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string, fields: Record<string, string>): Promise<void> {
+      processService.authorize(actor, ctx, component, 'meetings:manage');
+      await requireMeeting(ctx, component, meetingId);
+      const present = Object.keys(fields)
+        .filter((k) => k.startsWith('a|'))
+        .map((k) => k.slice(2));
+      await db.transaction(async (tx) => {
+        await tx.update(meetingRegistrations).set({ attended: false }).where(eq(meetingRegistrations.meetingId, meetingId));
+        if (present.length)
+          await tx
+            .update(meetingRegistrations)
+            .set({ attended: true })
+            .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.status, 'registered'), inArray(meetingRegistrations.userId, present)));
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.attendance_saved', details: { meetingId, present: present.length } });
+      });
+    },
+
+    /**
+     * Public meetings for a calendar feed: of one process, or of every published process of a town. Public means:
+     * in the current phase, everyone may view the meetings component.
+     */
+    async publicFeed(townSlug: string, processSlug?: string) {
+      const [town] = await db.select({ id: towns.id, name: towns.name, slug: towns.slug }).from(towns).where(eq(towns.slug, townSlug));
+      if (!town) throw new ProcessNotFoundError(`town ${townSlug}`);
+      const rows = await db
+        .select({ meeting: meetings, processTitle: processes.title, processSlug: processes.slug })
+        .from(meetings)
+        .innerJoin(components, eq(components.id, meetings.componentId))
+        .innerJoin(processes, eq(processes.id, components.processId))
+        .innerJoin(
+          componentPermissions,
+          and(eq(componentPermissions.componentId, components.id), eq(componentPermissions.phaseId, processes.currentPhaseId), eq(componentPermissions.action, 'view')),
+        )
+        .where(
+          and(
+            eq(meetings.townId, town.id),
+            eq(processes.published, true),
+            sql`${componentPermissions.grants} @> '["anyone"]'::jsonb`,
+            processSlug ? eq(processes.slug, processSlug) : undefined,
+          ),
+        )
+        .orderBy(asc(meetings.startsAt));
+      if (processSlug && rows.length === 0) {
+        const [p] = await db.select({ id: processes.id }).from(processes).where(and(eq(processes.townId, town.id), eq(processes.slug, processSlug), eq(processes.published, true)));
+        if (!p) throw new ProcessNotFoundError(`process ${processSlug}`);
+      }
+      return { town, rows };
+    },
+
+    /** Upcoming public meetings of a town (for the town page). */
+    async upcoming(townSlug: string, limit = 5) {
+      const { rows } = await this.publicFeed(townSlug);
+      const now = Date.now();
+      return rows.filter((r) => r.meeting.endsAt.getTime() >= now).slice(0, limit);
+    },
+  };
+}
+
+export type MeetingService = ReturnType<typeof createMeetingService>;
+
+/** Escapes a text value for iCalendar (RFC 5545 §3.3.11). */
+function icalText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1). */
+function fold(line: string): string {
+  const bytes = Buffer.from(line, 'utf8');
+  if (bytes.length <= 75) return line;
+  const parts: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (size + n > (parts.length ? 74 : 75)) {
+      parts.push(current);
+      current = '';
+      size = 0;
+    }
+    current += ch;
+    size += n;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function icalDate(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** Builds an iCalendar feed of meetings. */
+export function icalFeed(name: string, origin: string, items: { meeting: Meeting; url: string }[]): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kleinstadtakademie//Zukunftsprozess//DE', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icalText(name)}`];
+  const stamp = icalDate(new Date());
+  for (const { meeting, url } of items) {
+    const location = [meeting.place, meeting.address].filter(Boolean).join(', ');
+    const description = [meeting.agenda, meeting.onlineUrl ? `Online: ${meeting.onlineUrl}` : '', `${origin}${url}`].filter(Boolean).join('\n\n');
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${meeting.id}@kleinstadtakademie`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${icalDate(meeting.startsAt)}`,
+      `DTEND:${icalDate(meeting.endsAt)}`,
+      `SUMMARY:${icalText(meeting.title)}`,
+      ...(location ? [`LOCATION:${icalText(location)}`] : []),
+      `DESCRIPTION:${icalText(description)}`,
+      `URL:${origin}${url}`,
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,84 @@
+import { fieldsOfAction, ideaStatuses } from '../schema.ts';
+import type { ComponentPage } from './types.ts';
+
+export const ideasPage: ComponentPage = {
+  async load({ app, actor, process, component, query, viaLink }) {
+    const field = query.get('field');
+    const sort = query.get('sort') === 'support' ? 'support' : 'new';
+    const list = await app.ideas.list(actor, process, component, { field, sort });
+    const canModerate = app.processes.can(actor, process, component, 'ideas:moderate');
+    const selectedId = query.get('idea');
+    const selected = selectedId ? await app.ideas.get(actor, process, component, selectedId).catch(() => null) : null;
+    return {
+      prompt: (component.settings as { prompt?: string }).prompt ?? '',
+      field: field && (fieldsOfAction as readonly string[]).includes(field) ? field : '',
+      sort,
+      fields: [...fieldsOfAction],
+      statuses: [...ideaStatuses],
+      ideas: list.map((i) => ({
+        id: i.id,
+        title: i.title,
+        field: i.field,
+        status: i.status,
+        hiddenReason: i.hiddenReason,
+        supportCount: i.supportCount,
+        comments: i.comments,
+        createdAt: i.createdAt,
+        author: i.author,
+        supportedByMe: i.supportedByMe,
+      })),
+      selected: selected
+        ? {
+            ...selected.idea,
+            comments: selected.comments,
+            supportedByMe: selected.supportedByMe,
+            openReports: canModerate ? selected.openReports : 0,
+          }
+        : null,
+      notFound: Boolean(selectedId && !selected),
+      loggedIn: Boolean(actor),
+      can: {
+        submit: app.processes.can(actor, process, component, 'ideas:submit', viaLink),
+        support: app.processes.can(actor, process, component, 'ideas:support') && Boolean(actor),
+        comment: app.processes.can(actor, process, component, 'ideas:comment') && Boolean(actor),
+        report: app.processes.can(actor, process, component, 'ideas:report', viaLink),
+        moderate: canModerate,
+      },
+      submitMode: app.processes.dataMode(process, component, 'ideas:submit'),
+    };
+  },
+  intents: {
+    async submit({ app, actor, process, component, viaLink, participantKey }, fields) {
+      const idea = await app.ideas.submit(actor, process, component, fields, { viaLink, key: participantKey });
+      return { submitted: idea.id };
+    },
+    async support({ app, actor, process, component }, fields) {
+      await app.ideas.support(actor, process, component, fields.ideaId ?? '');
+      return { supported: true };
+    },
+    async unsupport({ app, actor, process, component }, fields) {
+      await app.ideas.unsupport(actor, process, component, fields.ideaId ?? '');
+      return { unsupported: true };
+    },
+    async comment({ app, actor, process, component }, fields) {
+      await app.ideas.comment(actor, process, component, fields.ideaId ?? '', fields);
+      return { commented: true };
+    },
+    async report({ app, actor, process, component }, fields) {
+      await app.ideas.report(actor, process, component, fields.ideaId ?? '', fields, fields.commentId || undefined);
+      return { reported: true };
+    },
+    async hide({ app, actor, process, component }, fields) {
+      await app.ideas.hide(actor, process, component, fields.ideaId ?? '', { reason: fields.reason, commentId: fields.commentId || undefined });
+      return { hidden: true };
+    },
+    async show({ app, actor, process, component }, fields) {
+      await app.ideas.hide(actor, process, component, fields.ideaId ?? '', { show: '1', commentId: fields.commentId || undefined });
+      return { shown: true };
+    },
+    async status({ app, actor, process, component, origin }, fields) {
+      await app.ideas.setStatus(actor, process, component, fields.ideaId ?? '', fields, origin);
+      return { statusSet: true };
+    },
+  },
+};
