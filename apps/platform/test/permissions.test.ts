@@ -42,6 +42,12 @@ describe('the permission matrix', () => {
       ['academy.viewTownDrafts', false, false, true, true],
       ['academy.check', false, false, true, true],
       ['academy.viewCheck', false, true, true, true],
+      ['academy.manageEvents', false, false, false, false],
+      ['academy.registerEvent', false, true, true, true],
+      ['academy.requestVisit', false, false, false, true],
+      ['academy.viewVisitRequests', false, false, true, true],
+      ['academy.ask', false, true, true, true],
+      ['academy.answer', false, true, true, true],
     ];
     for (const [action, visitor, member, moderator, admin] of table) {
       expect([can(null, action, A), can(actor('member'), action, A), can(actor('moderator'), action, A), can(actor('town_admin'), action, A)], action).toEqual([visitor, member, moderator, admin]);
@@ -58,6 +64,7 @@ describe('platform roles', () => {
   it('lets academy editors review, and nothing else', () => {
     const editor: Actor = { userId: 'e', isPlatformAdmin: false, townRoles: new Map(), platformRoles: new Set(['academy_editor']) };
     expect(can(editor, 'academy.review')).toBe(true);
+    expect(can(editor, 'academy.manageEvents')).toBe(true);
     expect(can(editor, 'academy.grantEditor')).toBe(false);
     expect(can(editor, 'platform.administer')).toBe(false);
     expect(can(editor, 'academy.shareFromTown', A)).toBe(false);

@@ -1,15 +1,24 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { adminPage, expectAccessible, visit } from './support.ts';
 
 const PASSWORD = 'Kleinstadt-Demo-2030';
 const KASTELLAUN = 'kastellaun@kleinstadt.example';
 const EDITOR = 'redaktion@kleinstadt.example';
+const MALENTE = 'malente@kleinstadt.example';
 
 /**
  * A page logged in as `email`. Waits for hydration before typing: under heavy machine load, hydration can otherwise
  * reset a field that was filled too early.
  */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
 async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const saved = sessions.get(email);
+  if (saved) {
+    const page = await (await browser.newContext({ storageState: saved })).newPage();
+    await page.goto('/account');
+    if (await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).isVisible()) return page;
+    await page.context().close();
+  }
   const page = await (await browser.newContext()).newPage();
   await page.goto('/account/login');
   await page.waitForLoadState('networkidle');
@@ -18,6 +27,7 @@ async function pageAs(browser: Browser, email: string): Promise<Page> {
   await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible({ timeout: 15_000 });
+  sessions.set(email, await page.context().storageState());
   return page;
 }
 
@@ -132,4 +142,81 @@ test('platform admins manage the academy editors', async ({ browser }) => {
   await expect(admin.getByRole('alert')).toContainText('Es gibt kein Konto');
   await visit(admin, admin.url());
   await admin.context().close();
+});
+
+test('a town requests a visit of the mobile academy; the editors schedule it', async ({ browser }) => {
+  const town = await pageAs(browser, KASTELLAUN);
+  await visit(town, '/t/kastellaun');
+  await town.getByRole('link', { name: 'Mobile Akademie anfragen' }).click();
+  await expect(town.getByRole('heading', { level: 1, name: 'Mobile Akademie anfragen: Kastellaun' })).toBeVisible();
+  await town.getByRole('button', { name: 'Anfrage senden' }).click();
+  await expect(town.getByRole('alert')).toContainText('Worum soll es gehen?');
+  await expectAccessible(town);
+  await town.getByLabel('Gemeinschaft in urbanen Kleinstädten').check();
+  await town.getByLabel('Worum soll es gehen?').fill('Wie geht es mit der Stadthalle „Tivoli“ weiter? Beteiligung der Bürgerschaft.');
+  await town.getByLabel('Mögliche Termine').fill('Dienstags ab 17 Uhr im März');
+  await town.getByLabel('Erwartete Teilnehmende').fill('40');
+  await town.getByRole('button', { name: 'Anfrage senden' }).click();
+  await expect(town.getByText('Ihre Anfrage ist eingegangen.')).toBeVisible();
+  await expect(town.getByTestId('visit-request')).toContainText('angefragt');
+  await visit(town, town.url());
+  await town.context().close();
+
+  const editor = await pageAs(browser, EDITOR);
+  await visit(editor, '/academy/visits');
+  const card = editor.locator('section', { hasText: 'Stadthalle „Tivoli“' }).first();
+  await card.getByLabel('Status').selectOption('scheduled');
+  await card.getByLabel('Hinweis an die Stadt').fill('Wir kommen am 16. März.');
+  await card.getByRole('button', { name: 'Status setzen' }).click();
+  await expect(editor.getByRole('heading', { name: /Kastellaun · .* · terminiert/ })).toBeVisible();
+  await editor.context().close();
+});
+
+test('a town registers for an Erfahrungswerkstatt and gets the iCal file', async ({ browser }) => {
+  const town = await pageAs(browser, MALENTE);
+  await visit(town, '/academy/events');
+  await town.getByLabel('Form').selectOption('erfahrungswerkstatt');
+  await town.getByRole('button', { name: 'Filter anwenden' }).click();
+  await expect(town).toHaveURL(/form=erfahrungswerkstatt/);
+  await expect(town.getByTestId('event')).toHaveCount(1);
+  await visit(town, town.url());
+  await town.getByTestId('event').getByRole('link').click();
+  await expect(town.getByRole('heading', { level: 1, name: /Erfahrungswerkstatt: Jugend beteiligen/ })).toBeVisible();
+  await expect(town.getByTestId('places')).toContainText('25 von 25 Plätzen frei');
+  await town.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(town.getByText('Sie sind angemeldet.').first()).toBeVisible();
+  await expect(town.getByTestId('places')).toContainText('24 von 25 Plätzen frei');
+  await visit(town, town.url());
+  const href = await town.getByRole('link', { name: 'In den Kalender übernehmen (iCal)' }).getAttribute('href');
+  const ics = await town.request.get(href!);
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  const body = await ics.text();
+  expect(body).toContain('BEGIN:VEVENT');
+  expect(body).toContain('SUMMARY:Erfahrungswerkstatt: Jugend beteiligen – aber wie?');
+  await town.context().close();
+});
+
+test('a town asks a question and another town answers it', async ({ browser }) => {
+  const asker = await pageAs(browser, MALENTE);
+  await visit(asker, '/academy/questions');
+  await asker.getByLabel('Ihre Frage').fill('Wie habt ihr junge Menschen in den Gemeinderat gebracht?');
+  await asker.getByLabel('Ort des Engagements und der Demokratie').check();
+  await asker.getByRole('button', { name: 'Frage stellen' }).click();
+  await expect(asker.getByText('Ihre Frage ist gestellt.')).toBeVisible();
+  await expect(asker.getByText(/Benachrichtigt wurden Städte mit Erfahrung/)).toContainText('Kastellaun');
+  await visit(asker, '/academy/questions');
+  await asker.context().close();
+
+  const other = await pageAs(browser, KASTELLAUN);
+  await visit(other, '/academy/questions');
+  await other.getByTestId('question').getByRole('link', { name: 'Wie habt ihr junge Menschen in den Gemeinderat gebracht?' }).click();
+  await other.getByRole('button', { name: 'Antwort veröffentlichen' }).click();
+  await expect(other.getByRole('alert')).toContainText('Ihre Antwort');
+  await expectAccessible(other);
+  await other.getByLabel('Ihre Antwort').fill('Mit jährlichen BarCamps – aus der Szenariogruppe sind zwei Jugendliche in den Rat gegangen.');
+  await other.getByRole('button', { name: 'Antwort veröffentlichen' }).click();
+  await expect(other.getByText('Ihre Antwort ist veröffentlicht.')).toBeVisible();
+  await expect(other.getByTestId('answer')).toContainText('Antwort aus Kastellaun');
+  await visit(other, other.url());
+  await other.context().close();
 });

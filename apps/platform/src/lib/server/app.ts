@@ -7,6 +7,8 @@ import { createMailer, smtpTransport } from '../modules/mail/server/outbox.ts';
 import { createSiteService } from '../modules/site/server/service.ts';
 import { createAcademyService } from '../modules/academy/server/service.ts';
 import { createCheckService } from '../modules/academy/server/check.ts';
+import { createEventService } from '../modules/academy/server/events.ts';
+import { createQuestionService } from '../modules/academy/server/questions.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
@@ -27,6 +29,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const site = createSiteService({ db, legalDir: config.legalDir });
   const academy = createAcademyService({ db });
   const kleinstadtCheck = createCheckService({ db, academy });
+  const academyEvents = createEventService({ db, mailer, origin: config.publicOrigin });
+  const questions = createQuestionService({ db, mailer, origin: config.publicOrigin });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
@@ -42,11 +46,14 @@ export async function createApp(config: AppConfig = loadConfig()) {
     site,
     academy,
     kleinstadtCheck,
+    academyEvents,
+    questions,
     processes,
     meetings,
     ideas,
-    /** Periodic work: deliver mail, drop expired sessions and counters. */
+    /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
+      await academyEvents.sendReminders();
       await mailer.dispatch();
       await accounts.prune();
       await pruneRateLimits(db);

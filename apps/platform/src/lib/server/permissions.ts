@@ -28,6 +28,12 @@ export type Action =
   | 'academy.viewTownDrafts'
   | 'academy.check'
   | 'academy.viewCheck'
+  | 'academy.manageEvents'
+  | 'academy.registerEvent'
+  | 'academy.requestVisit'
+  | 'academy.viewVisitRequests'
+  | 'academy.ask'
+  | 'academy.answer'
   | 'process.create'
   | 'process.edit'
   | 'process.viewUnpublished'
@@ -96,6 +102,14 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'academy.viewTownDrafts': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'academy.check': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'academy.viewCheck': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  // Events are managed by editors; anyone with an account registers; a town admin requests the mobile academy;
+  // members ask and answer in the name of their town.
+  'academy.manageEvents': { scope: 'platform', grants: ['academy_editor'] },
+  'academy.registerEvent': { scope: 'platform', grants: ['user'] },
+  'academy.requestVisit': { scope: 'town', grants: ['town_admin'] },
+  'academy.viewVisitRequests': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'academy.ask': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'academy.answer': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
   'process.create': { scope: 'town', grants: ['town_admin'] },
   'process.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },

@@ -5,6 +5,7 @@ import { atlasFacts } from '../modules/atlas/server/schema.ts';
 import { seedDemoTowns } from '../modules/towns/server/demo-seed.ts';
 import { seedAcademyDemo } from '../modules/academy/server/demo-content.ts';
 import { seedAcademyAccounts } from '../modules/academy/server/demo-accounts.ts';
+import { seedAcademyEvents } from '../modules/academy/server/demo-events.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
@@ -52,5 +53,7 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   }
   const entries = await seedAcademyDemo(app.db);
   if (entries) log(`Created ${entries} academy entries (literature, examples, method guides).`);
+  const events = await seedAcademyEvents(app.db);
+  if (events) log(`Created ${events} academy events.`);
   await seedAcademyAccounts(app, DEMO_ADMIN.password, log);
 }

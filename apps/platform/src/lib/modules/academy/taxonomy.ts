@@ -72,3 +72,9 @@ export const tenPoints = [
 
 /** Scale of the self-assessment: 1 = not at all … 4 = fully. A rating of 1 or 2 is a weak point. */
 export const checkScale = [1, 2, 3, 4] as const;
+
+/** The forms of academy events (the seed's four forms, plus congress and forum). */
+export const eventForms = ['erfahrungswerkstatt', 'regional', 'mobil', 'digital', 'kongress', 'forum'] as const;
+export type EventForm = (typeof eventForms)[number];
+export const registrationStatuses = ['registered', 'waiting', 'cancelled'] as const;
+export const visitStatuses = ['requested', 'accepted', 'scheduled', 'declined'] as const;

@@ -6,4 +6,5 @@ export * from '../../modules/mail/server/schema.ts';
 export * from '../../modules/site/server/schema.ts';
 export * from '../../modules/audit/server/schema.ts';
 export * from '../../modules/academy/server/schema.ts';
+export * from '../../modules/academy/server/events-schema.ts';
 export * from '../../modules/processes/server/schema.ts';

@@ -47,7 +47,7 @@ const modelTownFacts: Record<string, { townType: string; location: string }> = {
   'zell-am-harmersbach': { townType: 'kleine_kleinstadt', location: 'sehr_peripher' },
 };
 
-const examples: { town: string; slug: string; title: string; summary: string; body: string; fieldsOfAction: string[]; goals: string[] }[] = [
+export const demoExamples: { town: string; slug: string; title: string; summary: string; body: string; fieldsOfAction: string[]; goals: string[] }[] = [
   {
     town: 'bad-lobenstein',
     slug: 'bad-lobenstein-szenariogruppe-bleibt',
@@ -146,7 +146,7 @@ export async function seedAcademyDemo(db: Db): Promise<number> {
   const rows: (typeof academyEntries.$inferInsert)[] = [
     ...publications.map((p) => ({ slug: p.slug, kind: 'publikation' as const, title: p.title, summary: p.summary, authors: p.authors, year: p.year, citation: p.citation, url: p.url, fieldsOfAction: [], goals: ['lernend'], licence: 'all-rights-reserved' })),
     ...links.map((l) => ({ slug: l.slug, kind: 'link' as const, title: l.title, summary: l.summary, url: l.url, fieldsOfAction: [], goals: ['lernend'], licence: 'all-rights-reserved' })),
-    ...examples.map((e) => {
+    ...demoExamples.map((e) => {
       const town = townBySlug.get(e.town);
       return { slug: e.slug, kind: 'praxisbeispiel' as const, title: e.title, summary: e.summary, body: e.body, fieldsOfAction: e.fieldsOfAction, goals: e.goals, townId: town?.id ?? null, land: town?.land ?? null, ...modelTownFacts[e.town], year: 2019, citation: SOURCE, authors: 'Redaktion Kleinstadtakademie' };
     }),

@@ -10,3 +10,5 @@ export const licenceLabel = (code: string) => messageFor(`academy_licence_${code
 export const statusLabel = (code: string) => messageFor(`academy_status_${code}`);
 export const pointLabel = (n: number) => messageFor(`academy_point_${n}`);
 export const ratingLabel = (n: number) => messageFor(`academy_check_rating_${n}`);
+export const formLabel = (code: string) => messageFor(`academy_form_${code}`);
+export const visitStatusLabel = (code: string) => messageFor(`academy_visit_status_${code}`);
