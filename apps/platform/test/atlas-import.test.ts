@@ -11,6 +11,8 @@ import { DataFileError } from '../src/lib/modules/atlas/server/import-errors.ts'
 import { normaliseQuery, searchKey, slugify } from '../src/lib/modules/atlas/server/names.ts';
 import { atlasFacts, atlasPopulation, dataImports, municipalities } from '../src/lib/modules/atlas/server/schema.ts';
 import { readXlsx } from '../src/lib/modules/atlas/server/xlsx.ts';
+import { createAtlasService, FilterError, parseListQuery } from '../src/lib/modules/atlas/server/atlas.ts';
+import { toCsv } from '../src/lib/modules/atlas/server/export.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { engines } from './helpers/app.ts';
 import { hasSharedData, sharedData } from './helpers/shared-data.ts';
@@ -186,6 +188,41 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
       await expect(importAtlas(app.db, locateAtlasSources(dir)!)).rejects.toThrowError(/31122013_Auszug_GV\.xlsx: not a readable \.xlsx file/);
       await expect(importAtlas(app.db, locateAtlasSources(dir)!)).rejects.toBeInstanceOf(DataFileError);
       expect(await n()).toEqual([102_875, 10_773, 10_773]);
+    });
+
+    it('serves overview, filtered list, search, profiles and downloads', async () => {
+      const atlas = createAtlasService(app.db);
+      const o = await atlas.overview();
+      expect(o.headline).toMatchObject({ kleinstaedte: 2_135, groessere: 901, kleine: 1_234, peripheral: 1_018 });
+      expect(o.total.population).toBe(84_666_498);
+      expect(o.byType.find((t) => t.typeCode === 40)?.associations).toBe(1_234);
+
+      const q = (params: string) => parseListQuery(new URLSearchParams(params));
+      expect((await atlas.list(q('q=grossschoenau'))).rows.map((r) => r.name)).toEqual(['Großschönau']);
+      expect((await atlas.list(q('q=GROSSSCHÖNAU'))).rows[0]?.ags).toBe('14626140');
+      expect((await atlas.list(q('q=05762008'))).rows[0]?.name).toBe('Beverungen');
+      const klein = await atlas.list(q('kleinstadt=1&lage=peripher&lage=sehr_peripher&land=16&sort=population&dir=desc&pageSize=5&page=2'));
+      expect(klein.rows).toHaveLength(5);
+      expect(klein.rows.every((r) => [30, 40].includes(r.typeCode) && r.landCode === '16' && ['peripher', 'sehr_peripher'].includes(r.lage!))).toBe(true);
+      const first = await atlas.list(q('kleinstadt=1&lage=peripher&lage=sehr_peripher&land=16&sort=population&dir=desc&pageSize=5'));
+      expect(first.rows.at(-1)!.population!).toBeGreaterThanOrEqual(klein.rows[0]!.population!);
+      const shrinking = await atlas.list(q('type=40&since=1990&changeMax=-20&popMin=5000&popMax=6000'));
+      expect(shrinking.total).toBeGreaterThan(0);
+      expect(shrinking.rows.every((r) => r.change! <= -20 && r.population! >= 5_000 && r.population! <= 6_000)).toBe(true);
+      expect(() => q('type=99')).toThrowError(FilterError);
+      expect(() => q('land=NRW')).toThrowError(/land/);
+
+      const profile = (await atlas.profile('beverungen'))!;
+      expect(profile.municipality.population).toBe(13_277);
+      expect(profile.series.map((p) => p.year)).toEqual([1990, 1994, 1997, 2002, 2005, 2009, 2013, 2017, 2021, 2023]);
+      expect(profile.peers.typeLage.count).toBeGreaterThan(100);
+      expect((await atlas.profile('07140064'))?.members.map((m) => m.name)).toContain('Kastellaun');
+      expect(await atlas.profile('nirgendwo')).toBeUndefined();
+
+      const csv = toCsv((await atlas.list(q('q=kastellaun'))).rows, await atlas.credits());
+      expect(csv).toContain('© Statistisches Bundesamt (Destatis), 2024');
+      expect(csv).toContain('Laufende Raumbeobachtung des BBSR');
+      expect(csv).toMatch(/07140064,Kastellaun,kastellaun,07,Rheinland-Pfalz,Rhein-Hunsrück-Kreis,Kastellaun,40,Kleine Kleinstadt,peripher,plz4,5759,8.41,/);
     });
   });
 });

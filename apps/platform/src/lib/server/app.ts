@@ -3,6 +3,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { createAccountService } from '../modules/accounts/server/service.ts';
 import { createTownService } from '../modules/towns/server/service.ts';
 import { createMunicipalityDirectory } from '../modules/atlas/server/municipalities.ts';
+import { createAtlasService } from '../modules/atlas/server/atlas.ts';
 import { createMailer, smtpTransport } from '../modules/mail/server/outbox.ts';
 import { createSiteService } from '../modules/site/server/service.ts';
 import { createAcademyService } from '../modules/academy/server/service.ts';
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const transport = config.smtpUrl ? await smtpTransport(config.smtpUrl) : undefined;
   const mailer = createMailer({ db, from: config.mailFrom, transport });
   const municipalities = createMunicipalityDirectory(db);
+  const atlas = createAtlasService(db);
   const accounts = createAccountService({ db, mailer });
   const towns = createTownService({ db, mailer, municipalities });
   const site = createSiteService({ db, legalDir: config.legalDir });
@@ -41,6 +43,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
     db,
     mailer,
     municipalities,
+    atlas,
     accounts,
     towns,
     site,

@@ -11,6 +11,7 @@ import type { PlatformRole } from '../modules/accounts/server/schema.ts';
 export type Action =
   | 'platform.administer'
   | 'platform.viewOutbox'
+  | 'atlas.view'
   | 'town.create'
   | 'town.view'
   | 'town.viewPrivate'
@@ -83,6 +84,7 @@ type MatrixGrant = Grant | PlatformRole;
 export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly MatrixGrant[] }> = {
   'platform.administer': { scope: 'platform', grants: [] },
   'platform.viewOutbox': { scope: 'platform', grants: [] },
+  'atlas.view': { scope: 'platform', grants: ['anyone'] },
   'town.create': { scope: 'platform', grants: [] },
   'town.view': { scope: 'town', grants: ['anyone'] },
   'town.viewPrivate': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },

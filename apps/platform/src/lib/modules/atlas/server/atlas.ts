@@ -1,0 +1,229 @@
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../server/db/client.ts';
+import { createCache } from '../../../server/cache.ts';
+import { LAGE_KEYS, TYPE_CODES, isKleinstadt, isPeripheral } from './bbsr.ts';
+import { normaliseQuery } from './names.ts';
+import { listQuerySchema, type ListQuery } from '../query.ts';
+
+export { FilterError, listQuerySchema, listQueryString, parseListQuery, type ListQuery } from '../query.ts';
+import { atlasFacts, atlasPopulation, dataImports, municipalities } from './schema.ts';
+import { ZENSUS_BREAK_YEAR } from './timeseries.ts';
+
+export interface ListRow {
+  ags: string;
+  slug: string;
+  name: string;
+  landCode: string;
+  landName: string;
+  kreisName: string;
+  associationName: string;
+  typeCode: number;
+  lage: string | null;
+  lageSource: string | null;
+  population: number | null;
+  areaKm2: number | null;
+  change: number | null;
+}
+
+export interface Credit {
+  dataset: string;
+  credit: string;
+  licence: string;
+  stand: string;
+  sourceFile: string;
+}
+
+const changeColumn = { '1990': atlasFacts.change1990, '2002': atlasFacts.change2002, '2013': atlasFacts.change2013 } as const;
+
+const median = (values: number[]): number | null => {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+};
+
+/** The Kleinstadt-Atlas: overview figures, the filtered municipality list and the municipality profiles. */
+export function createAtlasService(db: Db) {
+  const credits = createCache(60_000, async (): Promise<Credit[]> => {
+    const rows = await db
+      .selectDistinctOn([dataImports.dataset], { dataset: dataImports.dataset, credit: dataImports.credit, licence: dataImports.licence, stand: dataImports.stand, sourceFile: dataImports.sourceFile })
+      .from(dataImports)
+      .orderBy(dataImports.dataset, desc(dataImports.importedAt));
+    return rows;
+  });
+
+  // Figure 1 of the research field for today: counts of Gemeindeverbände, area and population by type and Lage.
+  const overview = createCache(60_000, async () => {
+    const rows = await db
+      .select({
+        typeCode: atlasFacts.typeCode,
+        lage: atlasFacts.lage,
+        associations: sql<number>`count(distinct ${municipalities.municipalAssociationArs})::int`,
+        municipalities: sql<number>`count(*)::int`,
+        area: sql<number>`coalesce(sum(${municipalities.areaKm2}), 0)::float8`,
+        population: sql<number>`coalesce(sum(${municipalities.population}), 0)::bigint`,
+      })
+      .from(atlasFacts)
+      .innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags))
+      .groupBy(atlasFacts.typeCode, atlasFacts.lage);
+    const cells = rows.map((r) => ({ ...r, population: Number(r.population) }));
+    const byType = TYPE_CODES.map((code) => {
+      const mine = cells.filter((c) => c.typeCode === code);
+      return {
+        typeCode: code,
+        associations: mine.reduce((s, c) => s + c.associations, 0),
+        municipalities: mine.reduce((s, c) => s + c.municipalities, 0),
+        area: mine.reduce((s, c) => s + c.area, 0),
+        population: mine.reduce((s, c) => s + c.population, 0),
+      };
+    });
+    const total = {
+      associations: byType.reduce((s, t) => s + t.associations, 0),
+      municipalities: byType.reduce((s, t) => s + t.municipalities, 0),
+      area: byType.reduce((s, t) => s + t.area, 0),
+      population: byType.reduce((s, t) => s + t.population, 0),
+    };
+    const kleinByLage = [...LAGE_KEYS, null].map((lage) => {
+      const mine = cells.filter((c) => isKleinstadt(c.typeCode) && c.lage === lage);
+      return {
+        lage,
+        associations: mine.reduce((s, c) => s + c.associations, 0),
+        area: mine.reduce((s, c) => s + c.area, 0),
+        population: mine.reduce((s, c) => s + c.population, 0),
+      };
+    }).filter((r) => r.lage !== null || r.associations > 0);
+    const klein = byType.filter((t) => isKleinstadt(t.typeCode));
+    const headline = {
+      kleinstaedte: klein.reduce((s, t) => s + t.associations, 0),
+      groessere: klein.find((t) => t.typeCode === 30)?.associations ?? 0,
+      kleine: klein.find((t) => t.typeCode === 40)?.associations ?? 0,
+      peripheral: kleinByLage.filter((r) => isPeripheral(r.lage)).reduce((s, r) => s + r.associations, 0),
+      populationShare: total.population ? klein.reduce((s, t) => s + t.population, 0) / total.population : 0,
+      areaShare: total.area ? klein.reduce((s, t) => s + t.area, 0) / total.area : 0,
+    };
+    const lands = await db
+      .selectDistinct({ code: municipalities.landCode, name: municipalities.landName })
+      .from(municipalities)
+      .orderBy(municipalities.landCode);
+    return { byType, total, kleinByLage, headline, lands };
+  });
+
+  function where(query: ListQuery): SQL | undefined {
+    const conditions: (SQL | undefined)[] = [];
+    if (query.q) {
+      const q = normaliseQuery(query.q);
+      if (/^\d{8}$/.test(query.q.trim())) conditions.push(eq(municipalities.ags, query.q.trim()));
+      else if (q) conditions.push(ilike(atlasFacts.searchKey, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    }
+    if (query.type?.length) conditions.push(inArray(atlasFacts.typeCode, query.type));
+    if (query.kleinstadt) conditions.push(inArray(atlasFacts.typeCode, [30, 40]));
+    if (query.lage?.length) conditions.push(inArray(atlasFacts.lage, query.lage));
+    if (query.land) conditions.push(eq(municipalities.landCode, query.land));
+    if (query.kreis) conditions.push(eq(municipalities.kreisCode, query.kreis));
+    if (query.popMin !== undefined) conditions.push(gte(municipalities.population, query.popMin));
+    if (query.popMax !== undefined) conditions.push(lte(municipalities.population, query.popMax));
+    const change = changeColumn[query.since];
+    if (query.changeMin !== undefined) conditions.push(gte(change, query.changeMin));
+    if (query.changeMax !== undefined) conditions.push(lte(change, query.changeMax));
+    const present = conditions.filter((c): c is SQL => c !== undefined);
+    return present.length ? and(...present) : undefined;
+  }
+
+  async function list(query: ListQuery, options: { all?: boolean } = {}): Promise<{ rows: ListRow[]; total: number; query: ListQuery }> {
+    const change = changeColumn[query.since];
+    const order = query.dir === 'desc' ? desc : asc;
+    const sortColumn = { name: municipalities.shortName, population: municipalities.population, change, area: municipalities.areaKm2, ags: municipalities.ags }[query.sort];
+    const condition = where(query);
+    const base = db
+      .select({
+        ags: municipalities.ags,
+        slug: atlasFacts.slug,
+        name: municipalities.shortName,
+        landCode: municipalities.landCode,
+        landName: municipalities.landName,
+        kreisName: municipalities.kreisName,
+        associationName: municipalities.municipalAssociationName,
+        typeCode: atlasFacts.typeCode,
+        lage: atlasFacts.lage,
+        lageSource: atlasFacts.lageSource,
+        population: municipalities.population,
+        areaKm2: municipalities.areaKm2,
+        change,
+      })
+      .from(atlasFacts)
+      .innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags))
+      .where(condition)
+      .orderBy(sql`${order(sortColumn)} nulls last`, asc(municipalities.ags));
+    const rows = options.all ? await base.limit(20_000) : await base.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+    const [total] = await db.select({ n: count() }).from(atlasFacts).innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags)).where(condition);
+    return { rows, total: total?.n ?? 0, query };
+  }
+
+  async function resolve(key: string) {
+    const byAgs = /^\d{8}$/.test(key);
+    const [row] = await db
+      .select({ m: municipalities, f: atlasFacts })
+      .from(atlasFacts)
+      .innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags))
+      .where(byAgs ? eq(atlasFacts.ags, key) : eq(atlasFacts.slug, key.toLowerCase()))
+      .limit(1);
+    return row;
+  }
+
+  /** Median of the peer group for the profile comparison. */
+  async function peerMedians(condition: SQL) {
+    const rows = await db
+      .select({ population: municipalities.population, area: municipalities.areaKm2, c1990: atlasFacts.change1990, c2002: atlasFacts.change2002, c2013: atlasFacts.change2013 })
+      .from(atlasFacts)
+      .innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags))
+      .where(condition);
+    const pick = (f: (r: (typeof rows)[number]) => number | null) => median(rows.map(f).filter((x): x is number => x !== null));
+    return {
+      count: rows.length,
+      population: pick((r) => r.population),
+      area: pick((r) => r.area),
+      change1990: pick((r) => r.c1990),
+      change2002: pick((r) => r.c2002),
+      change2013: pick((r) => r.c2013),
+    };
+  }
+
+  async function profile(key: string) {
+    const row = await resolve(key);
+    if (!row) return undefined;
+    const { m, f } = row;
+    const series = await db.select().from(atlasPopulation).where(eq(atlasPopulation.ags, m.ags)).orderBy(atlasPopulation.year);
+    const members = await db
+      .select({ ags: municipalities.ags, name: municipalities.shortName, population: municipalities.population, slug: atlasFacts.slug })
+      .from(municipalities)
+      .innerJoin(atlasFacts, eq(atlasFacts.ags, municipalities.ags))
+      .where(eq(municipalities.municipalAssociationArs, m.municipalAssociationArs))
+      .orderBy(desc(municipalities.population));
+    const sameTypeLage = and(eq(atlasFacts.typeCode, f.typeCode), f.lage ? eq(atlasFacts.lage, f.lage) : sql`${atlasFacts.lage} is null`)!;
+    const peers = {
+      typeLage: await peerMedians(sameTypeLage),
+      typeLageLand: await peerMedians(and(sameTypeLage, eq(municipalities.landCode, m.landCode))!),
+    };
+    return { municipality: m, facts: f, series, members, peers, zensusBreakYear: ZENSUS_BREAK_YEAR };
+  }
+
+  return {
+    /** Whether the atlas has been imported (facts exist). */
+    async ready(): Promise<boolean> {
+      const [row] = await db.select({ ags: atlasFacts.ags }).from(atlasFacts).limit(1);
+      return row !== undefined;
+    },
+    credits: () => credits.get(),
+    overview: () => overview.get(),
+    list,
+    profile,
+    /** Forget cached figures (after an import in this process). */
+    invalidate() {
+      credits.invalidate();
+      overview.invalidate();
+    },
+    search: (q: string, limit = 10) => list({ ...listQuerySchema.parse({}), q, sort: 'population', dir: 'desc', pageSize: limit }),
+  };
+}
+
+export type AtlasService = ReturnType<typeof createAtlasService>;

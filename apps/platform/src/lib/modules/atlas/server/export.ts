@@ -1,0 +1,78 @@
+import type { AtlasService, Credit, ListRow } from './atlas.ts';
+import type { ListQuery } from '../query.ts';
+
+const TYPE_NAMES: Record<number, string> = { 10: 'Großstadt', 20: 'Mittelstadt', 30: 'Größere Kleinstadt', 40: 'Kleine Kleinstadt', 50: 'Landgemeinde' };
+
+/** One municipality in downloads and the API (German BBSR type names, codes kept). */
+export function apiRow(r: ListRow) {
+  return {
+    ags: r.ags,
+    name: r.name,
+    slug: r.slug,
+    land_code: r.landCode,
+    land: r.landName,
+    kreis: r.kreisName,
+    gemeindeverband: r.associationName,
+    type_code: r.typeCode,
+    type: TYPE_NAMES[r.typeCode] ?? null,
+    lage: r.lage,
+    lage_source: r.lageSource,
+    population: r.population,
+    area_km2: r.areaKm2,
+    change_percent: r.change,
+  };
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\n\r#]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV (UTF-8, comma-separated, header row); the credit lines come first as lines starting with "#". */
+export function toCsv(rows: ListRow[], credits: Credit[]): string {
+  const lines = credits.map((c) => `# ${c.credit} – ${c.licence} (Stand ${c.stand}; ${c.sourceFile})`);
+  const items = rows.map(apiRow);
+  const header = Object.keys(apiRow({} as ListRow));
+  lines.push(header.join(','));
+  for (const item of items) lines.push(header.map((h) => csvCell((item as Record<string, unknown>)[h])).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export function toJson(result: { rows: ListRow[]; total: number; query: ListQuery }, credits: Credit[]) {
+  const { query } = result;
+  return {
+    total: result.total,
+    page: query.page,
+    page_size: query.pageSize,
+    change_since: Number(query.since),
+    items: result.rows.map(apiRow),
+    credits: credits.map((c) => ({ credit: c.credit, licence: c.licence, stand: c.stand, source_file: c.sourceFile })),
+  };
+}
+
+export function profileJson(profile: NonNullable<Awaited<ReturnType<AtlasService['profile']>>>, credits: Credit[]) {
+  const { municipality: m, facts: f } = profile;
+  return {
+    ags: m.ags,
+    ars: m.ars,
+    name: m.shortName,
+    official_name: m.name,
+    slug: f.slug,
+    land: { code: m.landCode, name: m.landName },
+    kreis: { code: m.kreisCode, name: m.kreisName },
+    gemeindeverband: { ars: m.municipalAssociationArs, name: m.municipalAssociationName, members: profile.members.map((x) => ({ ags: x.ags, name: x.name, population: x.population })) },
+    stand: m.stand,
+    population: m.population,
+    area_km2: m.areaKm2,
+    longitude: m.longitude,
+    latitude: m.latitude,
+    type: { code: f.typeCode, name: TYPE_NAMES[f.typeCode], rule_code: f.typeRuleCode, upgrade_2015_kept: f.upgradeKept, official_2015_code: f.typeOfficial2015, largest_member_population: f.largestMemberPopulation },
+    lage: { value: f.lage, source: f.lageSource, approximation: f.lageSource !== 'bbsr' },
+    population_change_percent: { since_1990: f.change1990, since_2002: f.change2002, since_2013: f.change2013 },
+    population_series: profile.series.map((p) => ({ year: p.year, date: p.stichtag, population: p.population, area_km2: p.areaKm2, source_ags: p.sourceAgs, match: p.matchMethod, comparable: p.sameTerritory, basis: p.basis })),
+    zensus_break_year: profile.zensusBreakYear,
+    peers: profile.peers,
+    credits: credits.map((c) => ({ credit: c.credit, licence: c.licence, stand: c.stand, source_file: c.sourceFile })),
+  };
+}
