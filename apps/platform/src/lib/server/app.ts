@@ -14,6 +14,8 @@ import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
+import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
+import { createPhotoService } from '../modules/processes/server/photos.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -36,6 +38,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
+  const accessLinks = createAccessLinkService({ db });
+  const photos = createPhotoService({ db, processes, meetings });
 
   return {
     config,
@@ -54,6 +58,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     processes,
     meetings,
     ideas,
+    accessLinks,
+    photos,
     /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();

@@ -22,6 +22,8 @@ export async function serve(config: AppConfig, io: Io, demoAdmin?: { email: stri
   const handlerPath = join(appDir, 'build', 'handler.js');
   if (!existsSync(handlerPath)) throw Object.assign(new Error(`The platform is not built yet (${handlerPath} is missing). Run: npm run build`), { name: 'CliError' });
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  // Photo uploads of meeting results (up to 10 MB each) need more than adapter-node's 512 kB default.
+  process.env.BODY_SIZE_LIMIT ??= '25M';
   const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Handler };
 
   const server = createServer((req, res) => {

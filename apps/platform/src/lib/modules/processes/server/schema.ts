@@ -1,4 +1,4 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 
@@ -215,4 +215,59 @@ export const ideaReports = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
   (t) => [index('idea_reports_idea_idx').on(t.ideaId)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * Anonymous access links (and their QR codes) to a process: whoever opens one may take the actions granted to
+ * `link` in the current phase. Only the token's hash is stored; links can expire and be revoked.
+ */
+export const accessLinks = pgTable(
+  'access_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    processId: uuid('process_id')
+      .notNull()
+      .references(() => processes.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    label: text('label').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    redemptions: integer('redemptions').notNull().default(0),
+  },
+  (t) => [uniqueIndex('access_links_token_idx').on(t.tokenHash), index('access_links_process_idx').on(t.processId)],
+);
+
+/** Photos of analogue results (pinboards, flipcharts) of a meeting: re-encoded, EXIF removed, alt text required. */
+export const meetingPhotos = pgTable(
+  'meeting_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    altText: text('alt_text').notNull(),
+    caption: text('caption').notNull().default(''),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    /** WebP, at most 1600 px on the long side. */
+    image: bytea('image').notNull(),
+    /** WebP, at most 400 px on the long side. */
+    thumbnail: bytea('thumbnail').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('meeting_photos_meeting_idx').on(t.meetingId, t.createdAt)],
 );

@@ -44,6 +44,7 @@ export const meetingsPage: ComponentPage = {
               ? { title: selected.title, startsAt: toBerlinLocal(selected.startsAt), endsAt: toBerlinLocal(selected.endsAt), place: selected.place, address: selected.address, onlineUrl: selected.onlineUrl ?? '', agenda: selected.agenda, capacity: selected.capacity?.toString() ?? '', protocol: selected.protocol }
               : null,
             registrations: canManage ? await app.meetings.registrations(actor, process, component, selected.id) : null,
+            photos: await app.photos.list(actor, process, component, selected.id),
           }
         : null,
       notFound: Boolean(selectedId && !selected),
@@ -72,6 +73,14 @@ export const meetingsPage: ComponentPage = {
     async cancel({ app, actor, process, component }, fields) {
       await app.meetings.cancel(actor, process, component, fields.meetingId ?? '');
       return { cancelled: true };
+    },
+    async photo({ app, actor, process, component }, fields, files) {
+      await app.photos.upload(actor, process, component, fields.meetingId ?? '', fields, files.photo);
+      return { photoUploaded: true };
+    },
+    async removePhoto({ app, actor, process, component }, fields) {
+      await app.photos.remove(actor, process, component, fields.meetingId ?? '', fields.photoId ?? '');
+      return { photoRemoved: true };
     },
     async attendance({ app, actor, process, component }, fields) {
       await app.meetings.setAttendance(actor, process, component, fields.meetingId ?? '', fields);

@@ -24,5 +24,5 @@ export interface PageContext {
  */
 export interface ComponentPage {
   load(ctx: PageContext): Promise<Record<string, unknown>>;
-  intents?: Readonly<Record<string, (ctx: PageContext, fields: Record<string, string>) => Promise<Record<string, unknown> | void>>>;
+  intents?: Readonly<Record<string, (ctx: PageContext, fields: Record<string, string>, files: Record<string, File>) => Promise<Record<string, unknown> | void>>>;
 }

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { attempt, formFields, orNotFound } from '#lib/server/http.ts';
+import { attempt, orNotFound } from '#lib/server/http.ts';
+import { LINK_COOKIE, PARTICIPANT_COOKIE } from '#lib/modules/processes/server/link-cookies.ts';
 import { componentType } from '#lib/modules/processes/server/components/index.ts';
 import { componentPages, type PageContext } from '#lib/modules/processes/server/pages/index.ts';
 
@@ -14,8 +15,8 @@ async function context(event: RequestEvent): Promise<PageContext> {
     process,
     component,
     locale: locals.locale,
-    viaLink: false,
-    participantKey: null,
+    viaLink: await locals.app.accessLinks.validFor(event.cookies.get(LINK_COOKIE), process.process.id),
+    participantKey: event.cookies.get(PARTICIPANT_COOKIE) ?? null,
     origin: event.url.origin,
     query: event.url.searchParams,
   };
@@ -40,10 +41,21 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     const ctx = await context(event);
-    const fields = await formFields(event);
+    let form: FormData;
+    try {
+      form = await event.request.formData();
+    } catch {
+      error(400, 'Malformed form data');
+    }
+    const fields: Record<string, string> = {};
+    const files: Record<string, File> = {};
+    for (const [key, value] of form) {
+      if (typeof value === 'string') fields[key] = value;
+      else files[key] = value;
+    }
     const handler = componentPages[ctx.component.type]?.intents?.[fields.intent ?? ''];
     if (!handler) error(400, 'Unknown intent');
-    const result = await attempt(fields, async () => (await handler(ctx, fields)) ?? {});
+    const result = await attempt(fields, async () => (await handler(ctx, fields, files)) ?? {});
     if (!result.ok) return result.failure;
     return { intent: fields.intent, ...result.value };
   },

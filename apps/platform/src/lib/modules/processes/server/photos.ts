@@ -1,0 +1,119 @@
+import { and, asc, eq } from 'drizzle-orm';
+import sharp, { type Metadata } from 'sharp';
+import { z } from 'zod';
+import type { Db } from '../../../server/db/client.ts';
+import { can, type Actor } from '../../../server/permissions.ts';
+import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { auditLog } from '../../audit/server/schema.ts';
+import { ProcessNotFoundError } from './errors.ts';
+import type { MeetingService } from './meetings.ts';
+import { componentPermissions, components, meetingPhotos, meetings, processes } from './schema.ts';
+import type { Component, ProcessContext, ProcessService } from './service.ts';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif', 'tiff', 'gif']);
+
+const photoSchema = z.object({
+  altText: z.string({ error: 'error_alt_required' }).trim().min(5, 'error_alt_required').max(300, 'error_too_long'),
+  caption: z.string().trim().max(500, 'error_too_long').default(''),
+});
+
+/**
+ * Decodes an uploaded image and re-encodes it: rotated by its EXIF orientation, then all metadata (EXIF, GPS, XMP,
+ * ICC) dropped, at most 1600 px (photo) and 400 px (thumbnail), as WebP. Anything sharp cannot decode as one of the
+ * accepted formats is refused.
+ */
+export async function processImage(input: Uint8Array): Promise<{ image: Buffer; thumbnail: Buffer; width: number; height: number }> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { limitInputPixels: 60_000_000 }).metadata();
+  } catch {
+    throw new ValidationError({ photo: 'error_photo_type' });
+  }
+  if (!meta.format || !ACCEPTED.has(meta.format)) throw new ValidationError({ photo: 'error_photo_type' });
+  try {
+    const base = () => sharp(input, { limitInputPixels: 60_000_000 }).rotate();
+    const { data: image, info } = await base().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true });
+    const thumbnail = await base().resize({ width: 400, height: 400, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+    return { image, thumbnail, width: info.width, height: info.height };
+  } catch {
+    throw new ValidationError({ photo: 'error_photo_type' });
+  }
+}
+
+export function createPhotoService(deps: { db: Db; processes: ProcessService; meetings: MeetingService }) {
+  const { db, processes: processService, meetings: meetingService } = deps;
+
+  return {
+    async list(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string) {
+      processService.authorize(actor, ctx, component, 'meetings:view');
+      const meeting = await meetingService.requireMeeting(ctx, component, meetingId);
+      return db
+        .select({ id: meetingPhotos.id, altText: meetingPhotos.altText, caption: meetingPhotos.caption, width: meetingPhotos.width, height: meetingPhotos.height })
+        .from(meetingPhotos)
+        .where(eq(meetingPhotos.meetingId, meeting.id))
+        .orderBy(asc(meetingPhotos.createdAt));
+    },
+
+    /** Adds a photo of analogue results to a meeting (managers); alt text is required, the file is re-encoded. */
+    async upload(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string, input: Record<string, string>, file: File | undefined): Promise<string> {
+      processService.authorize(actor, ctx, component, 'meetings:manage');
+      const meeting = await meetingService.requireMeeting(ctx, component, meetingId);
+      const errors: Record<string, string> = {};
+      let data: z.infer<typeof photoSchema> | undefined;
+      try {
+        data = parseOrThrow(photoSchema, input);
+      } catch (e) {
+        if (e instanceof ValidationError) Object.assign(errors, e.fields);
+        else throw e;
+      }
+      if (!file || file.size === 0) errors.photo = 'error_photo_required';
+      else if (file.size > MAX_UPLOAD_BYTES) errors.photo = 'error_photo_too_large';
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const processed = await processImage(new Uint8Array(await file!.arrayBuffer()));
+      return db.transaction(async (tx) => {
+        const [photo] = await tx
+          .insert(meetingPhotos)
+          .values({ townId: ctx.town.id, meetingId: meeting.id, altText: data!.altText, caption: data!.caption, ...processed, uploadedBy: actor!.userId })
+          .returning({ id: meetingPhotos.id });
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_uploaded', details: { meetingId, photoId: photo!.id } });
+        return photo!.id;
+      });
+    },
+
+    async remove(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string, photoId: string): Promise<void> {
+      processService.authorize(actor, ctx, component, 'meetings:manage');
+      const meeting = await meetingService.requireMeeting(ctx, component, meetingId);
+      if (!/^[0-9a-f-]{36}$/i.test(photoId)) throw new ProcessNotFoundError(`photo ${photoId}`);
+      await db.transaction(async (tx) => {
+        await tx.delete(meetingPhotos).where(and(eq(meetingPhotos.id, photoId), eq(meetingPhotos.meetingId, meeting.id)));
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_removed', details: { meetingId, photoId } });
+      });
+    },
+
+    /**
+     * The image bytes for the media route, only when the photo's meeting is public (published process, everyone may
+     * view its meetings in the current phase) or the actor may view it through the matrix.
+     */
+    async file(actor: Actor | null, photoId: string, variant: 'image' | 'thumbnail') {
+      if (!/^[0-9a-f-]{36}$/i.test(photoId)) return null;
+      const [row] = await db
+        .select({ data: variant === 'image' ? meetingPhotos.image : meetingPhotos.thumbnail, townId: meetingPhotos.townId, component: components, process: processes })
+        .from(meetingPhotos)
+        .innerJoin(meetings, eq(meetings.id, meetingPhotos.meetingId))
+        .innerJoin(components, eq(components.id, meetings.componentId))
+        .innerJoin(processes, eq(processes.id, components.processId))
+        .where(eq(meetingPhotos.id, photoId));
+      if (!row || !row.process.currentPhaseId) return null;
+      const [rule] = await db
+        .select()
+        .from(componentPermissions)
+        .where(and(eq(componentPermissions.componentId, row.component.id), eq(componentPermissions.phaseId, row.process.currentPhaseId), eq(componentPermissions.action, 'view')));
+      const visible = (row.process.published || can(actor, 'process.viewUnpublished', row.townId)) && can(actor, 'meetings:view', row.townId, { rule });
+      if (!visible) return null;
+      return { data: row.data, public: row.process.published && (rule?.grants.includes('anyone') ?? false) };
+    },
+  };
+}
+
+export type PhotoService = ReturnType<typeof createPhotoService>;
