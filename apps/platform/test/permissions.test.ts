@@ -48,6 +48,7 @@ describe('the permission matrix', () => {
       ['academy.viewVisitRequests', false, false, true, true],
       ['academy.ask', false, true, true, true],
       ['academy.answer', false, true, true, true],
+      ['academy.contactPeer', false, false, true, true],
     ];
     for (const [action, visitor, member, moderator, admin] of table) {
       expect([can(null, action, A), can(actor('member'), action, A), can(actor('moderator'), action, A), can(actor('town_admin'), action, A)], action).toEqual([visitor, member, moderator, admin]);

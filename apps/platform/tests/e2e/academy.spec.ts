@@ -220,3 +220,24 @@ test('a town asks a question and another town answers it', async ({ browser }) =
   await visit(other, other.url());
   await other.context().close();
 });
+
+test('towns like mine: peer suggestions with their reasons, and a request for exchange', async ({ browser, page }) => {
+  await visit(page, '/t/kastellaun');
+  await page.getByRole('link', { name: 'Städte wie unsere' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Städte wie Kastellaun' })).toBeVisible();
+  const peers = page.getByTestId('peer');
+  expect(await peers.count()).toBeGreaterThan(0);
+  await expect(peers.first().getByTestId('reasons').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByTestId('reasons').filter({ hasText: 'Gleicher Stadttyp: Kleine Kleinstadt' }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  const town = await pageAs(browser, KASTELLAUN);
+  await visit(town, '/t/kastellaun/peers');
+  const rodewisch = town.getByTestId('peer').filter({ hasText: 'Rodewisch' });
+  await rodewisch.getByText('Um Austausch bitten').click();
+  await rodewisch.getByLabel('Ihre Nachricht').fill('Hallo Rodewisch, wir möchten von eurer Jugendbeteiligung lernen.');
+  await rodewisch.getByRole('button', { name: /Nachricht senden/ }).click();
+  await expect(town.getByText('Ihre Nachricht ist unterwegs.')).toBeVisible();
+  await expectAccessible(town);
+  await town.context().close();
+});

@@ -10,6 +10,7 @@ import { createAcademyService } from '../modules/academy/server/service.ts';
 import { createCheckService } from '../modules/academy/server/check.ts';
 import { createEventService } from '../modules/academy/server/events.ts';
 import { createQuestionService } from '../modules/academy/server/questions.ts';
+import { createPeerService } from '../modules/academy/server/peers.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
@@ -35,6 +36,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const kleinstadtCheck = createCheckService({ db, academy });
   const academyEvents = createEventService({ db, mailer, origin: config.publicOrigin });
   const questions = createQuestionService({ db, mailer, origin: config.publicOrigin });
+  const peers = createPeerService({ db, mailer, origin: config.publicOrigin });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
@@ -55,6 +57,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
     kleinstadtCheck,
     academyEvents,
     questions,
+    peers,
     processes,
     meetings,
     ideas,

@@ -35,6 +35,7 @@ export type Action =
   | 'academy.viewVisitRequests'
   | 'academy.ask'
   | 'academy.answer'
+  | 'academy.contactPeer'
   | 'process.create'
   | 'process.edit'
   | 'process.viewUnpublished'
@@ -112,6 +113,7 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'academy.viewVisitRequests': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'academy.ask': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
   'academy.answer': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'academy.contactPeer': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.create': { scope: 'town', grants: ['town_admin'] },
   'process.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },

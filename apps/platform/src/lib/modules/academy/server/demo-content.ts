@@ -36,7 +36,7 @@ const links: { slug: string; title: string; url: string; summary: string }[] = [
 ];
 
 /** Town facts of the model towns (BBSR type and location, simplified). */
-const modelTownFacts: Record<string, { townType: string; location: string }> = {
+export const modelTownFacts: Record<string, { townType: string; location: string }> = {
   'bad-lobenstein': { townType: 'kleine_kleinstadt', location: 'sehr_peripher' },
   beverungen: { townType: 'groessere_kleinstadt', location: 'peripher' },
   grossschoenau: { townType: 'landgemeinde', location: 'peripher' },
