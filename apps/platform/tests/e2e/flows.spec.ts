@@ -147,3 +147,22 @@ test('profile, data export and account deletion', async ({ page }) => {
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByText('E-Mail-Adresse oder Passwort sind nicht richtig.')).toBeVisible();
 });
+
+test('what a person types before the scripts have loaded survives hydration', async ({ page }) => {
+  // Hold the client scripts back until the fields are filled, as on a slow connection.
+  let release!: () => void;
+  const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+    await scriptsMayLoad;
+    await route.continue();
+  });
+  await page.goto('/account/register', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('E-Mail-Adresse').fill('frueh@example.org');
+  await page.getByLabel('Anzeigename').fill('Frieda Früh');
+  release();
+  await page.waitForLoadState('networkidle');
+  // Hydration runs right after the modules have loaded; give it a moment, then the typed values must still be there.
+  await page.waitForTimeout(1_000);
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue('frueh@example.org');
+  await expect(page.getByLabel('Anzeigename')).toHaveValue('Frieda Früh');
+});
