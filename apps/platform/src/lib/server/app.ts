@@ -12,6 +12,7 @@ import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
+import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -32,6 +33,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const ideas = createIdeaService({ db, processes, mailer });
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
+  const scenarioGroup = createScenarioGroupService({ db, processes, mailer });
 
   return {
     config,
@@ -48,6 +50,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
     ideas,
     accessLinks,
     photos,
+    scenarioGroup,
     /** Periodic work: deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await mailer.dispatch();
