@@ -42,12 +42,32 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // A client can lose its connection (server restart, database dropped, network). Without listeners pg re-emits
+    // that as an unhandled 'error' and the process dies; the pool replaces a lost client on next use instead.
+    const report = (error: Error) => console.error(`PostgreSQL connection lost (${error.message}); it is replaced on next use.`);
+    pool.on('error', report);
+    // pool.end() resolves before its clients have closed their sockets; closing waits for them, so that whoever
+    // closes the database (shutdown, tests that drop it) finds no connection left.
+    const open = new Set<Promise<void>>();
+    pool.on('connect', (client) => {
+      client.on('error', report);
+      const ended: Promise<void> = new Promise((resolve) => {
+        client.once('end', () => {
+          open.delete(ended);
+          resolve();
+        });
+      });
+      open.add(ended);
+    });
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
       migrate: () => migrate(db as never, { migrationsFolder }),
-      close: () => pool.end(),
+      close: async () => {
+        await pool.end();
+        await Promise.all(open);
+      },
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
