@@ -188,7 +188,7 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
       await expect(importAtlas(app.db, locateAtlasSources(dir)!)).rejects.toThrowError(/31122013_Auszug_GV\.xlsx: not a readable \.xlsx file/);
       await expect(importAtlas(app.db, locateAtlasSources(dir)!)).rejects.toBeInstanceOf(DataFileError);
       expect(await n()).toEqual([102_875, 10_773, 10_773]);
-    });
+    }, 300_000); // two full imports; slow on a busy 2-core CI machine
 
     it('serves overview, filtered list, search, profiles and downloads', async () => {
       const atlas = createAtlasService(app.db);
@@ -218,6 +218,23 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
       expect(profile.peers.typeLage.count).toBeGreaterThan(100);
       expect((await atlas.profile('07140064'))?.members.map((m) => m.name)).toContain('Kastellaun');
       expect(await atlas.profile('nirgendwo')).toBeUndefined();
+
+      // The ten most similar towns: never the town itself, sorted by distance, mostly of the same type and Lage.
+      expect(profile.similar).toHaveLength(10);
+      expect(profile.similar.map((x) => x.ags)).not.toContain('05762008');
+      expect(profile.similar.map((x) => x.distance)).toEqual([...profile.similar.map((x) => x.distance)].sort((a, b) => a - b));
+      expect(profile.similar.filter((x) => x.typeCode === 30 && x.lage === 'peripher').length).toBeGreaterThanOrEqual(8);
+
+      // The map: VG5000 shapes coloured per Gemeindeverband, under 400 KB compressed; the eight model towns as markers.
+      const withMap = createAtlasService(app.db, { dataDir: sharedData });
+      const map = (await withMap.map('typ'))!;
+      expect(map.counts.reduce((a, b) => a + b, 0) + map.noData).toBe(4_605);
+      expect(map.noData).toBeLessThan(400);
+      expect(map.gzipped.length).toBeLessThan(400 * 1024);
+      expect((await withMap.map('entwicklung'))!.counts.every((n) => n > 0)).toBe(true);
+      const markers = await withMap.markers(['05762008', '07140064']);
+      expect(markers.map((x) => x.name)).toEqual(['Beverungen', 'Kastellaun']);
+      expect(markers.every((x) => x.x > 0 && x.x < 600 && x.y > 0 && x.y < 816)).toBe(true);
 
       const csv = toCsv((await atlas.list(q('q=kastellaun'))).rows, await atlas.credits());
       expect(csv).toContain('© Statistisches Bundesamt (Destatis), 2024');

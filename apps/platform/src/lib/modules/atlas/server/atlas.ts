@@ -8,6 +8,9 @@ import { listQuerySchema, type ListQuery } from '../query.ts';
 export { FilterError, listQuerySchema, listQueryString, parseListQuery, type ListQuery } from '../query.ts';
 import { atlasFacts, atlasPopulation, dataImports, municipalities } from './schema.ts';
 import { ZENSUS_BREAK_YEAR } from './timeseries.ts';
+import { buildSimilarityIndex, mostSimilar } from './similar.ts';
+import { createMapService } from './map-service.ts';
+import type { MapMode } from '../map-modes.ts';
 
 export interface ListRow {
   ags: string;
@@ -43,7 +46,16 @@ const median = (values: number[]): number | null => {
 };
 
 /** The Kleinstadt-Atlas: overview figures, the filtered municipality list and the municipality profiles. */
-export function createAtlasService(db: Db) {
+export function createAtlasService(db: Db, options: { dataDir?: string | undefined } = {}) {
+  const maps = createMapService(db, options.dataDir);
+  const similarity = createCache(300_000, async () => {
+    const rows = await db
+      .select({ ags: atlasFacts.ags, population: municipalities.population, areaKm2: municipalities.areaKm2, change2013: atlasFacts.change2013, change2002: atlasFacts.change2002, typeCode: atlasFacts.typeCode, lage: atlasFacts.lage })
+      .from(atlasFacts)
+      .innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags));
+    return buildSimilarityIndex(rows);
+  });
+
   const credits = createCache(60_000, async (): Promise<Credit[]> => {
     const rows = await db
       .selectDistinctOn([dataImports.dataset], { dataset: dataImports.dataset, credit: dataImports.credit, licence: dataImports.licence, stand: dataImports.stand, sourceFile: dataImports.sourceFile })
@@ -204,7 +216,17 @@ export function createAtlasService(db: Db) {
       typeLage: await peerMedians(sameTypeLage),
       typeLageLand: await peerMedians(and(sameTypeLage, eq(municipalities.landCode, m.landCode))!),
     };
-    return { municipality: m, facts: f, series, members, peers, zensusBreakYear: ZENSUS_BREAK_YEAR };
+    const nearest = mostSimilar(await similarity.get(), m.ags, 10);
+    const similarRows = nearest.length
+      ? await db
+          .select({ ags: municipalities.ags, name: municipalities.shortName, slug: atlasFacts.slug, landName: municipalities.landName, population: municipalities.population, typeCode: atlasFacts.typeCode, lage: atlasFacts.lage, change2013: atlasFacts.change2013 })
+          .from(atlasFacts)
+          .innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags))
+          .where(inArray(atlasFacts.ags, nearest.map((n) => n.ags)))
+      : [];
+    const distance = new Map(nearest.map((n) => [n.ags, n.distance]));
+    const similar = similarRows.map((r) => ({ ...r, distance: Math.round(distance.get(r.ags)! * 100) / 100 })).sort((a, b) => a.distance - b.distance);
+    return { municipality: m, facts: f, series, members, peers, similar, zensusBreakYear: ZENSUS_BREAK_YEAR };
   }
 
   return {
@@ -217,10 +239,25 @@ export function createAtlasService(db: Db) {
     overview: () => overview.get(),
     list,
     profile,
+    /** The map SVG coloured by `mode` (undefined when the VG5000 file is not available). */
+    map: (mode: MapMode) => maps.map(mode),
+    /** Map positions of municipalities (for markers). */
+    async markers(agsList: string[]) {
+      if (agsList.length === 0) return [];
+      const rows = await db
+        .select({ ags: municipalities.ags, name: municipalities.shortName, slug: atlasFacts.slug, lon: municipalities.longitude, lat: municipalities.latitude })
+        .from(municipalities)
+        .innerJoin(atlasFacts, eq(atlasFacts.ags, municipalities.ags))
+        .where(inArray(municipalities.ags, agsList))
+        .orderBy(municipalities.shortName);
+      return rows.filter((r) => r.lon !== null && r.lat !== null).map((r) => ({ ags: r.ags, name: r.name, slug: r.slug, ...maps.position(r.lon!, r.lat!) }));
+    },
     /** Forget cached figures (after an import in this process). */
     invalidate() {
       credits.invalidate();
       overview.invalidate();
+      similarity.invalidate();
+      maps.invalidate();
     },
     search: (q: string, limit = 10) => list({ ...listQuerySchema.parse({}), q, sort: 'population', dir: 'desc', pageSize: limit }),
   };

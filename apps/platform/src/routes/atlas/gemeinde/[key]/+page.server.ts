@@ -34,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     series: profile.series.map((p) => ({ year: p.year, population: p.population, sameTerritory: p.sameTerritory, basis: p.basis, sourceAgs: p.sourceAgs, areaKm2: p.areaKm2 })),
     members: profile.members,
     peers: profile.peers,
+    similar: profile.similar,
     zensusBreakYear: profile.zensusBreakYear,
     townSpace: townSpace ? { slug: townSpace.slug, name: townSpace.name } : null,
     credits,

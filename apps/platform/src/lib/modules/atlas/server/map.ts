@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { DataFileError } from './import-errors.ts';
+
+/**
+ * The map of Germany from the BKG VG5000 boundaries of the Gemeindeverbände (the level at which BBSR assigns type and
+ * Lage), as server-rendered SVG: no tile server, no client library, works offline. Coordinates are projected
+ * (equirectangular, scaled by cos 51°) into a 600-unit-wide view box and rounded to whole units (about 1 km), which
+ * keeps the page small: consecutive duplicate points are dropped, rings with fewer than three points skipped, and
+ * paths written with relative commands.
+ */
+export const VG5000_FILE = 'bkg_vg5000_verwaltungsgemeinschaften_2021-01-01.geojson';
+export const BKG_CREDIT = '© GeoBasis-DE / BKG 2021 (Daten verändert)';
+export const BKG_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
+
+const LON0 = 5.8;
+const LAT0 = 55.1;
+const SCALE = 104;
+const COS = Math.cos((51 * Math.PI) / 180);
+export const MAP_WIDTH = 600;
+export const MAP_HEIGHT = 816;
+
+export function project(lon: number, lat: number): [number, number] {
+  return [(lon - LON0) * COS * SCALE, (LAT0 - lat) * SCALE];
+}
+
+export interface MapShape {
+  /** 9-digit Regionalschlüssel of the Gemeindeverband. */
+  ars: string;
+  name: string;
+  d: string;
+}
+
+type Ring = number[][];
+
+function ringPath(ring: Ring): string {
+  let out = '';
+  let px = 0;
+  let py = 0;
+  let n = 0;
+  for (const [lon, lat] of ring) {
+    const [fx, fy] = project(lon!, lat!);
+    const x = Math.round(fx);
+    const y = Math.round(fy);
+    if (n > 0 && x === px && y === py) continue;
+    if (n === 0) out += `M${x} ${y}`;
+    else {
+      const dx = x - px;
+      const dy = y - py;
+      out += `${n === 1 ? 'l' : dx < 0 ? '' : ' '}${dx}${dy < 0 ? '' : ' '}${dy}`;
+    }
+    px = x;
+    py = y;
+    n++;
+  }
+  return n >= 3 ? `${out}z` : '';
+}
+
+/** Finds the VG5000 Gemeindeverband GeoJSON in the data folder's extracts (undefined when missing). */
+export function locateMapFile(folder: string): string | undefined {
+  const file = join(folder, 'extracts', VG5000_FILE);
+  return existsSync(file) ? file : undefined;
+}
+
+export async function loadMapShapes(path: string): Promise<MapShape[]> {
+  const file = basename(path);
+  let json: { features?: { properties?: { ARS?: string; GEN?: string }; geometry?: { type: string; coordinates: unknown } }[] };
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new DataFileError(`not readable GeoJSON (${error instanceof Error ? error.message : String(error)})`, { file });
+  }
+  if (!Array.isArray(json.features)) throw new DataFileError('no "features" array', { file });
+  const byArs = new Map<string, MapShape>();
+  json.features.forEach((f, i) => {
+    const ars = f.properties?.ARS;
+    if (!ars || !/^\d{9}$/.test(ars)) throw new DataFileError(`feature ${i + 1}: ARS "${ars ?? ''}" is not nine digits`, { file, row: i + 1, column: 'ARS' });
+    const g = f.geometry;
+    if (!g) return;
+    const polygons = g.type === 'Polygon' ? [g.coordinates as Ring[]] : g.type === 'MultiPolygon' ? (g.coordinates as Ring[][]) : [];
+    const d = polygons.flatMap((rings) => rings.map(ringPath)).join('');
+    if (!d) return;
+    const existing = byArs.get(ars);
+    if (existing) existing.d += d;
+    else byArs.set(ars, { ars, name: f.properties?.GEN ?? ars, d });
+  });
+  return [...byArs.values()];
+}
