@@ -50,7 +50,8 @@ const session: Handle = async ({ event, resolve }) => {
     if (found) {
       event.locals.user = found.user;
       event.locals.sessionToken = token;
-      event.locals.actor = { userId: found.user.id, isPlatformAdmin: found.user.isPlatformAdmin, townRoles: await app.towns.rolesOf(found.user.id) };
+      const [townRoles, platformRoles] = await Promise.all([app.towns.rolesOf(found.user.id), app.accounts.platformRolesOf(found.user.id)]);
+      event.locals.actor = { userId: found.user.id, isPlatformAdmin: found.user.isPlatformAdmin, townRoles, platformRoles };
       if (found.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, found.expiresAt));
     } else {
       event.cookies.delete(SESSION_COOKIE, { path: '/' });

@@ -12,7 +12,8 @@ const actor = (role?: 'town_admin' | 'moderator' | 'member', platform = false): 
 describe('the permission matrix', () => {
   it('grants town roles only in their own town', () => {
     for (const action of Object.keys(permissionMatrix) as Action[]) {
-      if (permissionMatrix[action].grants.includes('anyone')) continue;
+      // Actions open to everyone or to every logged-in user are not about town roles.
+      if (permissionMatrix[action].grants.includes('anyone') || permissionMatrix[action].grants.includes('user')) continue;
       for (const role of ['town_admin', 'moderator', 'member'] as const) {
         expect(can(actor(role), action, B), `${role} ${action} in another town`).toBe(false);
       }
@@ -33,6 +34,21 @@ describe('the permission matrix', () => {
       ['town.create', false, false, false, false],
       ['platform.administer', false, false, false, false],
       ['platform.viewOutbox', false, false, false, false],
+      ['academy.view', true, true, true, true],
+      ['academy.contribute', false, true, true, true],
+      ['academy.review', false, false, false, false],
+      ['academy.grantEditor', false, false, false, false],
+      ['academy.shareFromTown', false, false, false, true],
+      ['academy.viewTownDrafts', false, false, true, true],
+      ['academy.check', false, false, true, true],
+      ['academy.viewCheck', false, true, true, true],
+      ['academy.manageEvents', false, false, false, false],
+      ['academy.registerEvent', false, true, true, true],
+      ['academy.requestVisit', false, false, false, true],
+      ['academy.viewVisitRequests', false, false, true, true],
+      ['academy.ask', false, true, true, true],
+      ['academy.answer', false, true, true, true],
+      ['academy.contactPeer', false, false, true, true],
     ];
     for (const [action, visitor, member, moderator, admin] of table) {
       expect([can(null, action, A), can(actor('member'), action, A), can(actor('moderator'), action, A), can(actor('town_admin'), action, A)], action).toEqual([visitor, member, moderator, admin]);
@@ -42,5 +58,17 @@ describe('the permission matrix', () => {
 
   it('refuses town-scoped actions without the resource town', () => {
     expect(can(actor('town_admin'), 'town.edit')).toBe(false);
+  });
+});
+
+describe('platform roles', () => {
+  it('lets academy editors review, and nothing else', () => {
+    const editor: Actor = { userId: 'e', isPlatformAdmin: false, townRoles: new Map(), platformRoles: new Set(['academy_editor']) };
+    expect(can(editor, 'academy.review')).toBe(true);
+    expect(can(editor, 'academy.manageEvents')).toBe(true);
+    expect(can(editor, 'academy.grantEditor')).toBe(false);
+    expect(can(editor, 'platform.administer')).toBe(false);
+    expect(can(editor, 'academy.shareFromTown', A)).toBe(false);
+    expect(can(editor, 'town.edit', A)).toBe(false);
   });
 });

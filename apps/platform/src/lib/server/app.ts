@@ -6,6 +6,11 @@ import { createMunicipalityDirectory } from '../modules/atlas/server/municipalit
 import { createAtlasService } from '../modules/atlas/server/atlas.ts';
 import { createMailer, smtpTransport } from '../modules/mail/server/outbox.ts';
 import { createSiteService } from '../modules/site/server/service.ts';
+import { createAcademyService } from '../modules/academy/server/service.ts';
+import { createCheckService } from '../modules/academy/server/check.ts';
+import { createEventService } from '../modules/academy/server/events.ts';
+import { createQuestionService } from '../modules/academy/server/questions.ts';
+import { createPeerService } from '../modules/academy/server/peers.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
@@ -28,6 +33,11 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const accounts = createAccountService({ db, mailer });
   const towns = createTownService({ db, mailer, municipalities });
   const site = createSiteService({ db, legalDir: config.legalDir });
+  const academy = createAcademyService({ db });
+  const kleinstadtCheck = createCheckService({ db, academy });
+  const academyEvents = createEventService({ db, mailer, origin: config.publicOrigin });
+  const questions = createQuestionService({ db, mailer, origin: config.publicOrigin });
+  const peers = createPeerService({ db, mailer, origin: config.publicOrigin });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
@@ -45,14 +55,20 @@ export async function createApp(config: AppConfig = loadConfig()) {
     accounts,
     towns,
     site,
+    academy,
+    kleinstadtCheck,
+    academyEvents,
+    questions,
+    peers,
     processes,
     meetings,
     ideas,
     accessLinks,
     photos,
     scenarioGroup,
-    /** Periodic work: deliver mail, drop expired sessions and counters. */
+    /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
+      await academyEvents.sendReminders();
       await mailer.dispatch();
       await accounts.prune();
       await pruneRateLimits(db);

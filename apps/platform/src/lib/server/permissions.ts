@@ -1,4 +1,5 @@
 import type { TownRole } from '../modules/towns/server/schema.ts';
+import type { PlatformRole } from '../modules/accounts/server/schema.ts';
 
 /**
  * The one permission check of the platform: role × action × the resource's town. Every route, form action, API
@@ -20,6 +21,21 @@ export type Action =
   | 'town.inviteModerator'
   | 'town.inviteMember'
   | 'town.removeMember'
+  | 'academy.view'
+  | 'academy.contribute'
+  | 'academy.review'
+  | 'academy.grantEditor'
+  | 'academy.shareFromTown'
+  | 'academy.viewTownDrafts'
+  | 'academy.check'
+  | 'academy.viewCheck'
+  | 'academy.manageEvents'
+  | 'academy.registerEvent'
+  | 'academy.requestVisit'
+  | 'academy.viewVisitRequests'
+  | 'academy.ask'
+  | 'academy.answer'
+  | 'academy.contactPeer'
   | 'process.create'
   | 'process.edit'
   | 'process.viewUnpublished'
@@ -52,6 +68,8 @@ export interface Actor {
   isPlatformAdmin: boolean;
   /** Role per town id. */
   townRoles: ReadonlyMap<string, TownRole>;
+  /** Platform-wide roles besides the admin flag (e.g. academy editors). */
+  platformRoles?: ReadonlySet<PlatformRole>;
 }
 
 /**
@@ -60,9 +78,11 @@ export interface Actor {
  */
 export type Grant = 'anyone' | 'user' | 'link' | TownRole;
 export const grantKinds = ['anyone', 'link', 'user', 'member', 'moderator', 'town_admin'] as const satisfies readonly Grant[];
+/** Grants of the static matrix: besides the above, platform-wide roles (e.g. academy editors). */
+type MatrixGrant = Grant | PlatformRole;
 
 /** The permission matrix as data: which town roles (or everyone) may take an action. */
-export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly Grant[] }> = {
+export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly MatrixGrant[] }> = {
   'platform.administer': { scope: 'platform', grants: [] },
   'platform.viewOutbox': { scope: 'platform', grants: [] },
   'atlas.view': { scope: 'platform', grants: ['anyone'] },
@@ -75,6 +95,25 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'town.inviteModerator': { scope: 'town', grants: ['town_admin'] },
   'town.inviteMember': { scope: 'town', grants: ['town_admin'] },
   'town.removeMember': { scope: 'town', grants: ['town_admin'] },
+  // Academy: everything published is public; any user may write a draft; editors review and publish; a town admin
+  // consents to sharing the town's own work; the Kleinstadt-Check belongs to the town team.
+  'academy.view': { scope: 'platform', grants: ['anyone'] },
+  'academy.contribute': { scope: 'platform', grants: ['user'] },
+  'academy.review': { scope: 'platform', grants: ['academy_editor'] },
+  'academy.grantEditor': { scope: 'platform', grants: [] },
+  'academy.shareFromTown': { scope: 'town', grants: ['town_admin'] },
+  'academy.viewTownDrafts': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'academy.check': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'academy.viewCheck': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  // Events are managed by editors; anyone with an account registers; a town admin requests the mobile academy;
+  // members ask and answer in the name of their town.
+  'academy.manageEvents': { scope: 'platform', grants: ['academy_editor'] },
+  'academy.registerEvent': { scope: 'platform', grants: ['user'] },
+  'academy.requestVisit': { scope: 'town', grants: ['town_admin'] },
+  'academy.viewVisitRequests': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'academy.ask': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'academy.answer': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'academy.contactPeer': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.create': { scope: 'town', grants: ['town_admin'] },
   'process.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },
@@ -116,6 +155,7 @@ export function can(actor: Actor | null, action: Action | ComponentAction, townI
   if (!actor) return false;
   if (actor.isPlatformAdmin) return true;
   if (rule.grants.includes('user')) return true;
+  if (actor.platformRoles && rule.grants.some((g) => actor.platformRoles!.has(g as PlatformRole))) return true;
   if (rule.scope === 'platform') return false;
   if (!townId) return false;
   const role = actor.townRoles.get(townId);

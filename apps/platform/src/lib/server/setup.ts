@@ -3,6 +3,9 @@ import { GV_DOWNLOAD_HINT, importMunicipalities, locateGvFile } from '../modules
 import { importAtlas, locateAtlasSources } from '../modules/atlas/server/atlas-import.ts';
 import { atlasFacts } from '../modules/atlas/server/schema.ts';
 import { seedDemoTowns } from '../modules/towns/server/demo-seed.ts';
+import { seedAcademyDemo } from '../modules/academy/server/demo-content.ts';
+import { seedAcademyAccounts } from '../modules/academy/server/demo-accounts.ts';
+import { seedAcademyEvents } from '../modules/academy/server/demo-events.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
@@ -48,4 +51,9 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
     await app.accounts.createPlatformAdmin(DEMO_ADMIN);
     log(`Created the demo admin ${DEMO_ADMIN.email}.`);
   }
+  const entries = await seedAcademyDemo(app.db);
+  if (entries) log(`Created ${entries} academy entries (literature, examples, method guides).`);
+  const events = await seedAcademyEvents(app.db);
+  if (events) log(`Created ${events} academy events.`);
+  await seedAcademyAccounts(app, DEMO_ADMIN.password, log);
 }

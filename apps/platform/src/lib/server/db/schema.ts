@@ -5,4 +5,6 @@ export * from '../../modules/atlas/server/schema.ts';
 export * from '../../modules/mail/server/schema.ts';
 export * from '../../modules/site/server/schema.ts';
 export * from '../../modules/audit/server/schema.ts';
+export * from '../../modules/academy/server/schema.ts';
+export * from '../../modules/academy/server/events-schema.ts';
 export * from '../../modules/processes/server/schema.ts';

@@ -19,6 +19,12 @@ export const load: PageServerLoad = async (event) => {
     role: actor?.townRoles.get(town.id) ?? null,
     canEdit: can(actor, 'town.edit', town.id),
     canSeeMembers: can(actor, 'town.viewMembers', town.id),
+    academy: {
+      entries: await locals.app.academy.ofTown(town.id, 10),
+      mayShare: can(actor, 'academy.shareFromTown', town.id),
+      mayCheck: can(actor, 'academy.viewCheck', town.id),
+      mayRequestVisit: can(actor, 'academy.requestVisit', town.id),
+    },
     upcoming: upcoming.map((r) => ({ id: r.meeting.id, title: r.meeting.title, startsAt: r.meeting.startsAt, place: r.meeting.place, process: r.processTitle, href: `/t/${town.slug}/p/${r.processSlug}/c/${r.meeting.componentId}?meeting=${r.meeting.id}` })),
   };
 };

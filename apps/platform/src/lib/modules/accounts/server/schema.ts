@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A person with an account. Email is stored lower-cased; it is the login name. */
 export const users = pgTable('users', {
@@ -49,3 +49,18 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   count: integer('count').notNull(),
 });
+
+/** Platform-wide roles besides the admin flag (e.g. `academy_editor`); granted by platform admins. */
+export const platformRoleNames = ['academy_editor'] as const;
+export type PlatformRole = (typeof platformRoleNames)[number];
+export const platformRoles = pgTable(
+  'platform_roles',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: platformRoleNames }).notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('platform_roles_user_idx').on(t.userId), uniqueIndex('platform_roles_unique_idx').on(t.userId, t.role)],
+);

@@ -6,7 +6,7 @@ import { hitRateLimit } from '../../../server/rate-limit.ts';
 import type { Mailer } from '../../mail/server/outbox.ts';
 import { accountMails } from './mails.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { sessions, users, userTokens } from './schema.ts';
+import { platformRoles, sessions, users, userTokens, type PlatformRole } from './schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { memberships, invitations } from '../../towns/server/schema.ts';
 import { outbox } from '../../mail/server/schema.ts';
@@ -262,6 +262,27 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
         await tx.insert(auditLog).values({ actorId: user!.id, action: 'account.created_platform_admin' });
         return { user: user!, created: true };
       });
+    },
+
+    /** The platform-wide roles of a user (besides the admin flag), for the request's Actor. */
+    async platformRolesOf(userId: string): Promise<Set<PlatformRole>> {
+      const rows = await db.select({ role: platformRoles.role }).from(platformRoles).where(eq(platformRoles.userId, userId));
+      return new Set(rows.map((r) => r.role));
+    },
+
+    /**
+     * Creates a confirmed account without mail (demo content, CLI). Returns the existing account if the address is
+     * already registered.
+     */
+    async createConfirmedUser(input: { email: string; password: string; displayName: string }): Promise<User> {
+      const data = parseOrThrow(registrationSchema, { ...input, passwordRepeat: input.password, locale: 'de' });
+      const [existing] = await db.select().from(users).where(eq(users.email, data.email));
+      if (existing) return existing;
+      const [user] = await db
+        .insert(users)
+        .values({ email: data.email, displayName: data.displayName, passwordHash: await hashPassword(data.password), emailVerifiedAt: new Date() })
+        .returning();
+      return user!;
     },
 
     async findByEmail(email: string): Promise<User | undefined> {

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { engines } from './helpers/app.ts';
+import type { App } from '../src/lib/server/app.ts';
+import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
+import { ValidationError } from '../src/lib/server/validation.ts';
+import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
+import { users } from '../src/lib/modules/accounts/server/schema.ts';
+import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
+import { outbox } from '../src/lib/modules/mail/server/schema.ts';
+import { seedAcademyDemo } from '../src/lib/modules/academy/server/demo-content.ts';
+
+describe.each(engines)('towns like mine on $name', (engine) => {
+  let app: App;
+  let dispose: () => Promise<void>;
+
+  async function actorFor(email: string, town?: string, role: 'town_admin' | 'moderator' | 'member' = 'town_admin'): Promise<Actor> {
+    let user = await app.accounts.findByEmail(email);
+    user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date() }).returning())[0]!;
+    if (town) {
+      const [t] = await app.db.select().from(towns).where(eq(towns.slug, town));
+      await app.db.insert(memberships).values({ userId: user.id, townId: t!.id, role }).onConflictDoNothing();
+    }
+    return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id), platformRoles: await app.accounts.platformRolesOf(user.id) };
+  }
+
+  beforeAll(async () => {
+    ({ app, dispose } = await engine.create());
+    await seedDemoTowns(app.db);
+    await seedAcademyDemo(app.db);
+  });
+  afterAll(() => dispose());
+
+  it('suggests similar towns with the reasons, best first, never the town itself', async () => {
+    const { peers } = await app.peers.suggest('kastellaun');
+    expect(peers.length).toBeGreaterThan(0);
+    expect(peers.map((p) => p.slug)).not.toContain('kastellaun');
+    for (let i = 1; i < peers.length; i++) expect(peers[i - 1]!.score).toBeGreaterThanOrEqual(peers[i]!.score);
+    // Without the official atlas (tests have no shared data), type and location come from the model-town facts.
+    const rodewisch = peers.find((p) => p.slug === 'rodewisch')!;
+    expect(rodewisch.reasons.map((r) => r.key)).toEqual(expect.arrayContaining(['type', 'lage', 'topics']));
+    expect(rodewisch.reasons.find((r) => r.key === 'type')!.values).toEqual({ type: 'kleine_kleinstadt' });
+    for (const p of peers) expect(p.reasons.length).toBeGreaterThan(0);
+    await expect(app.peers.suggest('atlantis')).rejects.toThrowError(/atlantis/);
+  });
+
+  it('lets a town admin ask a peer town for exchange by mail', async () => {
+    const mayor = await actorFor('mayor@kastellaun.example', 'kastellaun');
+    await actorFor('mayor@rodewisch.example', 'rodewisch');
+    const member = await actorFor('member@kastellaun.example', 'kastellaun', 'member');
+    await expect(app.peers.contact(member, 'kastellaun', 'rodewisch', { message: 'Hallo Rodewisch, wie macht ihr das?' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.peers.contact(mayor, 'rodewisch', 'kastellaun', { message: 'Hallo, wie macht ihr das?' })).rejects.toBeInstanceOf(ForbiddenError);
+    const bad = await app.peers.contact(mayor, 'kastellaun', 'rodewisch', { message: 'kurz' }).catch((e: unknown) => e);
+    expect((bad as ValidationError).fields).toEqual({ message: 'error_message_too_short' });
+    expect(await app.peers.contact(mayor, 'kastellaun', 'rodewisch', { message: 'Hallo Rodewisch, wie habt ihr die Jugend beteiligt?' })).toEqual({ recipients: 1 });
+    const [mail] = await app.db.select().from(outbox).where(eq(outbox.kind, 'peer_contact'));
+    expect(mail).toMatchObject({ recipient: 'mayor@rodewisch.example', subject: 'Kastellaun möchte sich mit Rodewisch austauschen' });
+    expect(mail!.textBody).toContain('mayor@kastellaun.example');
+  });
+});

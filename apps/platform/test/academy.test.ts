@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from './helpers/app.ts';
+import type { App } from '../src/lib/server/app.ts';
+import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
+import { ValidationError } from '../src/lib/server/validation.ts';
+import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
+import { users } from '../src/lib/modules/accounts/server/schema.ts';
+import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
+import { eq } from 'drizzle-orm';
+import { EntryNotFoundError } from '../src/lib/modules/academy/server/service.ts';
+
+describe.each(engines)('academy knowledge base on $name', (engine) => {
+  let app: App;
+  let dispose: () => Promise<void>;
+  let admin: Actor;
+  let editor: Actor;
+  let author: Actor;
+  let stranger: Actor;
+
+  async function actorFor(email: string): Promise<Actor> {
+    let user = await app.accounts.findByEmail(email);
+    user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date() }).returning())[0]!;
+    return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id), platformRoles: await app.accounts.platformRolesOf(user.id) };
+  }
+
+  beforeAll(async () => {
+    ({ app, dispose } = await engine.create());
+    await seedDemoTowns(app.db);
+    const { user } = await app.accounts.createPlatformAdmin({ email: 'root@example.org', password: 'admin-passwort', displayName: 'Root' });
+    admin = { userId: user.id, isPlatformAdmin: true, townRoles: new Map() };
+    await actorFor('redaktion@example.org');
+    await app.academy.grantEditor(admin, { email: 'redaktion@example.org' });
+    editor = await actorFor('redaktion@example.org');
+    author = await actorFor('autorin@example.org');
+    stranger = await actorFor('fremd@example.org');
+  });
+  afterAll(() => dispose());
+
+  it('grants the editor role only through platform admins', async () => {
+    expect(editor.platformRoles?.has('academy_editor')).toBe(true);
+    await expect(app.academy.grantEditor(author, { email: 'autorin@example.org' })).rejects.toBeInstanceOf(ForbiddenError);
+    const unknown = await app.academy.grantEditor(admin, { email: 'niemand@example.org' }).catch((e: unknown) => e);
+    expect((unknown as ValidationError).fields).toEqual({ email: 'error_account_unknown' });
+  });
+
+  it('runs the workflow draft → review → published; drafts stay hidden from others', async () => {
+    const draft = await app.academy.create(author, {
+      kind: 'praxisbeispiel',
+      title: 'Bürgerforum in der Ortsmitte',
+      summary: 'Wie ein Bürgerforum die Gestaltung der Ortsmitte begleitet hat.',
+      body: 'Die Gemeinde hat **Anwohnerinnen** und Geschäftsleute zu einem offenen Bürgerforum eingeladen. Danach entstanden Arbeitsgruppen.',
+      fieldsOfAction: ['gemeinschaft', 'engagement'],
+      goals: ['kooperativ'],
+      townType: 'kleine_kleinstadt',
+      location: 'peripher',
+      land: 'Schleswig-Holstein',
+      year: '2018',
+    });
+    expect(draft.status).toBe('draft');
+    expect(draft.licence).toBe('CC-BY-4.0');
+    await expect(app.academy.get(stranger, draft.slug)).rejects.toBeInstanceOf(EntryNotFoundError);
+    await expect(app.academy.get(null, draft.slug)).rejects.toBeInstanceOf(EntryNotFoundError);
+    expect((await app.academy.search({ q: 'Bürgerforum' })).total).toBe(0);
+    await expect(app.academy.publish(author, draft.slug)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.academy.submit(stranger, draft.slug)).rejects.toBeInstanceOf(EntryNotFoundError);
+    await app.academy.submit(author, draft.slug);
+    // In review the author can no longer change it; the editor can.
+    await expect(app.academy.update(author, draft.slug, { kind: 'praxisbeispiel', title: 'Anders' })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await app.academy.reviewQueue(editor)).map((e) => e.slug)).toContain(draft.slug);
+    await expect(app.academy.reviewQueue(author)).rejects.toBeInstanceOf(ForbiddenError);
+    const published = await app.academy.publish(editor, draft.slug);
+    expect(published.status).toBe('published');
+    expect(published.publishedAt).toBeInstanceOf(Date);
+    const seen = await app.academy.get(null, draft.slug);
+    expect(seen.bodyHtml).toContain('<strong>Anwohnerinnen</strong>');
+  });
+
+  it('finds entries with umlaut variants, stems, ranks the title first and highlights snippets', async () => {
+    await app.academy.create(editor, { kind: 'methode', title: 'Stadtspaziergang mit Jugendlichen', summary: 'Ein Rundgang, bei dem junge Menschen ihre Orte zeigen.', body: 'Beim Spaziergang erzählen Jugendliche von ihren Lieblingsorten und von Angsträumen. Am Ende steht ein Bürgerforum.', fieldsOfAction: ['gemeinschaft'] }).then((e) => app.academy.publish(editor, e.slug));
+    for (const q of ['Bürgerforum', 'Buergerforum', 'Burgerforum', 'BÜRGERFORUM']) {
+      const result = await app.academy.search({ q });
+      expect(result.total, q).toBe(2);
+      expect(result.hits[0]!.title, q).toBe('Bürgerforum in der Ortsmitte');
+    }
+    const stemmed = await app.academy.search({ q: 'Spaziergänge Jugendliche' });
+    expect(stemmed.hits.map((h) => h.title)).toEqual(['Stadtspaziergang mit Jugendlichen']);
+    expect(stemmed.hits[0]!.snippet).toContain('<mark>Jugendliche</mark>');
+    const malicious = await app.academy.create(editor, { kind: 'link', title: 'Skript <script>alert(1)</script> Test', body: '<img src=x onerror=alert(1)> Ortsmitte' });
+    await app.academy.publish(editor, malicious.slug);
+    const hits = (await app.academy.search({ q: 'Ortsmitte' })).hits;
+    for (const h of hits) expect(h.snippet).not.toMatch(/<(img|script)/);
+  });
+
+  it('filters by facets and counts them over the whole result', async () => {
+    const all = await app.academy.search({ q: '' });
+    expect(all.total).toBe(3);
+    expect(all.facets.kind).toEqual(expect.arrayContaining([{ value: 'praxisbeispiel', count: 1 }, { value: 'methode', count: 1 }]));
+    expect(all.facets.field).toContainEqual({ value: 'gemeinschaft', count: 2 });
+    const filtered = await app.academy.search({ q: 'Bürgerforum', field: 'engagement', land: 'Schleswig-Holstein', year: '2018' });
+    expect(filtered.hits.map((h) => h.title)).toEqual(['Bürgerforum in der Ortsmitte']);
+    expect((await app.academy.search({ q: '', kind: 'publikation' })).total).toBe(0);
+    expect((await app.academy.search({ q: '', kind: 'unbekannt' })).total).toBe(3); // unknown facet values are ignored
+  });
+
+  it('suggests similar entries', async () => {
+    const { entry } = await app.academy.get(null, (await app.academy.search({ q: 'Ortsmitte Bürgerforum' })).hits[0]!.slug);
+    const { similar } = await app.academy.get(null, entry.slug);
+    expect(similar.map((s) => s.title)).toContain('Stadtspaziergang mit Jugendlichen');
+    expect(similar.map((s) => s.slug)).not.toContain(entry.slug);
+  });
+
+  it('rejects bad input with field errors and leaves the data unchanged', async () => {
+    const before = (await app.academy.mine(author)).length;
+    const e = await app.academy.create(author, { kind: 'roman', title: 'x', year: 'neunzehn', url: 'javascript:alert(1)', fieldsOfAction: ['mond'] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(Object.keys((e as ValidationError).fields).sort()).toEqual(['fieldsOfAction.0', 'kind', 'title', 'url', 'year'].sort());
+    expect((await app.academy.mine(author)).length).toBe(before);
+    await expect(app.academy.create(null, { kind: 'link', title: 'Gast' })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('lets only the town admin share from the town, keeping the link, straight into review', async () => {
+    const [town] = await app.db.select().from(towns).where(eq(towns.slug, 'kastellaun'));
+    const mayor = await actorFor('mayor@kastellaun.example');
+    await app.db.insert(memberships).values({ userId: mayor.userId, townId: town!.id, role: 'town_admin' });
+    const member = await actorFor('member@kastellaun.example');
+    await app.db.insert(memberships).values({ userId: member.userId, townId: town!.id, role: 'member' });
+    const input = { kind: 'projekt', title: 'Schlagzeilen aus dem Jahr 2030', summary: 'Unser Zukunftsbild.' };
+    await expect(app.academy.shareFromTown(await actorFor('member@kastellaun.example'), 'kastellaun', input)).rejects.toBeInstanceOf(ForbiddenError);
+    const mayorActor = await actorFor('mayor@kastellaun.example');
+    await expect(app.academy.shareFromTown(mayorActor, 'beverungen', input)).rejects.toBeInstanceOf(ForbiddenError);
+    const shared = await app.academy.shareFromTown(mayorActor, 'kastellaun', input, '/t/kastellaun/process');
+    expect(shared).toMatchObject({ status: 'review', townId: town!.id, sourcePath: '/t/kastellaun/process', land: 'Rheinland-Pfalz' });
+    // Town members see it through their town; others do not.
+    await expect(app.academy.get(stranger, shared.slug)).rejects.toBeInstanceOf(EntryNotFoundError);
+    await app.academy.publish(editor, shared.slug);
+    expect((await app.academy.ofTown(town!.id)).map((e) => e.title)).toEqual(['Schlagzeilen aus dem Jahr 2030']);
+  });
+
+  it('stores the Kleinstadt-Check per town over time and suggests entries for weak points', async () => {
+    const mayor = await actorFor('mayor@kastellaun.example');
+    const answers = (rating: (n: number) => number) => Array.from({ length: 10 }, (_, i) => ({ point: i + 1, rating: rating(i + 1), note: '' }));
+    await expect(app.kleinstadtCheck.submit(stranger, 'kastellaun', { answers: answers(() => 3) })).rejects.toBeInstanceOf(ForbiddenError);
+    const bad = await app.kleinstadtCheck.submit(mayor, 'kastellaun', { answers: answers((n) => (n === 4 ? 7 : 3)) }).catch((e: unknown) => e);
+    expect((bad as ValidationError).fields).toEqual({ 'answers.3.rating': 'error_rating_required' });
+    await app.kleinstadtCheck.submit(mayor, 'kastellaun', { team: 'Lenkungsgruppe', answers: answers(() => 2) });
+    await app.kleinstadtCheck.submit(mayor, 'kastellaun', { team: 'Lenkungsgruppe', answers: answers((n) => (n === 3 ? 1 : 4)) });
+    const history = await app.kleinstadtCheck.history(mayor, 'kastellaun');
+    expect(history.checks).toHaveLength(2);
+    expect(history.latest!.ratings[3]!.rating).toBe(1);
+    expect(Object.keys(history.help)).toEqual(['3']);
+    expect(history.help[3]!.map((h) => h.title)).toContain('Stadtspaziergang mit Jugendlichen');
+    await expect(app.kleinstadtCheck.history(stranger, 'kastellaun')).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
