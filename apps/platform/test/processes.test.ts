@@ -97,7 +97,7 @@ describe.each(engines)('processes on $name', (engine) => {
     const ctx = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
     expect(ctx.phases.map((p) => p.name)).toEqual(['Vorbereitung', 'Werkstätten', 'Ideen und Projekte', 'Verstetigung']);
     expect(ctx.phases[0]!.startsOn).toBe('2027-01-10');
-    expect(ctx.components.map((c) => c.type)).toEqual(['info', 'meetings', 'ideas']);
+    expect(ctx.components.map((c) => c.type)).toEqual(['info', 'meetings', 'ideas', 'scenario_group']);
     expect(ctx.currentPhase?.name).toBe('Vorbereitung');
     const ideas = ctx.components[2]!;
     // In preparation nobody submits ideas (blueprint override); everyone may look.

@@ -17,6 +17,7 @@ import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
+import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const ideas = createIdeaService({ db, processes, mailer });
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
+  const scenarioGroup = createScenarioGroupService({ db, processes, mailer });
 
   return {
     config,
@@ -63,6 +65,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
     ideas,
     accessLinks,
     photos,
+    scenarioGroup,
     /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();

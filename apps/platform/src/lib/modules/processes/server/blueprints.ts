@@ -62,6 +62,7 @@ Planen Sie zwischen den Werkstätten vier bis acht Wochen ein und veröffentlich
       { type: 'info', title: 'Worum es geht', settings: { body: 'Die Szenariogruppe entwirft in drei Werkstätten ein gemeinsames Bild unserer Stadt im Jahr 2030.' } },
       { type: 'meetings', title: 'Szenariowerkstätten', settings: { defaultCapacity: 30 } },
       { type: 'ideas', title: 'Ideen für unsere Stadt', settings: { prompt: 'Was sollte unsere Stadt 2030 auszeichnen?' } },
+      { type: 'scenario_group', title: 'Die Szenariogruppe', settings: { maxMembers: 30 } },
     ],
     plannedTools: ['SWOT', 'Einflussmatrix (Vester)', 'Cross-Impact-Bilanz', 'Schlagzeilen 2030'],
   },

@@ -271,3 +271,45 @@ export const meetingPhotos = pgTable(
   },
   (t) => [index('meeting_photos_meeting_idx').on(t.meetingId, t.createdAt)],
 );
+
+export const ageBands = ['u18', '18_29', '30_44', '45_64', '65plus'] as const;
+export const genders = ['female', 'male', 'diverse'] as const;
+export const backgrounds = ['administration', 'council', 'business', 'association', 'citizen', 'youth'] as const;
+
+/** Members of a scenario group (invitation only); the self-description is optional, every field may stay empty. */
+export const scenarioGroupMembers = pgTable(
+  'scenario_group_members',
+  {
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ageBand: text('age_band', { enum: ageBands }),
+    gender: text('gender', { enum: genders }),
+    ortsteil: text('ortsteil'),
+    background: text('background', { enum: backgrounds }),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.componentId, t.userId] })],
+);
+
+export const scenarioGroupInvitations = pgTable(
+  'scenario_group_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('scenario_group_invitations_token_idx').on(t.tokenHash), index('scenario_group_invitations_component_idx').on(t.componentId)],
+);

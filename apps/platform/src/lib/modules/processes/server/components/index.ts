@@ -2,6 +2,7 @@
 import './info.ts';
 import './meetings.ts';
 import './ideas.ts';
+import './scenario-group.ts';
 
 export { componentType, componentTypes, actionKeys, parseSettings } from './registry.ts';
 export type { ComponentManifest, ActionSpec, ExportSpec, Localized } from './registry.ts';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { defineComponent } from './registry.ts';
+
+/** The intended mix of backgrounds in percent, as the seed recommends (administration, council, business, …). */
+export const defaultIntendedMix = { administration: 10, council: 10, business: 15, association: 20, citizen: 30, youth: 15 };
+
+/** The scenario group: invitation-only membership up to a maximum, optional self-description, representativeness. */
+export const scenarioGroupComponent = defineComponent({
+  type: 'scenario_group',
+  label: { de: 'Szenariogruppe', en: 'Scenario group' },
+  description: {
+    de: 'Eine feste Gruppe auf Einladung (höchstens 30 Personen) mit freiwilliger Selbstbeschreibung und einem Blick darauf, wer fehlt.',
+    en: 'A standing group by invitation (at most 30 people) with a voluntary self-description and a view of who is missing.',
+  },
+  settings: z.object({
+    maxMembers: z.number().int().min(2).max(200).default(30),
+    intendedMix: z
+      .object({
+        administration: z.number().min(0).max(100),
+        council: z.number().min(0).max(100),
+        business: z.number().min(0).max(100),
+        association: z.number().min(0).max(100),
+        citizen: z.number().min(0).max(100),
+        youth: z.number().min(0).max(100),
+      })
+      .default(defaultIntendedMix),
+  }),
+  actions: {
+    view: { label: { de: 'Zusammensetzung ansehen', en: 'View the composition' }, defaultGrants: ['user'], dataModes: ['anonymous'] },
+    manage: { label: { de: 'Einladen und Mitglieder verwalten', en: 'Invite and manage members' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'] },
+  },
+  exports: [],
+});
