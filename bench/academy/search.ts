@@ -4,7 +4,9 @@
  * through the service (`app.academy.search`: ranked page with snippets + total + facet counts) on PostgreSQL and on
  * PGlite. Prints a Markdown table; with --write, replaces the "Academy search" section of docs/performance.md.
  *
- *   node bench/academy/search.ts [--entries 50000] [--queries 400] [--engines postgres,pglite] [--write]
+ *   node bench/academy/search.ts [--entries 50000] [--queries 400] [--engines postgres,pglite] [--write] [--keep]
+ *
+ * --keep leaves the PostgreSQL database in place (its name is printed) for EXPLAIN ANALYZE by hand.
  *
  * PostgreSQL: BENCH_DATABASE_URL (an admin URL; a fresh database is created and dropped), default
  * postgres://postgres@127.0.0.1:5432/postgres.
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '400' },
     engines: { type: 'string', default: 'postgres,pglite' },
     write: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const ENTRIES = Number(values.entries);
@@ -181,10 +184,13 @@ async function withPostgres<T>(fn: (app: App) => Promise<T>): Promise<T> {
     return await fn(app);
   } finally {
     await app.close();
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    if (values.keep) console.error(`kept database ${name}`);
+    else {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    }
   }
 }
 

@@ -102,6 +102,39 @@ describe.each(engines)('academy knowledge base on $name', (engine) => {
     expect((await app.academy.search({ q: '', kind: 'unbekannt' })).total).toBe(3); // unknown facet values are ignored
   });
 
+  it('counts facets disjunctively: a chosen value keeps the alternatives of the same facet visible', async () => {
+    const all = await app.academy.search({ q: '' });
+    const kinds = all.facets.kind.map((f) => f.value);
+    expect(kinds.length).toBeGreaterThan(1);
+    const chosen = all.facets.kind.find((f) => f.value === 'praxisbeispiel')!;
+    const one = await app.academy.search({ q: '', kind: 'praxisbeispiel' });
+    expect(one.total).toBe(chosen.count);
+    // The kind facet is counted without the kind filter: the same alternatives with the same counts.
+    expect(one.facets.kind).toEqual(all.facets.kind);
+    // The other facets are counted within the chosen kind only.
+    const fieldSum = one.facets.field.reduce((n, f) => n + f.count, 0);
+    expect(fieldSum).toBeLessThan(all.facets.field.reduce((n, f) => n + f.count, 0));
+    // Two facets chosen: each counted under the other's filter.
+    const field = one.facets.field[0]!.value;
+    const both = await app.academy.search({ q: '', kind: 'praxisbeispiel', field });
+    const byField = await app.academy.search({ q: '', field });
+    expect(both.facets.kind).toEqual(byField.facets.kind);
+    expect(both.facets.field).toEqual(one.facets.field);
+    expect(both.total).toBe(one.facets.field[0]!.count);
+  });
+
+  it('ranks a title match above a body-only match and builds snippets only for the page', async () => {
+    const inBody = await app.academy.create(editor, { kind: 'link', title: 'Allgemeiner Bericht', summary: 'Ohne das Wort', body: 'Hier geht es am Rande um Zwiebelturmpflege.' });
+    const inTitle = await app.academy.create(editor, { kind: 'link', title: 'Zwiebelturmpflege im Ehrenamt', summary: 'Kurz', body: 'Text.' });
+    await app.academy.publish(editor, inBody.slug);
+    await app.academy.publish(editor, inTitle.slug);
+    const result = await app.academy.search({ q: 'Zwiebelturmpflege' });
+    expect(result.total).toBe(2);
+    expect(result.hits.map((h) => h.title)).toEqual(['Zwiebelturmpflege im Ehrenamt', 'Allgemeiner Bericht']);
+    expect(result.hits[1]!.snippet).toContain('<mark>Zwiebelturmpflege</mark>');
+    expect(result.facets.kind).toEqual([{ value: 'link', count: 2 }]);
+  });
+
   it('suggests similar entries', async () => {
     const { entry } = await app.academy.get(null, (await app.academy.search({ q: 'Ortsmitte Bürgerforum' })).hits[0]!.slug);
     const { similar } = await app.academy.get(null, entry.slug);

@@ -54,6 +54,15 @@ export const academyEntries = pgTable(
       .generatedAlwaysAs(
         sql`setweight(to_tsvector('german_unaccent'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('german_unaccent'::regconfig, coalesce("summary", '') || ' ' || coalesce("authors", '')), 'B') || setweight(to_tsvector('german_unaccent'::regconfig, coalesce("body", '')), 'C')`,
       ),
+    /**
+     * The small ranking vector: title (A) and summary (B) only. It stays inline in the row (no TOAST), so ranking a
+     * broad result of tens of thousands of matches never reads the large body vector.
+     */
+    rankVector: tsvector('rank_vector')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('german_unaccent'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('german_unaccent'::regconfig, coalesce("summary", '')), 'B')`,
+      ),
   },
   (t) => [
     uniqueIndex('academy_entries_slug_idx').on(t.slug),

@@ -81,15 +81,24 @@ export interface SearchResult {
   facets: Record<'kind' | 'field' | 'townType' | 'location' | 'land' | 'year', Facet[]>;
 }
 
-function filters(params: SearchParams): SQL[] {
-  const where: SQL[] = [sql`e.status = 'published'`];
-  if (params.kind) where.push(sql`e.kind = ${params.kind}`);
-  if (params.field) where.push(sql`e.fields_of_action @> array[${params.field}]::text[]`);
-  if (params.townType) where.push(sql`e.town_type = ${params.townType}`);
-  if (params.location) where.push(sql`e.location = ${params.location}`);
-  if (params.land) where.push(sql`e.land = ${params.land}`);
-  if (params.year) where.push(sql`e.year = ${params.year}`);
+type FacetName = keyof SearchResult['facets'];
+
+/** One condition per chosen facet value, on the columns of the match set `m` (or the entries table aliased `e`). */
+function facetFilters(params: SearchParams, alias: 'e' | 'm'): Partial<Record<FacetName, SQL>> {
+  const a = sql.raw(alias);
+  const where: Partial<Record<FacetName, SQL>> = {};
+  if (params.kind) where.kind = sql`${a}.kind = ${params.kind}`;
+  if (params.field) where.field = sql`${a}.fields_of_action @> array[${params.field}]::text[]`;
+  if (params.townType) where.townType = sql`${a}.town_type = ${params.townType}`;
+  if (params.location) where.location = sql`${a}.location = ${params.location}`;
+  if (params.land) where.land = sql`${a}.land = ${params.land}`;
+  if (params.year) where.year = sql`${a}.year = ${params.year}`;
   return where;
+}
+
+/** `and`-joined conditions, `true` when there are none. */
+function all(conditions: SQL[]): SQL {
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
 }
 
 type Row = Record<string, unknown>;
@@ -98,19 +107,30 @@ async function rows(db: Db, query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
-/** Runs a search: one page of ranked hits with snippets, the total and the facet counts of the whole result. */
+/**
+ * Runs a search: one page of ranked hits with snippets, the total and the facet counts.
+ *
+ * Query plan (see docs/performance.md, "Academy search"): the text match goes through the GIN index on the full
+ * vector (a bitmap scan, kept exact by a generous work_mem, so the large, TOASTed body vector is never read back);
+ * hits are ranked on the small inline title+summary vector `rank_vector`; only the 20 rows of the page get a
+ * ts_headline snippet. Total and facets come from one pass over the match set.
+ *
+ * Facets are disjunctive: each facet's counts are taken over the matches filtered by all OTHER chosen facets, so
+ * after choosing one value the alternatives of the same facet stay visible with their counts.
+ */
 export async function searchEntries(db: Db, params: SearchParams): Promise<SearchResult> {
   const query = tsQuery(params.q);
-  const where = filters(params);
-  if (query) where.push(sql`e.search @@ q.query`);
-  const whereSql = sql.join(where, sql` and `);
+  const chosen = facetFilters(params, 'e');
+  const base: SQL[] = [sql`e.status = 'published'`];
+  if (query) base.push(sql`e.search @@ q.query`);
+  const whereSql = all([...base, ...Object.values(chosen)]);
   const from = query ? sql`academy_entries e, (select ${query} as query) q` : sql`academy_entries e`;
   const offset = (params.page - 1) * PAGE_SIZE;
 
-  // The page: rank every match (cheap on the stored vector), take one page, and only then build snippets.
+  // The page: rank every match on the small vector, take one page, and only then build snippets.
   const pageQuery = query
     ? sql`with hits as (
-        select e.id, ts_rank(e.search, q.query) as rank, q.query from ${from} where ${whereSql}
+        select e.id, ts_rank(e.rank_vector, q.query) as rank, q.query from ${from} where ${whereSql}
         order by rank desc, e.published_at desc, e.id limit ${PAGE_SIZE} offset ${offset}
       )
       select e.slug, e.kind, e.title, e.summary, e.year, e.land, e.fields_of_action as "fieldsOfAction", t.name as "townName", h.rank,
@@ -122,23 +142,33 @@ export async function searchEntries(db: Db, params: SearchParams): Promise<Searc
       from academy_entries e left join towns t on t.id = e.town_id where ${whereSql}
       order by e.published_at desc nulls last, e.title limit ${PAGE_SIZE} offset ${offset}`;
 
-  // Facets and total in one pass over the matching rows.
-  const facetQuery = sql`with m as materialized (select e.kind, e.fields_of_action, e.town_type, e.location, e.land, e.year from ${from} where ${whereSql})
-    select 'total' as facet, null as value, count(*)::int as count from m
-    union all select 'kind', kind, count(*)::int from m group by kind
-    union all select 'field', f, count(*)::int from m, unnest(fields_of_action) f group by f
-    union all select 'townType', town_type, count(*)::int from m where town_type is not null group by town_type
-    union all select 'location', location, count(*)::int from m where location is not null group by location
-    union all select 'land', land, count(*)::int from m where land is not null group by land
-    union all select 'year', year::text, count(*)::int from m where year is not null group by year`;
+  // Total and disjunctive facets in one pass over the text matches (without facet filters), narrow columns only.
+  const onM = facetFilters(params, 'm');
+  const others = (facet: FacetName) => all(Object.entries(onM).filter(([name]) => name !== facet).map(([, c]) => c as SQL));
+  const facetQuery = sql`with m as materialized (select e.kind, e.fields_of_action, e.town_type, e.location, e.land, e.year from ${from} where ${all(base)})
+    select 'total' as facet, null as value, count(*)::int as count from m where ${all(Object.values(onM))}
+    union all select 'kind', kind, count(*)::int from m where ${others('kind')} group by kind
+    union all select 'field', f, count(*)::int from m, unnest(fields_of_action) f where ${others('field')} group by f
+    union all select 'townType', town_type, count(*)::int from m where town_type is not null and ${others('townType')} group by town_type
+    union all select 'location', location, count(*)::int from m where location is not null and ${others('location')} group by location
+    union all select 'land', land, count(*)::int from m where land is not null and ${others('land')} group by land
+    union all select 'year', year::text, count(*)::int from m where year is not null and ${others('year')} group by year`;
 
-  const [hitRows, facetRows] = await Promise.all([rows(db, pageQuery), rows(db, facetQuery)]);
+  // One connection, exact bitmaps: a broad query (tens of thousands of matches) must not fall back to a sequential
+  // scan that reads every body vector, nor to a lossy bitmap whose recheck does the same.
+  const [hitRows, facetRows] = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    if (query) await tx.execute(sql`set local enable_seqscan = off`);
+    const page = await rows(tx as unknown as Db, pageQuery);
+    const facetResult = await rows(tx as unknown as Db, facetQuery);
+    return [page, facetResult] as const;
+  });
   const facets: SearchResult['facets'] = { kind: [], field: [], townType: [], location: [], land: [], year: [] };
   let total = 0;
   for (const r of facetRows) {
     const facet = r.facet as string;
     if (facet === 'total') total = Number(r.count);
-    else facets[facet as keyof SearchResult['facets']].push({ value: String(r.value), count: Number(r.count) });
+    else facets[facet as FacetName].push({ value: String(r.value), count: Number(r.count) });
   }
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   facets.year.sort((a, b) => Number(b.value) - Number(a.value));

@@ -1,0 +1,1 @@
+ALTER TABLE "academy_entries" ADD COLUMN "rank_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('german_unaccent'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('german_unaccent'::regconfig, coalesce("summary", '')), 'B')) STORED NOT NULL;
