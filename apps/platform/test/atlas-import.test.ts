@@ -11,6 +11,8 @@ import { DataFileError } from '../src/lib/modules/atlas/server/import-errors.ts'
 import { normaliseQuery, searchKey, slugify } from '../src/lib/modules/atlas/server/names.ts';
 import { atlasFacts, atlasPopulation, dataImports, municipalities } from '../src/lib/modules/atlas/server/schema.ts';
 import { readXlsx } from '../src/lib/modules/atlas/server/xlsx.ts';
+import { readXls } from '../src/lib/modules/atlas/server/xls.ts';
+import { parseInkar } from '../src/lib/modules/atlas/server/inkar.ts';
 import { createAtlasService, FilterError, parseListQuery } from '../src/lib/modules/atlas/server/atlas.ts';
 import { toCsv } from '../src/lib/modules/atlas/server/export.ts';
 import type { App } from '../src/lib/server/app.ts';
@@ -141,6 +143,29 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
     }
   });
 
+  it('reads the INKAR 2018 .xls exports exactly as the CSV extracts', async () => {
+    expect(input.inkar.map((f) => f.indicator).sort()).toEqual(['arbeitslose', 'beschaeftigtenquote', 'einkommensteuer']);
+    const extractOf = { beschaeftigtenquote: 'inkar2018_gvb_beschaeftigtenquote.csv', arbeitslose: 'inkar2018_gvb_arbeitslose_je_1000_ew_15_65.csv', einkommensteuer: 'inkar2018_gvb_einkommensteuer_je_ew.csv' };
+    for (const f of input.inkar) {
+      const csv = readCsv(extract(extractOf[f.indicator]));
+      expect(f.values.size).toBe(4_538);
+      expect(csv).toHaveLength(4_538);
+      for (const row of csv) {
+        const mine = f.values.get(row.gvb_kennziffer!)!;
+        for (const year of f.years) {
+          const v = row[`y${year}`];
+          if (v === '' || v === undefined) expect(mine[year]).toBeUndefined();
+          else expect(mine[year]).toBeCloseTo(Number(v), 3);
+        }
+      }
+    }
+    // Every INKAR Gemeindeverband is a BBSR 2015 Gemeindeverband.
+    for (const code of input.inkar[0]!.values.keys()) expect(input.reference.associations.has(code)).toBe(true);
+    const sheets = await readXls(sources.inkar[0]!);
+    sheets[0]!.rows[5]![7] = 'n/a';
+    expect(() => parseInkar(sheets, 'A_Arbeitslosigkeit.xls')).toThrowError('A_Arbeitslosigkeit.xls, sheet "Daten", row 6, column H: value "n/a" is not a number');
+  });
+
   it('names file, sheet, row and column of damaged data', async () => {
     const sheets = await readXlsx(sources.reference);
     const gvb = sheets.find((s) => s.name === 'GVB 2015')!;
@@ -235,6 +260,11 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
       const markers = await withMap.markers(['05762008', '07140064']);
       expect(markers.map((x) => x.name)).toEqual(['Beverungen', 'Kastellaun']);
       expect(markers.every((x) => x.x > 0 && x.x < 600 && x.y > 0 && x.y < 816)).toBe(true);
+
+      const kastellaun = (await atlas.profile('kastellaun'))!;
+      expect(kastellaun.indicators.map((i) => i.indicator)).toEqual(['beschaeftigtenquote', 'arbeitslose', 'einkommensteuer']);
+      expect(kastellaun.indicators[0]!.own[0]).toMatchObject({ year: 2001 });
+      expect(kastellaun.indicators[0]!.peer.length).toBe(15);
 
       const csv = toCsv((await atlas.list(q('q=kastellaun'))).rows, await atlas.credits());
       expect(csv).toContain('© Statistisches Bundesamt (Destatis), 2024');

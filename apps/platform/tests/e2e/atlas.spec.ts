@@ -59,6 +59,9 @@ test('profile by AGS and slug: figures, development chart with the Zensus break,
   await expect(page.getByRole('img', { name: /Einwohnerzahl von 15\.240 \(1990\) bis 13\.277 \(2023\)/ })).toBeVisible();
   await expect(page.getByText('Zensus 2011').first()).toBeVisible();
   await expect(page.getByRole('row', { name: /Gleicher Typ und gleiche Lage/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: /Beschäftigtenquote/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Arbeitslose je 1\.000 Einwohner von 15 bis 65 Jahren: von .* \(1998\) bis .* \(2015\)/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Die zehn ähnlichsten Gemeinden/ }).getByRole('row')).toHaveCount(11);
   await expect(page.getByRole('link', { name: 'Zum Stadtraum von Beverungen auf der Plattform' })).toBeVisible();
   await visit(page, '/atlas/gemeinde/kastellaun');
   await expect(page.getByTestId('population')).toHaveText('5.759');

@@ -8,12 +8,15 @@ import { defaultDataCandidates, GV_CREDIT, GV_FILE_NAME, GV_LICENCE, writeMunici
 import { parseGvWorkbook, type GvFile } from './gv-parser.ts';
 import { DataFileError } from './import-errors.ts';
 import { slugify, searchKey } from './names.ts';
-import { atlasFacts, atlasPopulation, dataImports } from './schema.ts';
+import { atlasFacts, atlasIndicators, atlasPopulation, dataImports } from './schema.ts';
 import { buildTimeSeries, type GvYear, type PopulationPoint } from './timeseries.ts';
 import { readXlsx } from './xlsx.ts';
+import { readXls } from './xls.ts';
+import { parseInkar, type InkarFile } from './inkar.ts';
 
 export const BBSR_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
 export const BBSR_CREDIT = 'Laufende Raumbeobachtung des BBSR, © BBSR Bonn 2017';
+export const INKAR_CREDIT = 'INKAR – Indikatoren und Karten zur Raum- und Stadtentwicklung, Ausgabe 2018, © BBSR Bonn 2018';
 export const PLZ4_CREDIT = 'Robert Koch-Institut, GISD (Zuordnung PLZ4 → BBSR-Raumtyp nach Lage), auf Grundlage von Daten des BBSR';
 export const PLZ4_LICENCE = 'Apache-2.0 (Repository); Daten: dl-de/by-2-0 (BBSR)';
 
@@ -26,6 +29,8 @@ export interface AtlasSources {
   years: string[];
   reference: string;
   plz4: string;
+  /** INKAR 2018 exports (.xls) found in official/inkar2018 (optional). */
+  inkar: string[];
 }
 
 /** Finds the atlas files in a data folder (KLEINSTADT_OFFICIAL_DATA or ../shared/data); undefined when incomplete. */
@@ -41,7 +46,14 @@ export function locateAtlasSources(dataDir?: string): AtlasSources | undefined {
       .filter((f) => /^\d{8}_Auszug_GV\.xlsx$/i.test(f))
       .sort((a, b) => a.slice(4, 8).localeCompare(b.slice(4, 8)))
       .map((f) => join(gvDir, f));
-    return { folder, current, years, reference, plz4 };
+    const inkarDir = join(folder, 'official', 'inkar2018');
+    const inkar = existsSync(inkarDir)
+      ? readdirSync(inkarDir)
+          .filter((f) => /\.xls$/i.test(f))
+          .sort()
+          .map((f) => join(inkarDir, f))
+      : [];
+    return { folder, current, years, reference, plz4, inkar };
   }
   return undefined;
 }
@@ -109,7 +121,12 @@ export async function readAtlasSources(sources: AtlasSources, progress: ImportPr
   progress(`Reading ${basename(sources.reference)} …`);
   const reference: Bbsr2015 = parseBbsrReference(await readXlsx(sources.reference), basename(sources.reference));
   const plz4: Map<string, Lage> = parsePlz4Lage(await readFile(sources.plz4, 'utf8'), basename(sources.plz4));
-  return { current, years, reference, plz4 };
+  const inkar: (InkarFile & { file: string })[] = [];
+  for (const path of sources.inkar) {
+    progress(`Reading ${basename(path)} …`);
+    inkar.push({ ...parseInkar(await readXls(path), basename(path)), file: basename(path) });
+  }
+  return { current, years, reference, plz4, inkar };
 }
 
 /** Computes everything the atlas stores from the parsed files (pure; used by the importer and the tests). */
@@ -169,6 +186,22 @@ export async function importAtlas(db: Db, sources: AtlasSources, progress: Impor
       if ((i / batch) % 10 === 9) progress(`  ${Math.min(i + batch, series.length)} / ${series.length} population figures`);
     }
     for (let i = 0; i < facts.length; i += batch) await tx.insert(atlasFacts).values(facts.slice(i, i + batch));
+    await tx.delete(atlasIndicators);
+    for (const f of input.inkar) {
+      const rows = [...f.values].map(([associationCode, values]) => ({ associationCode, indicator: f.indicator, values }));
+      for (let i = 0; i < rows.length; i += batch) await tx.insert(atlasIndicators).values(rows.slice(i, i + batch));
+    }
+    if (input.inkar.length) {
+      await tx.insert(dataImports).values({
+        dataset: 'inkar-2018',
+        sourceFile: input.inkar.map((f) => f.file).join(', '),
+        stand: '2015-12-31',
+        licence: BBSR_LICENCE,
+        credit: INKAR_CREDIT,
+        rows: input.inkar.reduce((n, f) => n + f.values.size, 0),
+        details: { indicators: input.inkar.map((f) => ({ indicator: f.indicator, years: f.years })) },
+      });
+    }
     await tx.insert(dataImports).values([
       {
         dataset: 'destatis-gv-timeseries',

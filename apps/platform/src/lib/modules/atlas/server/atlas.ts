@@ -6,7 +6,7 @@ import { normaliseQuery } from './names.ts';
 import { listQuerySchema, type ListQuery } from '../query.ts';
 
 export { FilterError, listQuerySchema, listQueryString, parseListQuery, type ListQuery } from '../query.ts';
-import { atlasFacts, atlasPopulation, dataImports, municipalities } from './schema.ts';
+import { atlasFacts, atlasIndicators, atlasPopulation, dataImports, municipalities } from './schema.ts';
 import { ZENSUS_BREAK_YEAR } from './timeseries.ts';
 import { buildSimilarityIndex, mostSimilar } from './similar.ts';
 import { createMapService } from './map-service.ts';
@@ -48,6 +48,23 @@ const median = (values: number[]): number | null => {
 /** The Kleinstadt-Atlas: overview figures, the filtered municipality list and the municipality profiles. */
 export function createAtlasService(db: Db, options: { dataDir?: string | undefined } = {}) {
   const maps = createMapService(db, options.dataDir);
+  // Median of each INKAR indicator per year over the 2015 Gemeindeverbände of each official 2015 type.
+  const indicatorMedians = createCache(300_000, async () => {
+    const types = await db.selectDistinct({ code: atlasFacts.association2015Code, type: atlasFacts.typeOfficial2015 }).from(atlasFacts);
+    const typeOf = new Map(types.filter((t) => t.code).map((t) => [t.code!, t.type]));
+    const collect = new Map<string, number[]>();
+    for (const row of await db.select().from(atlasIndicators)) {
+      const type = typeOf.get(row.associationCode);
+      if (!type) continue;
+      for (const [year, value] of Object.entries(row.values)) {
+        const key = `${row.indicator}|${type}|${year}`;
+        const list = collect.get(key);
+        if (list) list.push(value);
+        else collect.set(key, [value]);
+      }
+    }
+    return new Map([...collect].map(([k, v]) => [k, median(v)!]));
+  });
   const similarity = createCache(300_000, async () => {
     const rows = await db
       .select({ ags: atlasFacts.ags, population: municipalities.population, areaKm2: municipalities.areaKm2, change2013: atlasFacts.change2013, change2002: atlasFacts.change2002, typeCode: atlasFacts.typeCode, lage: atlasFacts.lage })
@@ -226,7 +243,23 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
       : [];
     const distance = new Map(nearest.map((n) => [n.ags, n.distance]));
     const similar = similarRows.map((r) => ({ ...r, distance: Math.round(distance.get(r.ags)! * 100) / 100 })).sort((a, b) => a.distance - b.distance);
-    return { municipality: m, facts: f, series, members, peers, similar, zensusBreakYear: ZENSUS_BREAK_YEAR };
+    const indicatorRows = f.association2015Code ? await db.select().from(atlasIndicators).where(eq(atlasIndicators.associationCode, f.association2015Code)) : [];
+    const medians = indicatorRows.length ? await indicatorMedians.get() : new Map<string, number>();
+    const indicators = ['beschaeftigtenquote', 'arbeitslose', 'einkommensteuer']
+      .map((key) => indicatorRows.find((r) => r.indicator === key))
+      .filter((r) => r !== undefined)
+      .map((r) => {
+        const years = Object.keys(r.values).map(Number).sort((a, b) => a - b);
+        return {
+          indicator: r.indicator,
+          own: years.map((year) => ({ year, value: r.values[year]! })),
+          peer: years.flatMap((year) => {
+            const value = medians.get(`${r.indicator}|${f.typeOfficial2015}|${year}`);
+            return value === undefined ? [] : [{ year, value }];
+          }),
+        };
+      });
+    return { municipality: m, facts: f, series, members, peers, similar, indicators, zensusBreakYear: ZENSUS_BREAK_YEAR };
   }
 
   return {
@@ -257,6 +290,7 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
       credits.invalidate();
       overview.invalidate();
       similarity.invalidate();
+      indicatorMedians.invalidate();
       maps.invalidate();
     },
     search: (q: string, limit = 10) => list({ ...listQuerySchema.parse({}), q, sort: 'population', dir: 'desc', pageSize: limit }),

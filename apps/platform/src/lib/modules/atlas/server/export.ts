@@ -73,6 +73,7 @@ export function profileJson(profile: NonNullable<Awaited<ReturnType<AtlasService
     population_series: profile.series.map((p) => ({ year: p.year, date: p.stichtag, population: p.population, area_km2: p.areaKm2, source_ags: p.sourceAgs, match: p.matchMethod, comparable: p.sameTerritory, basis: p.basis })),
     zensus_break_year: profile.zensusBreakYear,
     peers: profile.peers,
+    inkar_2018: Object.fromEntries(profile.indicators.map((i) => [i.indicator, { values: Object.fromEntries(i.own.map((p) => [p.year, p.value])), median_same_type_2015: Object.fromEntries(i.peer.map((p) => [p.year, p.value])) }])),
     similar: profile.similar.map((x) => ({ ags: x.ags, name: x.name, distance: x.distance })),
     credits: credits.map((c) => ({ credit: c.credit, licence: c.licence, stand: c.stand, source_file: c.sourceFile })),
   };

@@ -95,3 +95,14 @@ export const atlasFacts = pgTable(
   },
   (t) => [index('atlas_facts_type_idx').on(t.typeCode), index('atlas_facts_lage_idx').on(t.lage)],
 );
+
+/** INKAR 2018 indicator series per 2015 Gemeindeverband (BBSR code), one row per indicator: {year: value}. */
+export const atlasIndicators = pgTable(
+  'atlas_indicators',
+  {
+    associationCode: text('association_code').notNull(),
+    indicator: text('indicator').notNull(),
+    values: jsonb('values').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.associationCode, t.indicator] })],
+);

@@ -35,6 +35,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     members: profile.members,
     peers: profile.peers,
     similar: profile.similar,
+    indicators: profile.indicators,
     zensusBreakYear: profile.zensusBreakYear,
     townSpace: townSpace ? { slug: townSpace.slug, name: townSpace.name } : null,
     credits,
