@@ -47,6 +47,8 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id), platformRoles: await app.accounts.platformRolesOf(user.id) };
   }
   const mails = async (kind: string) => (await app.db.select().from(outbox).where(eq(outbox.kind, kind))).map((m) => m.recipient).sort();
+  const mailTo = async (kind: string, recipient: string) => (await app.db.select().from(outbox).where(eq(outbox.kind, kind))).find((m) => m.recipient === recipient)!;
+  const speaksEnglish = (email: string) => app.db.update(users).set({ locale: 'en' }).where(eq(users.email, email));
 
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
@@ -74,6 +76,8 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     const event = await app.academyEvents.create(editor, workshop, 'kastellaun');
     expect(event.startsAt.toISOString()).toBe('2099-03-12T09:00:00.000Z');
     const [a, b, c, d] = await Promise.all(['a@x.org', 'b@x.org', 'c@x.org', 'd@x.org'].map((e) => actorFor(e)));
+    await speaksEnglish('b@x.org');
+    await speaksEnglish('c@x.org');
     expect(await app.academyEvents.register(a!, event.slug)).toEqual({ status: 'registered' });
     expect(await app.academyEvents.register(a!, event.slug)).toEqual({ status: 'registered' }); // idempotent
     expect(await app.academyEvents.register(b!, event.slug)).toEqual({ status: 'registered' });
@@ -87,6 +91,21 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     const { promoted } = await app.academyEvents.cancel(a!, event.slug);
     expect(promoted).toBe(c!.userId);
     expect(await mails('event_promoted')).toEqual(['c@x.org']);
+    // Each mail in the recipient's language, with the date in German local time.
+    const de = await mailTo('event_registered', 'a@x.org');
+    expect(de.subject).toBe('Anmeldung bestätigt: Erfahrungswerkstatt Jugend');
+    expect(de.textBody).toContain('12. März 2099 um 10:00');
+    expect(de.textBody).toMatch(/Veranstaltung: http\S*\/academy\/events\//);
+    expect(de.textBody).not.toContain('/en/');
+    const en = await mailTo('event_registered', 'b@x.org');
+    expect(en.subject).toBe('Registration confirmed: Erfahrungswerkstatt Jugend');
+    expect(en.textBody).toContain('12 March 2099');
+    expect(en.textBody).toContain('10:00');
+    expect(en.textBody).toMatch(/Event: http\S*\/en\/academy\/events\//);
+    expect((await mailTo('event_waiting', 'c@x.org')).subject).toBe('Waiting list: Erfahrungswerkstatt Jugend');
+    expect((await mailTo('event_waiting', 'd@x.org')).subject).toBe('Warteliste: Erfahrungswerkstatt Jugend');
+    expect((await mailTo('event_promoted', 'c@x.org')).subject).toBe('A place is free: Erfahrungswerkstatt Jugend');
+    expect((await mailTo('event_promoted', 'c@x.org')).textBody).toContain('You are now registered.');
     seen = await app.academyEvents.get(d!, event.slug);
     expect(seen).toMatchObject({ registered: 2, waiting: 1, mine: { status: 'waiting', waitingPosition: 1 } });
     // Cancelling a waiting place moves nobody.
@@ -111,9 +130,13 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     const event = await app.academyEvents.create(editor, { ...workshop, title: 'Bald', capacity: '' });
     await app.db.update(academyEvents).set({ startsAt: soon, endsAt: new Date(soon.getTime() + 3_600_000) }).where(eq(academyEvents.id, event.id));
     await app.academyEvents.register(await actorFor('r@x.org'), event.slug);
+    await speaksEnglish('r@x.org');
     expect(await app.academyEvents.sendReminders()).toBe(1);
     expect(await app.academyEvents.sendReminders()).toBe(0);
     expect(await mails('event_reminder')).toEqual(['r@x.org']);
+    const reminder = await mailTo('event_reminder', 'r@x.org');
+    expect(reminder.subject).toBe('Reminder: Bald');
+    expect(reminder.textBody).toContain('Place: Kastellaun');
   });
 
   it('serves the event and the feed as iCalendar', async () => {
@@ -157,11 +180,16 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     await app.academyEvents.setVisitStatus(editor, request.id, { status: 'scheduled', note: 'Wir kommen am 14. April.' });
     expect((await app.academyEvents.visitRequests(editor))[0]!.request.status).toBe('scheduled');
     expect(await mails('visit_status')).toEqual(['mayor@beverungen.example']);
+    const status = await mailTo('visit_status', 'mayor@beverungen.example');
+    expect(status.subject).toBe('Mobile Akademie: Ihre Anfrage ist terminiert');
+    expect(status.textBody).toContain('Hinweis der Redaktion: Wir kommen am 14. April.');
   });
 
   it('lets a town ask, notifies towns with matching experience, and another town answers', async () => {
     const asker = await actorFor('ask@muecheln.example', 'muecheln-geiseltal', 'member');
     await actorFor('mayor@rodewisch.example', 'rodewisch');
+    await speaksEnglish('mayor@rodewisch.example');
+    await actorFor('mayor@muecheln.example', 'muecheln-geiseltal');
     const answerer = await actorFor('team@zell.example', 'zell-am-harmersbach', 'member');
     await expect(app.questions.ask(answerer, 'muecheln-geiseltal', { title: 'Wie bekommen wir Jugendliche in den Rat?' })).rejects.toBeInstanceOf(ForbiddenError);
     const bad = await app.questions.ask(asker, 'muecheln-geiseltal', { title: 'Kurz' }).catch((e: unknown) => e);
@@ -171,7 +199,13 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     expect(notified.map((t) => t.slug)).toContain('rodewisch');
     expect(notified.map((t) => t.slug)).not.toContain('muecheln-geiseltal');
     expect(await mails('question_match')).toContain('mayor@rodewisch.example');
+    const match = await mailTo('question_match', 'mayor@rodewisch.example');
+    expect(match.subject).toBe('Mücheln (Geiseltal) asks: Wie bekommen wir Jugendliche in den Rat?');
+    expect(match.textBody).toMatch(/Answer here: http\S*\/en\/academy\/questions\//);
     await app.questions.answer(answerer, question.slug, 'zell-am-harmersbach', { body: 'Bei uns hat das Jugendhaus „Die Linde“ geholfen.' });
+    const answered = await mailTo('question_answered', 'mayor@muecheln.example');
+    expect(answered.subject).toBe('Zell am Harmersbach hat geantwortet: Wie bekommen wir Jugendliche in den Rat?');
+    expect(answered.textBody).toContain(`/academy/questions/${question.slug}`);
     await expect(app.questions.answer(answerer, question.slug, 'muecheln-geiseltal', { body: 'Fremde Stadt' })).rejects.toBeInstanceOf(ForbiddenError);
     const found = await app.questions.get(question.slug);
     expect(found.answers.map((a) => a.townName)).toEqual(['Zell am Harmersbach']);

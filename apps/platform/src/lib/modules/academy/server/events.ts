@@ -7,7 +7,8 @@ import { renderMarkdown } from '../../../server/content/markdown.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
-import type { Mailer } from '../../mail/server/outbox.ts';
+import type { Mailer, OutgoingMail } from '../../mail/server/outbox.ts';
+import { academyMails, type MailEvent, type Recipient } from './mails.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { eventForms, fieldsOfAction, laender } from '../taxonomy.ts';
 import { academyEntries } from './schema.ts';
@@ -102,14 +103,14 @@ export function createEventService(deps: { db: Db; mailer: Mailer; origin: strin
     return `${origin}/academy/events/${event.slug}`;
   }
 
-  function when(event: AcademyEvent) {
-    const f = new Intl.DateTimeFormat('de-DE', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Berlin' });
-    return f.format(event.startsAt);
+  /** Enqueues one of the academy mails to a user, built in that user's language. */
+  async function mailTo(tx: Db | Tx, userId: string, build: (recipient: Recipient) => OutgoingMail) {
+    const [user] = await tx.select({ email: users.email, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.id, userId));
+    if (user) await mailer.enqueue(tx, build(user));
   }
 
-  async function mailTo(tx: Db | Tx, userId: string, kind: string, subject: string, body: string) {
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
-    if (user) await mailer.enqueue(tx, { to: user.email, kind, subject, text: body });
+  function mailEvent(event: AcademyEvent): MailEvent {
+    return { slug: event.slug, title: event.title, startsAt: event.startsAt, place: placeOf(event) };
   }
 
   function placeOf(event: AcademyEvent) {
@@ -213,16 +214,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; origin: strin
         } else {
           await tx.insert(academyEventRegistrations).values({ eventId: event.id, userId: actor!.userId, status, createdAt: now });
         }
-        const ics = `${eventUrl(event)}/ical`;
-        await mailTo(
-          tx,
-          actor!.userId,
-          status === 'registered' ? 'event_registered' : 'event_waiting',
-          status === 'registered' ? `Anmeldung bestätigt: ${event.title}` : `Warteliste: ${event.title}`,
-          status === 'registered'
-            ? `Sie sind angemeldet für „${event.title}“ am ${when(event)} (${placeOf(event)}).\n\nIn Ihren Kalender übernehmen: ${ics}\nVeranstaltung: ${eventUrl(event)}\n\nWenn Sie nicht kommen können, melden Sie sich bitte ab – dann rückt jemand von der Warteliste nach.`
-            : `Die Veranstaltung „${event.title}“ ist ausgebucht. Sie stehen auf der Warteliste und bekommen eine Nachricht, sobald ein Platz frei wird.\n\nVeranstaltung: ${eventUrl(event)}`,
-        );
+        await mailTo(tx, actor!.userId, (r) => (status === 'registered' ? academyMails.eventRegistered : academyMails.eventWaiting)(r, origin, mailEvent(event)));
         await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.event_registration', details: { slug, status } });
         return { status };
       });
@@ -247,7 +239,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; origin: strin
             .limit(1);
           if (next) {
             await tx.update(academyEventRegistrations).set({ status: 'registered' }).where(eq(academyEventRegistrations.id, next.id));
-            await mailTo(tx, next.userId, 'event_promoted', `Ein Platz ist frei: ${event.title}`, `Gute Nachricht: Für „${event.title}“ am ${when(event)} ist ein Platz frei geworden. Sie sind jetzt angemeldet.\n\nIn Ihren Kalender übernehmen: ${eventUrl(event)}/ical\nVeranstaltung: ${eventUrl(event)}`);
+            await mailTo(tx, next.userId, (r) => academyMails.eventPromoted(r, origin, mailEvent(event)));
             promoted = next.userId;
           }
         }
@@ -286,7 +278,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; origin: strin
         .limit(500);
       for (const { registration, event } of due) {
         await db.transaction(async (tx) => {
-          await mailTo(tx, registration.userId, 'event_reminder', `Erinnerung: ${event.title}`, `Bald ist es so weit: „${event.title}“ beginnt am ${when(event)}.\nOrt: ${placeOf(event)}\n\nIn Ihren Kalender übernehmen: ${eventUrl(event)}/ical\nVeranstaltung: ${eventUrl(event)}`);
+          await mailTo(tx, registration.userId, (r) => academyMails.eventReminder(r, origin, mailEvent(event)));
           await tx.update(academyEventRegistrations).set({ reminderSentAt: now }).where(eq(academyEventRegistrations.id, registration.id));
         });
       }
@@ -372,8 +364,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; origin: strin
       return db.transaction(async (tx) => {
         const [request] = await tx.update(academyVisitRequests).set({ status: data.status, editorNote: data.note, updatedAt: new Date() }).where(eq(academyVisitRequests.id, requestId)).returning();
         if (!request) throw new EntryNotFoundError(requestId);
-        const label = { accepted: 'angenommen', scheduled: 'terminiert', declined: 'abgelehnt' }[data.status];
-        if (request.requestedBy) await mailTo(tx, request.requestedBy, 'visit_status', `Mobile Akademie: Ihre Anfrage ist ${label}`, `Ihre Anfrage für einen Besuch der mobilen Akademie ist ${label}.${data.note ? `\n\nHinweis der Redaktion: ${data.note}` : ''}`);
+        if (request.requestedBy) await mailTo(tx, request.requestedBy, (r) => academyMails.visitStatus(r, data.status, data.note));
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: request.townId, action: 'academy.visit_status', details: { status: data.status } });
         return request;
       });

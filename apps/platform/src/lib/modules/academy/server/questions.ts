@@ -9,6 +9,7 @@ import { users } from '../../accounts/server/schema.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import type { Mailer } from '../../mail/server/outbox.ts';
+import { academyMails } from './mails.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { fieldsOfAction } from '../taxonomy.ts';
 import { academyEntries } from './schema.ts';
@@ -102,20 +103,14 @@ export function createQuestionService(deps: { db: Db; mailer: Mailer; origin: st
       return db.transaction(async (tx) => {
         const slug = `${slugify(data.title).slice(0, 60).replace(/-+$/, '') || 'frage'}-${Math.random().toString(36).slice(2, 7)}`;
         const [question] = await tx.insert(academyQuestions).values({ ...data, slug, townId: town.id, askedBy: actor!.userId }).returning();
-        const link = `${origin}/academy/questions/${slug}`;
         for (const other of experienced) {
           const admins = await tx
-            .select({ email: users.email })
+            .select({ email: users.email, displayName: users.displayName, locale: users.locale })
             .from(memberships)
             .innerJoin(users, eq(users.id, memberships.userId))
             .where(and(eq(memberships.townId, other.id), eq(memberships.role, 'town_admin')));
           for (const admin of admins) {
-            await mailer.enqueue(tx, {
-              to: admin.email,
-              kind: 'question_match',
-              subject: `${town.name} fragt: ${data.title}`,
-              text: `${town.name} hat eine Frage an andere Kleinstädte gestellt, zu einem Thema, in dem ${other.name} Erfahrung hat:\n\n„${data.title}“\n\nAntworten Sie hier: ${link}`,
-            });
+            await mailer.enqueue(tx, academyMails.questionMatch(admin, origin, { asking: town.name, experienced: other.name, title: data.title, slug }));
           }
         }
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.question_asked', details: { slug, notified: experienced.map((t) => t.slug) } });
@@ -133,12 +128,12 @@ export function createQuestionService(deps: { db: Db; mailer: Mailer; origin: st
       return db.transaction(async (tx) => {
         const [answer] = await tx.insert(academyAnswers).values({ questionId: question.id, townId: town.id, answeredBy: actor!.userId, body: data.body }).returning();
         const askers = await tx
-          .select({ email: users.email })
+          .select({ email: users.email, displayName: users.displayName, locale: users.locale })
           .from(memberships)
           .innerJoin(users, eq(users.id, memberships.userId))
           .where(and(eq(memberships.townId, question.townId), eq(memberships.role, 'town_admin')));
         for (const a of askers) {
-          await mailer.enqueue(tx, { to: a.email, kind: 'question_answered', subject: `${town.name} hat geantwortet: ${question.title}`, text: `${town.name} hat auf Ihre Frage „${question.title}“ geantwortet.\n\n${origin}/academy/questions/${question.slug}` });
+          await mailer.enqueue(tx, academyMails.questionAnswered(a, origin, { answering: town.name, title: question.title, slug: question.slug }));
         }
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.question_answered', details: { question: question.slug } });
         return answer!;
