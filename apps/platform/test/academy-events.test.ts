@@ -9,7 +9,8 @@ import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { outbox } from '../src/lib/modules/mail/server/schema.ts';
 import { academyEvents } from '../src/lib/modules/academy/server/events-schema.ts';
-import { fold, icalendar } from '../src/lib/modules/academy/server/ical.ts';
+import { icalendar } from '../src/lib/modules/academy/server/ical.ts';
+import { fold } from '../src/lib/server/ical.ts';
 import { fromBerlin, toBerlin } from '../src/lib/modules/academy/server/events.ts';
 import { seedAcademyDemo } from '../src/lib/modules/academy/server/demo-content.ts';
 

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { escapeText, icalCalendar, icalDate } from '../../../server/ical.ts';
 import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
@@ -263,56 +264,25 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService }
 
 export type MeetingService = ReturnType<typeof createMeetingService>;
 
-/** Escapes a text value for iCalendar (RFC 5545 §3.3.11). */
-function icalText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
-}
-
-/** Folds a content line at 75 octets (RFC 5545 §3.1). */
-function fold(line: string): string {
-  const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let current = '';
-  let size = 0;
-  for (const ch of line) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    if (size + n > (parts.length ? 74 : 75)) {
-      parts.push(current);
-      current = '';
-      size = 0;
-    }
-    current += ch;
-    size += n;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
-function icalDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
 /** Builds an iCalendar feed of meetings. */
 export function icalFeed(name: string, origin: string, items: { meeting: Meeting; url: string }[]): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kleinstadtakademie//Zukunftsprozess//DE', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icalText(name)}`];
   const stamp = icalDate(new Date());
-  for (const { meeting, url } of items) {
-    const location = [meeting.place, meeting.address].filter(Boolean).join(', ');
-    const description = [meeting.agenda, meeting.onlineUrl ? `Online: ${meeting.onlineUrl}` : '', `${origin}${url}`].filter(Boolean).join('\n\n');
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${meeting.id}@kleinstadtakademie`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART:${icalDate(meeting.startsAt)}`,
-      `DTEND:${icalDate(meeting.endsAt)}`,
-      `SUMMARY:${icalText(meeting.title)}`,
-      ...(location ? [`LOCATION:${icalText(location)}`] : []),
-      `DESCRIPTION:${icalText(description)}`,
-      `URL:${origin}${url}`,
-      'END:VEVENT',
-    );
-  }
-  lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return icalCalendar(
+    '-//Kleinstadtakademie//Zukunftsprozess//DE',
+    [`X-WR-CALNAME:${escapeText(name)}`],
+    items.map(({ meeting, url }) => {
+      const location = [meeting.place, meeting.address].filter(Boolean).join(', ');
+      const description = [meeting.agenda, meeting.onlineUrl ? `Online: ${meeting.onlineUrl}` : '', `${origin}${url}`].filter(Boolean).join('\n\n');
+      return [
+        `UID:${meeting.id}@kleinstadtakademie`,
+        `DTSTAMP:${stamp}`,
+        `DTSTART:${icalDate(meeting.startsAt)}`,
+        `DTEND:${icalDate(meeting.endsAt)}`,
+        `SUMMARY:${escapeText(meeting.title)}`,
+        ...(location ? [`LOCATION:${escapeText(location)}`] : []),
+        `DESCRIPTION:${escapeText(description)}`,
+        `URL:${origin}${url}`,
+      ];
+    }),
+  );
 }
