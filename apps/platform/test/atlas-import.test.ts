@@ -13,6 +13,9 @@ import { atlasFacts, atlasPopulation, dataImports, municipalities } from '../src
 import { readXlsx } from '../src/lib/modules/atlas/server/xlsx.ts';
 import { readXls } from '../src/lib/modules/atlas/server/xls.ts';
 import { parseInkar } from '../src/lib/modules/atlas/server/inkar.ts';
+import { carryForward, successors } from '../src/lib/modules/atlas/server/crosswalk.ts';
+import { parseRaumgliederung } from '../src/lib/modules/atlas/server/raumgliederung.ts';
+import ExcelJS from 'exceljs';
 import { createAtlasService, FilterError, parseListQuery } from '../src/lib/modules/atlas/server/atlas.ts';
 import { toCsv } from '../src/lib/modules/atlas/server/export.ts';
 import type { App } from '../src/lib/server/app.ts';
@@ -46,6 +49,42 @@ describe('names', () => {
     expect(searchKey('Großschönau')).toContain(normaliseQuery('Grossschonau'));
     expect(searchKey('Großschönau')).toContain(normaliseQuery('GROSSSCHÖNAU'));
     expect(slugify('Mücheln (Geiseltal)')).toBe('muecheln-geiseltal');
+  });
+});
+
+/** A file in the layout of the BBSR `raumgliederungen-referenzen-<year>.xlsx` (row 1 short names, row 2 descriptions). */
+async function writeRaumgliederung(path: string, rows: (string | number)[][]) {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Erläuterungen').addRow(['Raumgliederungen des BBSR']);
+  const ws = wb.addWorksheet('Gemeindereferenz (inkl. Kreise)');
+  ws.addRow(['GEM2022', 'GEM_NAME', 'VWG2022', 'VWG_NAME', 'GTU2022', 'GTU_NAME', 'RLG2022', 'RLG_NAME']);
+  ws.addRow(['Gemeinden 2022 Kennziffer', 'Gemeinden 2022 Name', 'Gemeindeverbände', 'Name', 'Stadt- und Gemeindetyp', 'Name', 'Lage', 'Name']);
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(path);
+}
+
+describe('BBSR raumgliederungen-referenzen reader', () => {
+  it('reads the official Lage and type per AGS and names row and column of bad values', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rg-'));
+    const path = join(dir, 'raumgliederungen-referenzen-2022.xlsx');
+    await writeRaumgliederung(path, [
+      [7140064, 'Kastellaun, Stadt', 71405003, 'Kastellaun', 40, 'Kleine Kleinstadt', 4, 'sehr peripher'],
+      [5762008, 'Beverungen, Stadt', 57620008, 'Beverungen', 30, 'Größere Kleinstadt', 3, 'peripher'],
+    ]);
+    const rg = parseRaumgliederung(await readXlsx(path), basename(path));
+    expect(rg.year).toBe(2022);
+    expect([...rg.byAgs]).toEqual([['07140064', 'sehr_peripher'], ['05762008', 'peripher']]);
+    expect([...rg.typeByAgs]).toEqual([['07140064', 40], ['05762008', 30]]);
+
+    await writeRaumgliederung(path, [[7140064, 'Kastellaun, Stadt', 71405003, 'Kastellaun', 40, 'Kleine Kleinstadt', 9, 'irgendwo']]);
+    await expect(async () => parseRaumgliederung(await readXlsx(path), basename(path))).rejects.toThrowError(
+      'raumgliederungen-referenzen-2022.xlsx, sheet "Gemeindereferenz (inkl. Kreise)", row 3, column H: Lage "irgendwo" is not one of',
+    );
+    await writeRaumgliederung(path, [[7140064, 'Kastellaun, Stadt', 71405003, 'Kastellaun', 40, 'Kleine Kleinstadt', 4, 'sehr peripher'], ['0714O064', 'X', 1, 'X', 40, 'Kleine Kleinstadt', 4, 'sehr peripher']]);
+    await expect(async () => parseRaumgliederung(await readXlsx(path), basename(path))).rejects.toThrowError(/row 4, column A: AGS "0714O064"/);
+    await writeRaumgliederung(path, [[7140064, 'Kastellaun, Stadt', 71405003, 'Kastellaun', 'Dorf', 'Dorf', 4, 'sehr peripher']]);
+    await expect(async () => parseRaumgliederung(await readXlsx(path), basename(path))).rejects.toThrowError(/row 3, column F: Stadt-\/Gemeindetyp "Dorf"/);
+    expect(() => parseRaumgliederung([{ name: 'Tabelle1', rows: [] }], 'x.xlsx')).toThrowError('x.xlsx: sheet "Gemeindereferenz (inkl. Kreise)" expected (found: Tabelle1)');
   });
 });
 
@@ -166,6 +205,60 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
     expect(() => parseInkar(sheets, 'A_Arbeitslosigkeit.xls')).toThrowError('A_Arbeitslosigkeit.xls, sheet "Daten", row 6, column H: value "n/a" is not a number');
   });
 
+  it('reads the BBSR Umsteigeschlüssel as the extract and carries employment to today’s territory', async () => {
+    expect(sources.crosswalk).toMatch(/ref-gemeinden-ab-2020\.xlsx$/);
+    const rows = input.crosswalk!;
+    const csv = readCsv(extract('bbsr_umsteigeschluessel_gemeinden_2020-2023.csv'));
+    expect(rows).toHaveLength(csv.length);
+    const close = (a: number | null, b: string) => (b === '' ? a === null : Math.abs(a! - Number(b)) <= 1e-4 * Math.max(1, Math.abs(Number(b))));
+    csv.forEach((row, i) => {
+      const r = rows[i]!;
+      expect([r.yearFrom, r.agsFrom, r.yearTo, r.agsTo, r.population, r.employees]).toEqual([
+        Number(row.year_from), row.ags_from, Number(row.year_to), row.ags_to, Number(row.pop_from), row.svb_ao_from === '' ? null : Number(row.svb_ao_from),
+      ]);
+      expect(close(r.keyArea, row.key_area!) && close(r.keyPop, row.key_pop!) && close(r.keyEmp, row.key_emp!) && close(r.areaKm2, row.area_km2_from!)).toBe(true);
+    });
+    // Unchanged territory: the figure stays; a merger sums its parts (Rodewisch unchanged: 3,439 in 2021).
+    const e2021 = carryForward(rows, 2021, (r) => r.employees);
+    expect(e2021.values.get('14523360')).toBe(3_439);
+    expect(e2021.changed.has('14523360')).toBe(false);
+    const merged = [...e2021.changed][0]!;
+    const parts = rows.filter((r) => r.yearFrom === 2021 && r.agsTo === merged);
+    expect(parts.length).toBeGreaterThan(0);
+    // Every employee of 2021 is still counted somewhere in 2023 (shares sum to one).
+    const total2021 = rows.filter((r) => r.yearFrom === 2021).reduce((n, r) => n + (r.employees ?? 0) * (r.keyEmp ?? 0), 0);
+    const carried = [...e2021.values.values()].reduce((a, b) => a + b, 0);
+    expect(Math.abs(carried - total2021) / total2021).toBeLessThan(1e-4);
+    const next = successors(rows);
+    expect(next.get('14523360')).toBe('14523360');
+    expect([...next.values()].every((ags) => /^\d{8}$/.test(ags))).toBe(true);
+    const today = new Set(input.current.municipalities.map((m) => m.ags));
+    expect(computed.indicators.length).toBeGreaterThan(10_700);
+    expect(computed.indicators.every((i) => today.has(i.ags))).toBe(true);
+  });
+
+  it('takes the official Lage and type from a supplied raumgliederungen file instead of the approximation', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rg-atlas-'));
+    const path = join(dir, 'raumgliederungen-referenzen-2022.xlsx');
+    await writeRaumgliederung(path, [[7140064, 'Kastellaun, Stadt', 71405003, 'Kastellaun', 30, 'Größere Kleinstadt', 2, 'zentral']]);
+    const official = computeAtlas({ ...input, raumgliederung: { ...parseRaumgliederung(await readXlsx(path), basename(path)), file: basename(path) } });
+    const kastellaun = official.facts.find((f) => f.ags === '07140064')!;
+    expect(kastellaun).toMatchObject({ lage: 'zentral', lageSource: 'bbsr', typeCode: 30 });
+    // Other members of the Verbandsgemeinde follow their largest member; towns not in the file keep the approximation.
+    const beverungen = official.facts.find((f) => f.ags === '05762008')!;
+    expect(beverungen.lageSource).toBe('plz4');
+    expect(computed.facts.find((f) => f.ags === '07140064')).toMatchObject({ lageSource: 'plz4', typeCode: 40 });
+
+    // The data folder with such a file: found and used (its newest year).
+    for (const sub of ['official/destatis-gv', 'official/bbsr']) await mkdir(join(dir, sub), { recursive: true });
+    const { symlink } = await import('node:fs/promises');
+    for (const f of [...sources.years, sources.reference, sources.plz4]) await symlink(f, join(dir, f.includes('destatis-gv') ? 'official/destatis-gv' : 'official/bbsr', basename(f)));
+    await copyFile(path, join(dir, 'official/bbsr/raumgliederungen-referenzen-2022.xlsx'));
+    await writeFile(join(dir, 'official/bbsr/raumgliederungen-referenzen-2019.xlsx'), 'alt');
+    expect(locateAtlasSources(dir)?.raumgliederung).toBe(join(dir, 'official/bbsr/raumgliederungen-referenzen-2022.xlsx'));
+    expect(locateAtlasSources(dir)?.crosswalk).toBeUndefined();
+  });
+
   it('names file, sheet, row and column of damaged data', async () => {
     const sheets = await readXlsx(sources.reference);
     const gvb = sheets.find((s) => s.name === 'GVB 2015')!;
@@ -254,7 +347,10 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
       const withMap = createAtlasService(app.db, { dataDir: sharedData });
       const map = (await withMap.map('typ'))!;
       expect(map.counts.reduce((a, b) => a + b, 0) + map.noData).toBe(4_605);
-      expect(map.noData).toBeLessThan(400);
+      // The 18 shapes of Gemeindeverbände changed since 2021 follow their members' successors (BBSR Umsteigeschlüssel);
+      // the 205 left without data are gemeindefreie Gebiete (forests, lakes, military areas: no municipality).
+      expect(map.successorsUsed).toBe(18);
+      expect(map.noData).toBe(205);
       expect(map.gzipped.length).toBeLessThan(400 * 1024);
       expect((await withMap.map('entwicklung'))!.counts.every((n) => n > 0)).toBe(true);
       const markers = await withMap.markers(['05762008', '07140064']);
@@ -265,6 +361,13 @@ describe.skipIf(!hasSharedData)('atlas importers against the official files in .
       expect(kastellaun.indicators.map((i) => i.indicator)).toEqual(['beschaeftigtenquote', 'arbeitslose', 'einkommensteuer']);
       expect(kastellaun.indicators[0]!.own[0]).toMatchObject({ year: 2001 });
       expect(kastellaun.indicators[0]!.peer.length).toBe(15);
+      // Employees at the place of work 2020/2021 (BBSR), per 1,000 inhabitants against the same type and Lage.
+      const rodewisch = (await atlas.profile('rodewisch'))!;
+      expect(rodewisch.employment).toMatchObject({ years: [{ year: 2020, value: 3_370 }, { year: 2021, value: 3_439 }], converted: false, densityYear: 2021 });
+      expect(rodewisch.employment!.density).toBeGreaterThan(300);
+      expect(rodewisch.employment!.peerDensity).toBeGreaterThan(100);
+      const [cw] = await app.db.select().from(dataImports).where(eq(dataImports.dataset, 'bbsr-umsteigeschluessel')).limit(1);
+      expect(cw).toMatchObject({ sourceFile: 'ref-gemeinden-ab-2020.xlsx', rows: 32_999 });
 
       const csv = toCsv((await atlas.list(q('q=kastellaun'))).rows, await atlas.credits());
       expect(csv).toContain('© Statistisches Bundesamt (Destatis), 2024');

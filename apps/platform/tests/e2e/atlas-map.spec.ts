@@ -5,6 +5,8 @@ test('map: VG5000 shapes coloured by type, Lage or change, model towns keyboard-
   await visit(page, '/atlas/karte');
   await expect(page.getByRole('img', { name: /Karte der Gemeindeverbände Deutschlands, eingefärbt nach Stadt- und Gemeindetyp/ })).toBeVisible();
   await expect(page.getByRole('table', { name: /Legende und Tabelle: Stadt- und Gemeindetyp/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /keine Daten \(gemeindefreie Gebiete.*205/ })).toBeVisible();
+  await expect(page.getByTestId('map-successors')).toContainText('18 Gemeindeverbände der Karte');
   const markers = page.getByRole('group', { name: 'Die acht Modellstädte' }).getByRole('link');
   await expect(markers).toHaveCount(8);
   await page.getByRole('link', { name: 'Kastellaun (Modellstadt) – Profil öffnen' }).focus();

@@ -62,6 +62,11 @@ test('profile by AGS and slug: figures, development chart with the Zensus break,
   await expect(page.getByRole('heading', { level: 3, name: /Beschäftigtenquote/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /Arbeitslose je 1\.000 Einwohner von 15 bis 65 Jahren: von .* \(1998\) bis .* \(2015\)/ })).toBeVisible();
   await expect(page.getByRole('table', { name: /Die zehn ähnlichsten Gemeinden/ }).getByRole('row')).toHaveCount(11);
+  const employment = page.getByRole('table', { name: 'Beschäftigte am Arbeitsort' });
+  await expect(employment.getByRole('row')).toHaveCount(3);
+  await expect(employment.getByRole('row', { name: /^2021/ })).toBeVisible();
+  await expect(page.getByText(/Beschäftigte am Arbeitsort je 1\.000 Einwohner \(2021\)/)).toBeVisible();
+  await expect(page.getByText(/Umsteigeschlüssel ab 2020/).first()).toBeVisible();
   await expect(page.getByRole('link', { name: 'Zum Stadtraum von Beverungen auf der Plattform' })).toBeVisible();
   await visit(page, '/atlas/gemeinde/kastellaun');
   await expect(page.getByTestId('population')).toHaveText('5.759');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createApp, type App } from '../app.ts';
 import { loadConfig } from '../config.ts';
@@ -113,14 +114,19 @@ export const platformCommands = [
     name: 'import-atlas',
     summary: 'Import the atlas: GV-ISys files 1990 … today, BBSR types 2015, Lage (data folder)',
     usage:
-      'Usage: kleinstadt import-atlas [FOLDER]\n\nImports the municipality list, the population time series from every yearly\n' +
+      'Usage: kleinstadt import-atlas [FOLDER] [--raumgliederung FILE]\n\nImports the municipality list, the population time series from every yearly\n' +
       'GV-ISys "Auszug GV" file (official/destatis-gv/DDMMYYYY_Auszug_GV.xlsx), the BBSR reference Referenz_1998_2015.xlsx\n' +
-      'and the PLZ4 → Lage table from FOLDER (default: KLEINSTADT_OFFICIAL_DATA or ../shared/data), computes the BBSR type\n' +
-      'for today\'s territory and the Lage, in one transaction. Re-running replaces the earlier import.',
+      'and the PLZ4 → Lage table from FOLDER (default: KLEINSTADT_OFFICIAL_DATA or ../shared/data), and when present the INKAR\n' +
+      '2018 exports and the BBSR Umsteigeschlüssel ref-gemeinden-ab-2020.xlsx; computes the BBSR type for today\'s territory\n' +
+      'and the Lage, in one transaction. Re-running replaces the earlier import.\n\n' +
+      '  --raumgliederung FILE  the BBSR raumgliederungen-referenzen-<year>.xlsx: official Lage and type instead of the\n' +
+      '                         approximation (also found automatically in FOLDER/official/bbsr/)',
     async run(args: string[], io: Io) {
-      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+      const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { raumgliederung: { type: 'string' } } });
       const folder = positionals[0] ?? loadConfig().officialDataDir;
-      const sources = locateAtlasSources(folder);
+      const located = locateAtlasSources(folder);
+      if (values.raumgliederung && !existsSync(values.raumgliederung)) throw new UsageError(`--raumgliederung: file not found: ${values.raumgliederung}`);
+      const sources = located && values.raumgliederung ? { ...located, raumgliederung: values.raumgliederung } : located;
       if (!sources) throw new UsageError(`the atlas files were not found in ${folder ?? '../shared/data'} (official/destatis-gv/${'31122023_Auszug_GV.xlsx'}, official/bbsr/Referenz_1998_2015.xlsx, official/bbsr/Zuordnung_PLZ4_BBSR_Raumtyp_final.csv)`);
       await withApp(io, async (app) => {
         const result = await importAtlas(app.db, sources, (m) => io.err(m));

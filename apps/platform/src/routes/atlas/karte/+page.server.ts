@@ -16,5 +16,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const markers = await atlas.markers(modelTowns.map((t) => t.ags));
   const hit = found?.rows[0] ? (await atlas.markers([found.rows[0].ags]))[0] : undefined;
   const bkg = { dataset: 'bkg-vg5000', credit: BKG_CREDIT, licence: BKG_LICENCE, stand: '2021-01-01', sourceFile: VG5000_FILE };
-  return { ready: true as const, mode, q, counts: map.counts, noData: map.noData, markers, hit: hit ?? null, notFound: Boolean(q) && !hit, credits: [...credits, bkg] };
+  return { ready: true as const, mode, q, counts: map.counts, noData: map.noData, successorsUsed: map.successorsUsed, markers, hit: hit ?? null, notFound: Boolean(q) && !hit, credits: [...credits, bkg] };
 };

@@ -8,17 +8,21 @@ import { defaultDataCandidates, GV_CREDIT, GV_FILE_NAME, GV_LICENCE, writeMunici
 import { parseGvWorkbook, type GvFile } from './gv-parser.ts';
 import { DataFileError } from './import-errors.ts';
 import { slugify, searchKey } from './names.ts';
-import { atlasFacts, atlasIndicators, atlasPopulation, dataImports } from './schema.ts';
+import { atlasAgsSuccessors, atlasFacts, atlasIndicators, atlasMunicipalIndicators, atlasPopulation, dataImports } from './schema.ts';
 import { buildTimeSeries, type GvYear, type PopulationPoint } from './timeseries.ts';
 import { readXlsx } from './xlsx.ts';
 import { readXls } from './xls.ts';
 import { parseInkar, type InkarFile } from './inkar.ts';
+import { carryForward, CROSSWALK_FILE, parseCrosswalk, successors, type CrosswalkRow } from './crosswalk.ts';
+import { parseRaumgliederung, RAUMGLIEDERUNG_FILE, type Raumgliederung } from './raumgliederung.ts';
 
 export const BBSR_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
 export const BBSR_CREDIT = 'Laufende Raumbeobachtung des BBSR, © BBSR Bonn 2017';
 export const INKAR_CREDIT = 'INKAR – Indikatoren und Karten zur Raum- und Stadtentwicklung, Ausgabe 2018, © BBSR Bonn 2018';
 export const PLZ4_CREDIT = 'Robert Koch-Institut, GISD (Zuordnung PLZ4 → BBSR-Raumtyp nach Lage), auf Grundlage von Daten des BBSR';
 export const PLZ4_LICENCE = 'Apache-2.0 (Repository); Daten: dl-de/by-2-0 (BBSR)';
+export const CROSSWALK_CREDIT = 'BBSR, Umsteigeschlüssel Gemeinden ab 2020 (ref-gemeinden-ab-2020), © BBSR Bonn';
+export const raumgliederungCredit = (year: number) => `Laufende Raumbeobachtung des BBSR, Raumgliederungen (Referenz ${year}), © BBSR Bonn`;
 
 /** The files of a full atlas import. */
 export interface AtlasSources {
@@ -31,6 +35,13 @@ export interface AtlasSources {
   plz4: string;
   /** INKAR 2018 exports (.xls) found in official/inkar2018 (optional). */
   inkar: string[];
+  /** BBSR Umsteigeschlüssel ref-gemeinden-ab-2020.xlsx (optional): employment 2020/2021, successors for the map. */
+  crosswalk?: string;
+  /**
+   * BBSR raumgliederungen-referenzen-<year>.xlsx (optional; the newest in official/bbsr, or given by the user): with it
+   * the Lage (and the type, where the file has it) are official instead of approximated.
+   */
+  raumgliederung?: string;
 }
 
 /** Finds the atlas files in a data folder (KLEINSTADT_OFFICIAL_DATA or ../shared/data); undefined when incomplete. */
@@ -53,7 +64,22 @@ export function locateAtlasSources(dataDir?: string): AtlasSources | undefined {
           .sort()
           .map((f) => join(inkarDir, f))
       : [];
-    return { folder, current, years, reference, plz4, inkar };
+    const bbsrDir = join(folder, 'official', 'bbsr');
+    const crosswalk = join(bbsrDir, CROSSWALK_FILE);
+    const raumgliederung = readdirSync(bbsrDir)
+      .filter((f) => RAUMGLIEDERUNG_FILE.test(f))
+      .sort()
+      .at(-1);
+    return {
+      folder,
+      current,
+      years,
+      reference,
+      plz4,
+      inkar,
+      ...(existsSync(crosswalk) ? { crosswalk } : {}),
+      ...(raumgliederung ? { raumgliederung: join(bbsrDir, raumgliederung) } : {}),
+    };
   }
   return undefined;
 }
@@ -126,14 +152,44 @@ export async function readAtlasSources(sources: AtlasSources, progress: ImportPr
     progress(`Reading ${basename(path)} …`);
     inkar.push({ ...parseInkar(await readXls(path), basename(path)), file: basename(path) });
   }
-  return { current, years, reference, plz4, inkar };
+  let crosswalk: CrosswalkRow[] | undefined;
+  if (sources.crosswalk) {
+    progress(`Reading ${basename(sources.crosswalk)} …`);
+    crosswalk = parseCrosswalk(await readXlsx(sources.crosswalk), basename(sources.crosswalk));
+  }
+  let raumgliederung: (Raumgliederung & { file: string }) | undefined;
+  if (sources.raumgliederung) {
+    progress(`Reading ${basename(sources.raumgliederung)} …`);
+    const file = basename(sources.raumgliederung);
+    raumgliederung = { ...parseRaumgliederung(await readXlsx(sources.raumgliederung), file), file };
+  }
+  return { current, years, reference, plz4, inkar, crosswalk, raumgliederung };
+}
+
+/** Employment at the place of work (2020, 2021) carried to today's territory, and the 2020 → today successors. */
+function crosswalkFigures(rows: CrosswalkRow[] | undefined, today: Set<string>) {
+  if (!rows) return { indicators: [], successorRows: [] };
+  const byYear = [2020, 2021].map((year) => ({ year, ...carryForward(rows, year, (r) => r.employees) }));
+  const indicators = [...today].flatMap((ags) => {
+    const values: Record<string, number> = {};
+    let converted = false;
+    for (const y of byYear) {
+      const v = y.values.get(ags);
+      if (v === undefined) continue;
+      values[y.year] = v;
+      converted ||= y.changed.has(ags);
+    }
+    return Object.keys(values).length ? [{ ags, indicator: 'beschaeftigte_ao', values, converted }] : [];
+  });
+  const successorRows = [...successors(rows)].filter(([, to]) => today.has(to)).map(([agsFrom, agsTo]) => ({ agsFrom, agsTo }));
+  return { indicators, successorRows };
 }
 
 /** Computes everything the atlas stores from the parsed files (pure; used by the importer and the tests). */
 export function computeAtlas(input: Awaited<ReturnType<typeof readAtlasSources>>) {
-  const { current, years, reference, plz4 } = input;
+  const { current, years, reference, plz4, raumgliederung } = input;
   const series: PopulationPoint[] = buildTimeSeries(current.municipalities, years);
-  const classes: Classification[] = classify(current.municipalities, reference, plz4);
+  const classes: Classification[] = classify(current.municipalities, reference, plz4, raumgliederung);
   const comparable = new Map<string, number>();
   for (const p of series) if (p.sameTerritory) comparable.set(`${p.ags}|${p.year}`, p.population);
   const slugByAgs = slugs(current.municipalities);
@@ -161,7 +217,8 @@ export function computeAtlas(input: Awaited<ReturnType<typeof readAtlasSources>>
       change2013: pct(at(2013), m.population),
     };
   });
-  return { series, facts };
+  const { indicators, successorRows } = crosswalkFigures(input.crosswalk, new Set(current.municipalities.map((m) => m.ags)));
+  return { series, facts, indicators, successorRows };
 }
 
 /**
@@ -173,7 +230,7 @@ export async function importAtlas(db: Db, sources: AtlasSources, progress: Impor
   const t0 = performance.now();
   const input = await readAtlasSources(sources, progress);
   progress('Following AGS changes, computing types and Lage …');
-  const { series, facts } = computeAtlas(input);
+  const { series, facts, indicators, successorRows } = computeAtlas(input);
   const t1 = performance.now();
   progress(`Writing ${input.current.municipalities.length} municipalities and ${series.length} population figures …`);
   await db.transaction(async (tx) => {
@@ -186,6 +243,32 @@ export async function importAtlas(db: Db, sources: AtlasSources, progress: Impor
       if ((i / batch) % 10 === 9) progress(`  ${Math.min(i + batch, series.length)} / ${series.length} population figures`);
     }
     for (let i = 0; i < facts.length; i += batch) await tx.insert(atlasFacts).values(facts.slice(i, i + batch));
+    await tx.delete(atlasMunicipalIndicators);
+    for (let i = 0; i < indicators.length; i += batch) await tx.insert(atlasMunicipalIndicators).values(indicators.slice(i, i + batch));
+    await tx.delete(atlasAgsSuccessors);
+    for (let i = 0; i < successorRows.length; i += batch) await tx.insert(atlasAgsSuccessors).values(successorRows.slice(i, i + batch));
+    if (input.crosswalk && sources.crosswalk) {
+      await tx.insert(dataImports).values({
+        dataset: 'bbsr-umsteigeschluessel',
+        sourceFile: basename(sources.crosswalk),
+        stand: '2023-12-31',
+        licence: BBSR_LICENCE,
+        credit: CROSSWALK_CREDIT,
+        rows: input.crosswalk.length,
+        details: { employmentYears: [2020, 2021], municipalities: indicators.length, successors: successorRows.length },
+      });
+    }
+    if (input.raumgliederung) {
+      await tx.insert(dataImports).values({
+        dataset: 'bbsr-raumgliederung',
+        sourceFile: input.raumgliederung.file,
+        stand: `${input.raumgliederung.year}-12-31`,
+        licence: BBSR_LICENCE,
+        credit: raumgliederungCredit(input.raumgliederung.year),
+        rows: input.raumgliederung.byAgs.size,
+        details: { lage: input.raumgliederung.byAgs.size, types: input.raumgliederung.typeByAgs.size },
+      });
+    }
     await tx.delete(atlasIndicators);
     for (const f of input.inkar) {
       const rows = [...f.values].map(([associationCode, values]) => ({ associationCode, indicator: f.indicator, values }));
@@ -228,7 +311,7 @@ export async function importAtlas(db: Db, sources: AtlasSources, progress: Impor
         licence: PLZ4_LICENCE,
         credit: PLZ4_CREDIT,
         rows: input.plz4.size,
-        details: { approximation: true },
+        details: { approximation: !input.raumgliederung },
       },
     ]);
   });

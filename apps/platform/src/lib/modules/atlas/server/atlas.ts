@@ -6,7 +6,12 @@ import { normaliseQuery } from './names.ts';
 import { listQuerySchema, type ListQuery } from '../query.ts';
 
 export { FilterError, listQuerySchema, listQueryString, parseListQuery, type ListQuery } from '../query.ts';
-import { atlasFacts, atlasIndicators, atlasPopulation, dataImports, municipalities } from './schema.ts';
+import { atlasFacts, atlasIndicators, atlasMunicipalIndicators, atlasPopulation, dataImports, municipalities } from './schema.ts';
+
+const roundOrNull = (v: number | undefined) => (v === undefined ? null : Math.round(v * 10) / 10);
+
+/** The year of the employment density (employees at the place of work 30.6. per 1,000 inhabitants 31.12.). */
+const EMPLOYMENT_DENSITY_YEAR = 2021;
 import { ZENSUS_BREAK_YEAR } from './timeseries.ts';
 import { buildSimilarityIndex, mostSimilar } from './similar.ts';
 import { createMapService } from './map-service.ts';
@@ -62,6 +67,25 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
         if (list) list.push(value);
         else collect.set(key, [value]);
       }
+    }
+    return new Map([...collect].map(([k, v]) => [k, median(v)!]));
+  });
+  /** Employees at the place of work per 1,000 inhabitants (2021, comparable territory) by type and Lage: median. */
+  const employmentMedians = createCache(300_000, async () => {
+    const rows = await db
+      .select({ typeCode: atlasFacts.typeCode, lage: atlasFacts.lage, values: atlasMunicipalIndicators.values, population: atlasPopulation.population })
+      .from(atlasMunicipalIndicators)
+      .innerJoin(atlasFacts, eq(atlasFacts.ags, atlasMunicipalIndicators.ags))
+      .innerJoin(atlasPopulation, and(eq(atlasPopulation.ags, atlasMunicipalIndicators.ags), eq(atlasPopulation.year, EMPLOYMENT_DENSITY_YEAR), eq(atlasPopulation.sameTerritory, true)))
+      .where(eq(atlasMunicipalIndicators.indicator, 'beschaeftigte_ao'));
+    const collect = new Map<string, number[]>();
+    for (const r of rows) {
+      const employees = r.values[EMPLOYMENT_DENSITY_YEAR];
+      if (employees === undefined || !r.population) continue;
+      const key = `${r.typeCode}|${r.lage}`;
+      const list = collect.get(key) ?? [];
+      list.push((1000 * employees) / r.population);
+      collect.set(key, list);
     }
     return new Map([...collect].map(([k, v]) => [k, median(v)!]));
   });
@@ -259,7 +283,25 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
           }),
         };
       });
-    return { municipality: m, facts: f, series, members, peers, similar, indicators, zensusBreakYear: ZENSUS_BREAK_YEAR };
+    const densityMedians = await employmentMedians.get();
+    const [employmentRow] = await db
+      .select()
+      .from(atlasMunicipalIndicators)
+      .where(and(eq(atlasMunicipalIndicators.ags, m.ags), eq(atlasMunicipalIndicators.indicator, 'beschaeftigte_ao')));
+    const population2021 = series.find((p) => p.year === EMPLOYMENT_DENSITY_YEAR && p.sameTerritory)?.population;
+    const employees2021 = employmentRow?.values[EMPLOYMENT_DENSITY_YEAR];
+    const employment = employmentRow
+      ? {
+          years: Object.entries(employmentRow.values)
+            .map(([year, value]) => ({ year: Number(year), value }))
+            .sort((a, b) => a.year - b.year),
+          converted: employmentRow.converted,
+          densityYear: EMPLOYMENT_DENSITY_YEAR,
+          density: employees2021 !== undefined && population2021 ? Math.round((10_000 * employees2021) / population2021) / 10 : null,
+          peerDensity: roundOrNull(densityMedians.get(`${f.typeCode}|${f.lage}`)),
+        }
+      : null;
+    return { municipality: m, facts: f, series, members, peers, similar, indicators, employment, zensusBreakYear: ZENSUS_BREAK_YEAR };
   }
 
   return {
@@ -291,6 +333,7 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
       overview.invalidate();
       similarity.invalidate();
       indicatorMedians.invalidate();
+      employmentMedians.invalidate();
       maps.invalidate();
     },
     search: (q: string, limit = 10) => list({ ...listQuerySchema.parse({}), q, sort: 'population', dir: 'desc', pageSize: limit }),

@@ -5,7 +5,7 @@ import type { Db } from '../../../server/db/client.ts';
 import { createCache } from '../../../server/cache.ts';
 import { MAP_CLASSES, MAP_NO_DATA, type MapMode } from '../map-modes.ts';
 import { defaultDataCandidates } from './gv-import.ts';
-import { loadMapShapes, locateMapFile, MAP_HEIGHT, MAP_WIDTH, project, type MapShape } from './map.ts';
+import { loadMapMembers, loadMapShapes, locateMapFile, MAP_HEIGHT, MAP_WIDTH, project, type MapShape } from './map.ts';
 
 interface AssociationValue {
   ars: string;
@@ -27,14 +27,35 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 
 /** The map: shapes from VG5000 (loaded once), coloured by the atlas figures of each Gemeindeverband. */
 export function createMapService(db: Db, dataDir: string | undefined) {
-  let shapes: Promise<MapShape[] | undefined> | undefined;
+  let shapes: Promise<{ shapes: MapShape[]; members: Map<string, string[]> } | undefined> | undefined;
   function loadShapes() {
     shapes ??= (async () => {
       const folder = (dataDir ? [dataDir] : defaultDataCandidates()).find((f) => existsSync(f));
       const file = folder ? locateMapFile(folder) : undefined;
-      return file ? loadMapShapes(file) : undefined;
+      return file && folder ? { shapes: await loadMapShapes(file), members: await loadMapMembers(folder) } : undefined;
     })();
     return shapes;
+  }
+
+  // The map's Gebietsstand is 01.01.2021; Gemeindeverbände changed since. Today's Gemeindeverband of each shape:
+  // that of the members' successors (BBSR Umsteigeschlüssel, largest area share), the most frequent one.
+  const todayArs = createCache(60_000, async () => {
+    const rows = await db.execute<{ ags_from: string; ars: string }>(sql`
+      select s.ags_from, m.municipal_association_ars as ars from atlas_ags_successors s join municipalities m on m.ags = s.ags_to
+      union all
+      select m.ags as ags_from, m.municipal_association_ars as ars from municipalities m
+        where not exists (select 1 from atlas_ags_successors s where s.ags_from = m.ags)`);
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { ags_from: string; ars: string }[];
+    return new Map(list.map((r) => [r.ags_from, r.ars]));
+  });
+
+  function successorArs(shapeArs: string, members: Map<string, string[]>, byAgs: Map<string, string>): string | undefined {
+    const votes = new Map<string, number>();
+    for (const ags of members.get(shapeArs) ?? []) {
+      const ars = byAgs.get(ags);
+      if (ars) votes.set(ars, (votes.get(ars) ?? 0) + 1);
+    }
+    return [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   }
 
   const values = createCache(60_000, async () => {
@@ -50,21 +71,27 @@ export function createMapService(db: Db, dataDir: string | undefined) {
     return new Map(list.map((r) => [r.ars, { ars: r.ars, typeCode: Number(r.type_code), lage: r.lage, change2013: r.change_2013 === null ? null : Number(r.change_2013) }]));
   });
 
-  const rendered = new Map<MapMode, { at: number; svg: string; gzipped: Buffer; counts: number[]; noData: number }>();
+  const rendered = new Map<MapMode, { at: number; svg: string; gzipped: Buffer; counts: number[]; noData: number; successorsUsed: number }>();
 
   return {
     async map(mode: MapMode) {
       const cached = rendered.get(mode);
       if (cached && cached.at > Date.now() - 60_000) return cached;
-      const all = await loadShapes();
-      if (!all) return undefined;
+      const loaded = await loadShapes();
+      if (!loaded) return undefined;
+      const all = loaded.shapes;
       const byArs = await values.get();
+      const byAgs = await todayArs.get();
       const classes = MAP_CLASSES[mode];
       const counts = classes.map(() => 0);
       let noData = 0;
+      let successorsUsed = 0;
       const groups: string[][] = [...classes.map(() => [] as string[]), []];
       for (const s of all) {
-        const c = classOf(mode, byArs.get(s.ars));
+        const own = byArs.get(s.ars);
+        const followed = own ? undefined : successorArs(s.ars, loaded.members, byAgs);
+        const c = classOf(mode, own ?? (followed ? byArs.get(followed) : undefined));
+        if (followed && c >= 0) successorsUsed++;
         if (c < 0) noData++;
         else counts[c]!++;
         groups[c < 0 ? classes.length : c]!.push(`<path d="${s.d}"><title>${escape(s.name)}</title></path>`);
@@ -73,7 +100,7 @@ export function createMapService(db: Db, dataDir: string | undefined) {
         .map((paths, i) => `<g fill="${i < classes.length ? classes[i]!.color : MAP_NO_DATA}">${paths.join('')}</g>`)
         .join('');
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" stroke="#fff" stroke-width="0.25">${body}</svg>`;
-      const entry = { at: Date.now(), svg, gzipped: gzipSync(svg), counts, noData };
+      const entry = { at: Date.now(), svg, gzipped: gzipSync(svg), counts, noData, successorsUsed };
       rendered.set(mode, entry);
       return entry;
     },
@@ -84,6 +111,7 @@ export function createMapService(db: Db, dataDir: string | undefined) {
     },
     invalidate() {
       values.invalidate();
+      todayArs.invalidate();
       rendered.clear();
     },
   };

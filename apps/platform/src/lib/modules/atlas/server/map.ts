@@ -63,6 +63,33 @@ export function locateMapFile(folder: string): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+export const VG5000_MUNICIPALITIES_FILE = 'bkg_vg5000_gemeinden_2021-01-01.geojson';
+
+/**
+ * The member municipalities (AGS) of each VG5000 Gemeindeverband (ARS, 9 digits), from the VG5000 Gemeinden file of
+ * the same Stand; empty when the file is missing. Used to follow a changed Gemeindeverband to today's.
+ */
+export async function loadMapMembers(folder: string): Promise<Map<string, string[]>> {
+  const path = join(folder, 'extracts', VG5000_MUNICIPALITIES_FILE);
+  const members = new Map<string, string[]>();
+  if (!existsSync(path)) return members;
+  let json: { features?: { properties?: { ARS?: string; AGS?: string } }[] };
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new DataFileError(`not readable GeoJSON (${error instanceof Error ? error.message : String(error)})`, { file: basename(path) });
+  }
+  for (const f of json.features ?? []) {
+    const ars = f.properties?.ARS;
+    const ags = f.properties?.AGS;
+    if (!ars || !ags || !/^\d{12}$/.test(ars) || !/^\d{8}$/.test(ags)) continue;
+    const list = members.get(ars.slice(0, 9)) ?? [];
+    list.push(ags);
+    members.set(ars.slice(0, 9), list);
+  }
+  return members;
+}
+
 export async function loadMapShapes(path: string): Promise<MapShape[]> {
   const file = basename(path);
   let json: { features?: { properties?: { ARS?: string; GEN?: string }; geometry?: { type: string; coordinates: unknown } }[] };

@@ -106,3 +106,29 @@ export const atlasIndicators = pgTable(
   },
   (t) => [primaryKey({ columns: [t.associationCode, t.indicator] })],
 );
+
+/**
+ * Indicators per municipality of today's territory, one row per indicator: {year: value}. `converted` marks values
+ * carried to today's territory through the BBSR Umsteigeschlüssel (the municipality was split or merged since).
+ * Today: sozialversicherungspflichtig Beschäftigte am Arbeitsort 2020 and 2021 (BBSR ref-gemeinden-ab-2020.xlsx).
+ */
+export const atlasMunicipalIndicators = pgTable(
+  'atlas_municipal_indicators',
+  {
+    ags: text('ags').notNull(),
+    indicator: text('indicator').notNull(),
+    values: jsonb('values').$type<Record<string, number>>().notNull(),
+    converted: boolean('converted').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.ags, t.indicator] })],
+);
+
+/**
+ * For each municipality of the map's Gebietsstand (VG5000, 01.01.2021 = territory of 31.12.2020), the municipality of
+ * today that holds the largest part of its area (BBSR Umsteigeschlüssel): lets the map colour shapes whose
+ * Gemeindeverband has since changed.
+ */
+export const atlasAgsSuccessors = pgTable('atlas_ags_successors', {
+  agsFrom: text('ags_from').primaryKey(),
+  agsTo: text('ags_to').notNull(),
+});

@@ -36,6 +36,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     peers: profile.peers,
     similar: profile.similar,
     indicators: profile.indicators,
+    employment: profile.employment,
     zensusBreakYear: profile.zensusBreakYear,
     townSpace: townSpace ? { slug: townSpace.slug, name: townSpace.name } : null,
     credits,

@@ -1,0 +1,12 @@
+CREATE TABLE "atlas_ags_successors" (
+	"ags_from" text PRIMARY KEY NOT NULL,
+	"ags_to" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "atlas_municipal_indicators" (
+	"ags" text NOT NULL,
+	"indicator" text NOT NULL,
+	"values" jsonb NOT NULL,
+	"converted" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "atlas_municipal_indicators_ags_indicator_pk" PRIMARY KEY("ags","indicator")
+);
