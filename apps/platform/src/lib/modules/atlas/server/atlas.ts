@@ -41,8 +41,6 @@ export interface Credit {
   sourceFile: string;
 }
 
-const changeColumn = { '1990': atlasFacts.change1990, '2002': atlasFacts.change2002, '2013': atlasFacts.change2013 } as const;
-
 const median = (values: number[]): number | null => {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (v.length === 0) return null;
@@ -161,39 +159,21 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
     return { byType, total, kleinByLage, headline, lands };
   });
 
-  function where(query: ListQuery): SQL | undefined {
-    const conditions: (SQL | undefined)[] = [];
-    if (query.q) {
-      const q = normaliseQuery(query.q);
-      if (/^\d{8}$/.test(query.q.trim())) conditions.push(eq(municipalities.ags, query.q.trim()));
-      else if (q) conditions.push(ilike(atlasFacts.searchKey, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    }
-    if (query.type?.length) conditions.push(inArray(atlasFacts.typeCode, query.type));
-    if (query.kleinstadt) conditions.push(inArray(atlasFacts.typeCode, [30, 40]));
-    if (query.lage?.length) conditions.push(inArray(atlasFacts.lage, query.lage));
-    if (query.land) conditions.push(eq(municipalities.landCode, query.land));
-    if (query.kreis) conditions.push(eq(municipalities.kreisCode, query.kreis));
-    if (query.popMin !== undefined) conditions.push(gte(municipalities.population, query.popMin));
-    if (query.popMax !== undefined) conditions.push(lte(municipalities.population, query.popMax));
-    const change = changeColumn[query.since];
-    if (query.changeMin !== undefined) conditions.push(gte(change, query.changeMin));
-    if (query.changeMax !== undefined) conditions.push(lte(change, query.changeMax));
-    const present = conditions.filter((c): c is SQL => c !== undefined);
-    return present.length ? and(...present) : undefined;
-  }
-
-  async function list(query: ListQuery, options: { all?: boolean } = {}): Promise<{ rows: ListRow[]; total: number; query: ListQuery }> {
-    const change = changeColumn[query.since];
-    const order = query.dir === 'desc' ? desc : asc;
-    const sortColumn = { name: municipalities.shortName, population: municipalities.population, change, area: municipalities.areaKm2, ags: municipalities.ags }[query.sort];
-    const condition = where(query);
-    const base = db
+  /**
+   * The whole list (one row per municipality, facts and municipality columns) held in memory between imports: 10,773
+   * rows are filtered and sorted in a few milliseconds, where a database round trip with a count over the same join
+   * cost most of the list page's time (docs/performance.md). Invalidated by `invalidate()` after an import and
+   * refreshed every five minutes, like the other atlas caches.
+   */
+  const listRows = createCache(300_000, async () => {
+    const rows = await db
       .select({
         ags: municipalities.ags,
         slug: atlasFacts.slug,
         name: municipalities.shortName,
         landCode: municipalities.landCode,
         landName: municipalities.landName,
+        kreisCode: municipalities.kreisCode,
         kreisName: municipalities.kreisName,
         associationName: municipalities.municipalAssociationName,
         typeCode: atlasFacts.typeCode,
@@ -201,15 +181,74 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
         lageSource: atlasFacts.lageSource,
         population: municipalities.population,
         areaKm2: municipalities.areaKm2,
-        change,
+        searchKey: atlasFacts.searchKey,
+        change1990: atlasFacts.change1990,
+        change2002: atlasFacts.change2002,
+        change2013: atlasFacts.change2013,
       })
       .from(atlasFacts)
       .innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags))
-      .where(condition)
-      .orderBy(sql`${order(sortColumn)} nulls last`, asc(municipalities.ags));
-    const rows = options.all ? await base.limit(20_000) : await base.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-    const [total] = await db.select({ n: count() }).from(atlasFacts).innerJoin(municipalities, eq(municipalities.ags, atlasFacts.ags)).where(condition);
-    return { rows, total: total?.n ?? 0, query };
+      .orderBy(asc(municipalities.ags));
+    return rows;
+  });
+  type CachedRow = Awaited<ReturnType<typeof listRows.get>>[number];
+  const changeOf = (r: CachedRow, since: ListQuery['since']) => (since === '1990' ? r.change1990 : since === '2002' ? r.change2002 : r.change2013);
+  const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+  function matches(query: ListQuery): (r: CachedRow) => boolean {
+    const checks: ((r: CachedRow) => boolean)[] = [];
+    if (query.q) {
+      const q = normaliseQuery(query.q);
+      const ags = query.q.trim();
+      if (/^\d{8}$/.test(ags)) checks.push((r) => r.ags === ags);
+      else if (q) checks.push((r) => r.searchKey.includes(q));
+    }
+    if (query.type?.length) checks.push((r) => query.type!.includes(r.typeCode));
+    if (query.kleinstadt) checks.push((r) => r.typeCode === 30 || r.typeCode === 40);
+    if (query.lage?.length) checks.push((r) => r.lage !== null && (query.lage as string[]).includes(r.lage));
+    if (query.land) checks.push((r) => r.landCode === query.land);
+    if (query.kreis) checks.push((r) => r.kreisCode === query.kreis);
+    if (query.popMin !== undefined) checks.push((r) => r.population !== null && r.population >= query.popMin!);
+    if (query.popMax !== undefined) checks.push((r) => r.population !== null && r.population <= query.popMax!);
+    if (query.changeMin !== undefined) checks.push((r) => (changeOf(r, query.since) ?? -Infinity) >= query.changeMin!);
+    if (query.changeMax !== undefined) checks.push((r) => (changeOf(r, query.since) ?? Infinity) <= query.changeMax!);
+    return (r) => checks.every((check) => check(r));
+  }
+
+  async function list(query: ListQuery, options: { all?: boolean } = {}): Promise<{ rows: ListRow[]; total: number; query: ListQuery }> {
+    const sign = query.dir === 'desc' ? -1 : 1;
+    const key: (r: CachedRow) => string | number | null = {
+      name: (r: CachedRow) => r.name,
+      population: (r: CachedRow) => r.population,
+      change: (r: CachedRow) => changeOf(r, query.since),
+      area: (r: CachedRow) => r.areaKm2,
+      ags: (r: CachedRow) => r.ags,
+    }[query.sort];
+    const found = (await listRows.get()).filter(matches(query));
+    // Nulls last in both directions, then by AGS (the rows are cached in AGS order and the sort is stable).
+    found.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+      return sign * (typeof x === 'string' ? collator.compare(x, y as string) : x - (y as number));
+    });
+    const page = options.all ? found.slice(0, 20_000) : found.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+    const rows: ListRow[] = page.map((r) => ({
+      ags: r.ags,
+      slug: r.slug,
+      name: r.name,
+      landCode: r.landCode,
+      landName: r.landName,
+      kreisName: r.kreisName,
+      associationName: r.associationName,
+      typeCode: r.typeCode,
+      lage: r.lage,
+      lageSource: r.lageSource,
+      population: r.population,
+      areaKm2: r.areaKm2,
+      change: changeOf(r, query.since),
+    }));
+    return { rows, total: found.length, query };
   }
 
   async function resolve(key: string) {
@@ -334,6 +373,7 @@ export function createAtlasService(db: Db, options: { dataDir?: string | undefin
       similarity.invalidate();
       indicatorMedians.invalidate();
       employmentMedians.invalidate();
+      listRows.invalidate();
       maps.invalidate();
     },
     search: (q: string, limit = 10) => list({ ...listQuerySchema.parse({}), q, sort: 'population', dir: 'desc', pageSize: limit }),
