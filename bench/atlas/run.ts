@@ -8,15 +8,14 @@
  * Needs the official data folder (KLEINSTADT_OFFICIAL_DATA or ../shared/data). PostgreSQL: BENCH_DATABASE_URL or
  * a server at 127.0.0.1:5432 (a fresh database is created and dropped).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
-import pg from 'pg';
+import { load as loadWith, temporaryPostgres, waitFor } from '../lib/http.ts';
 import { createApp } from '../../apps/platform/src/lib/server/app.ts';
 import { loadConfig } from '../../apps/platform/src/lib/server/config.ts';
 import { importAtlas, locateAtlasSources } from '../../apps/platform/src/lib/modules/atlas/server/atlas-import.ts';
@@ -25,36 +24,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, write: { type: 'boolean', default: false } } });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+const load = (url: string) => loadWith(url, connections, duration);
 const sources = locateAtlasSources(process.env.KLEINSTADT_OFFICIAL_DATA || undefined);
 if (!sources) throw new Error('The official data folder (../shared/data) was not found.');
 
 const LIST = '/atlas/gemeinden?kleinstadt=1&lage=peripher&lage=sehr_peripher&land=14&popMin=5000&since=1990&sort=change&dir=desc';
 const API = '/api/v1/municipalities?type=30&type=40&lage=peripher&sort=population&dir=desc&pageSize=50';
 const SEARCH = '/atlas/gemeinden?q=grossschoenau';
-
-async function postgres(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `kleinstadt_bench_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  try {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`create database ${name}`);
-    await client.end();
-  } catch {
-    return undefined;
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
 
 async function timeImport(engine: 'PGlite' | 'PostgreSQL', databaseUrl?: string) {
   const app = await createApp({ ...loadConfig({}), dataDir: 'memory://', databaseUrl });
@@ -64,31 +40,6 @@ async function timeImport(engine: 'PGlite' | 'PostgreSQL', databaseUrl?: string)
   const total = (performance.now() - t) / 1000;
   await app.close();
   return { engine, total, read: result.seconds.read, write: result.seconds.write };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
-}
-
-async function load(url: string) {
-  await autocannon({ url, connections, duration: 2 });
-  const times: number[] = [];
-  const instance = autocannon({ url, connections, duration });
-  instance.on('response', (_c: unknown, _s: number, _b: number, t: number) => times.push(t));
-  const result = await instance;
-  times.sort((a, b) => a - b);
-  return { rps: result.requests.average, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors: result.errors + result.non2xx };
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 480; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 async function serveAndLoad(engine: string, env: Record<string, string>, port: number) {
@@ -113,7 +64,7 @@ async function serveAndLoad(engine: string, env: Record<string, string>, port: n
 }
 
 const imports = [await timeImport('PGlite')];
-const server = await postgres();
+const server = await temporaryPostgres();
 if (server) {
   try {
     imports.push(await timeImport('PostgreSQL', server.url));
@@ -127,7 +78,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kleinstadt-bench-atlas-'));
 const lite = await serveAndLoad('PGlite', { KLEINSTADT_DATA_DIR: join(dataDir, 'db') }, 3911);
 http.push(...lite.rows);
 rmSync(dataDir, { recursive: true, force: true });
-const server2 = await postgres();
+const server2 = await temporaryPostgres();
 let pgStartup: number | undefined;
 if (server2) {
   try {

@@ -8,7 +8,7 @@
  * PostgreSQL is used when BENCH_DATABASE_URL (an admin URL; a fresh database is created and dropped) or a server at
  * 127.0.0.1:5432 answers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,13 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import pg from 'pg';
+import { load as loadWith, temporaryPostgres, waitFor } from '../lib/http.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, write: { type: 'boolean', default: false } } });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+const load = (url: string) => loadWith(url, connections, duration);
 
 interface Row {
   target: string;
@@ -32,34 +32,6 @@ interface Row {
   p95: number;
   p99: number;
   errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** Runs autocannon and computes p50/p95/p99 from every response time (autocannon itself reports no p95). */
-async function load(url: string): Promise<Omit<Row, 'target' | 'engine'>> {
-  // Warm-up so JIT and caches are settled.
-  await autocannon({ url, connections, duration: 2 });
-  const times: number[] = [];
-  const instance = autocannon({ url, connections, duration });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
-  const result = await instance;
-  times.sort((a, b) => a - b);
-  return { rps: result.requests.average, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors: result.errors + result.non2xx };
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 async function platform(engine: string, env: Record<string, string>, port: number): Promise<Row[]> {
@@ -80,30 +52,6 @@ async function platform(engine: string, env: Record<string, string>, port: numbe
   }
 }
 
-async function postgresUrl(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `kleinstadt_bench_${Date.now()}`;
-  try {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`create database ${name}`);
-    await client.end();
-  } catch {
-    return undefined;
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 const rows: Row[] = [];
 // The ceiling: a bare node:http server answering "hello".
 const hello = createServer((_req, res) => res.end('hello'));
@@ -116,7 +64,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kleinstadt-bench-'));
 rows.push(...(await platform('PGlite', { KLEINSTADT_DATA_DIR: join(dataDir, 'db') }, 3901)));
 rmSync(dataDir, { recursive: true, force: true });
 
-const server = await postgresUrl();
+const server = await temporaryPostgres();
 if (server) {
   try {
     rows.push(...(await platform('PostgreSQL', { DATABASE_URL: server.url }, 3902)));
