@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -20,26 +19,7 @@ import { createAtlasService, FilterError, parseListQuery } from '../src/lib/modu
 import { toCsv } from '../src/lib/modules/atlas/server/export.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { engines } from './helpers/app.ts';
-import { hasSharedData, sharedData } from './helpers/shared-data.ts';
-
-/** Minimal CSV reader for the cross-check extracts (quoted fields, commas inside quotes, CRLF). */
-function readCsv(path: string): Record<string, string>[] {
-  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
-  const split = (line: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) (out.push(cur), (cur = ''));
-      else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
-  const header = split(lines[0]!);
-  return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i], v])));
-}
+import { hasSharedData, readCsv, sharedData } from './helpers/shared-data.ts';
 
 const extract = (name: string) => join(sharedData, 'extracts', name);
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,27 +11,8 @@ import { municipalities, dataImports } from '../src/lib/modules/atlas/server/sch
 import { modelTowns } from '../src/lib/modules/atlas/server/demo-towns.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { engines } from './helpers/app.ts';
-import { gvCsv, gvFile, hasSharedData } from './helpers/shared-data.ts';
+import { gvCsv, gvFile, hasSharedData, readCsv } from './helpers/shared-data.ts';
 import type { App } from '../src/lib/server/app.ts';
-
-/** Minimal CSV reader for the cross-check extract (quoted fields, commas inside quotes). */
-function readCsv(path: string): Record<string, string>[] {
-  const lines = readFileSync(path, 'utf8').trim().split('\n');
-  const split = (line: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) (out.push(cur), (cur = ''));
-      else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
-  const header = split(lines[0]!);
-  return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i], v])));
-}
 
 describe.skipIf(!hasSharedData)('Destatis GV-ISys import (official file in ../shared/data)', () => {
   let sheets: Sheet[];

@@ -93,6 +93,7 @@ test('downloads and the JSON API carry the credit lines; bad filters are a 400 n
   const one = await (await request.get('/api/v1/municipalities/07140064')).json();
   expect(one).toMatchObject({ name: 'Kastellaun', population: 5759 });
   expect(one.population_series.find((p: { year: number }) => p.year === 2013)).toMatchObject({ basis: 'zensus2011', comparable: true });
+  expect(one.employees_place_of_work).toMatchObject({ values: { 2021: 2911 }, converted_to_today: false });
   expect((await request.get('/api/v1/municipalities/99999999')).status()).toBe(404);
   const spec = await (await request.get('/api/v1/openapi.json')).json();
   expect(Object.keys(spec.paths)).toEqual(['/api/v1/municipalities', '/api/v1/municipalities/{ags}']);

@@ -74,6 +74,15 @@ export function profileJson(profile: NonNullable<Awaited<ReturnType<AtlasService
     zensus_break_year: profile.zensusBreakYear,
     peers: profile.peers,
     inkar_2018: Object.fromEntries(profile.indicators.map((i) => [i.indicator, { values: Object.fromEntries(i.own.map((p) => [p.year, p.value])), median_same_type_2015: Object.fromEntries(i.peer.map((p) => [p.year, p.value])) }])),
+    employees_place_of_work: profile.employment
+      ? {
+          values: Object.fromEntries(profile.employment.years.map((y) => [y.year, y.value])),
+          converted_to_today: profile.employment.converted,
+          per_1000_inhabitants: profile.employment.density,
+          median_same_type_lage_per_1000: profile.employment.peerDensity,
+          year_per_1000: profile.employment.densityYear,
+        }
+      : null,
     similar: profile.similar.map((x) => ({ ags: x.ags, name: x.name, distance: x.distance })),
     credits: credits.map((c) => ({ credit: c.credit, licence: c.licence, stand: c.stand, source_file: c.sourceFile })),
   };

@@ -77,7 +77,7 @@ export function openApiDocument(origin: string) {
           operationId: 'getMunicipality',
           parameters: [{ name: 'ags', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{8}$' } }],
           responses: {
-            '200': { description: 'The municipality', content: { 'application/json': { schema: { type: 'object', properties: { ags: { type: 'string' }, name: { type: 'string' }, population: { type: ['integer', 'null'] }, population_series: { type: 'array', items: { type: 'object' } }, credits: { type: 'array', items: credit } } } } } },
+            '200': { description: 'The municipality', content: { 'application/json': { schema: { type: 'object', properties: { ags: { type: 'string' }, name: { type: 'string' }, population: { type: ['integer', 'null'] }, population_series: { type: 'array', items: { type: 'object' } }, employees_place_of_work: { type: ['object', 'null'], description: 'Sozialversicherungspflichtig Beschäftigte am Arbeitsort (30.6.2020, 30.6.2021; BBSR Umsteigeschlüssel), per 1,000 inhabitants and the median of the same type and Lage' }, credits: { type: 'array', items: credit } } } } } },
             '400': { description: 'ags is not 8 digits', content: { 'application/json': { schema: error } } },
             '404': { description: 'No such municipality', content: { 'application/json': { schema: error } } },
           },
