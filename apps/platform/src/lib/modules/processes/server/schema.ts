@@ -164,7 +164,15 @@ export const ideas = pgTable(
     supportCount: integer('support_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ideas_process_idx').on(t.processId, t.createdAt), index('ideas_town_idx').on(t.townId, t.createdAt)],
+  // The idea list pages by component, newest or most supported first (optionally one field of action); the indexes
+  // serve those orders directly, so a page of 50 out of 10,000 ideas reads 50 rows.
+  (t) => [
+    index('ideas_process_idx').on(t.processId, t.createdAt),
+    index('ideas_town_idx').on(t.townId, t.createdAt),
+    index('ideas_component_new_idx').on(t.componentId, t.createdAt, t.id),
+    index('ideas_component_support_idx').on(t.componentId, t.supportCount, t.id),
+    index('ideas_component_field_idx').on(t.componentId, t.field, t.createdAt, t.id),
+  ],
 );
 
 /**
