@@ -1,3 +1,4 @@
+import { fieldsOfAction, type FieldOfAction } from '../../../domain/fields-of-action.ts';
 import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
@@ -129,9 +130,8 @@ export const meetingRegistrations = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_registrations_user_idx').on(t.userId)],
 );
 
-/** The eight Handlungsfelder of the seed. */
-export const fieldsOfAction = ['wohnen', 'mobilitaet', 'gemeinschaft', 'wirtschaft', 'besucher', 'digital', 'kooperation', 'engagement'] as const;
-export type FieldOfAction = (typeof fieldsOfAction)[number];
+/** The eight Handlungsfelder of the seed (shared with the academy). */
+export { fieldsOfAction, type FieldOfAction };
 
 export const ideaStatuses = ['neu', 'geprueft', 'wird_projekt', 'umgesetzt', 'nicht_umsetzbar'] as const;
 export type IdeaStatus = (typeof ideaStatuses)[number];
