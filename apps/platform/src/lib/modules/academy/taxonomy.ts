@@ -7,9 +7,8 @@
 export const entryKinds = ['praxisbeispiel', 'methode', 'projekt', 'szenario', 'publikation', 'link', 'werkzeug'] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
-/** The eight Handlungsfelder (fields of action) of the seed. */
-export const fieldsOfAction = ['wohnen', 'mobilitaet', 'gemeinschaft', 'wirtschaft', 'besucher', 'digital', 'kooperation', 'engagement'] as const;
-export type FieldOfAction = (typeof fieldsOfAction)[number];
+/** The eight Handlungsfelder (fields of action) of the seed, shared with the town processes. */
+export { fieldsOfAction, type FieldOfAction } from '../../domain/fields-of-action.ts';
 
 /** The seed's Zielsystem der Kleinstadtentwicklung. */
 export const goals = ['lernend', 'kooperativ', 'nachhaltig', 'urbanitaet'] as const;

@@ -47,6 +47,11 @@ export function pseudonymFor(key: string, processId: string): string {
   return `Teilnehmende·r ${createHash('sha256').update(`${processId}:${key}`).digest('hex').slice(0, 6).toUpperCase()}`;
 }
 
+/** A field-of-action filter from a query parameter (unknown values: no filter). */
+function ideaField(raw: string | null | undefined): (typeof fieldsOfAction)[number] | null {
+  return raw && (fieldsOfAction as readonly string[]).includes(raw) ? (raw as (typeof fieldsOfAction)[number]) : null;
+}
+
 export function createIdeaService(deps: { db: Db; processes: ProcessService; mailer: Mailer }) {
   const { db, processes: processService, mailer } = deps;
 
@@ -64,9 +69,9 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
     requireIdea,
 
     /** Ideas of a component, newest or most supported first; hidden ones keep their place with the reason. */
-    async list(actor: Actor | null, ctx: ProcessContext, component: Component, options: { field?: string | null; sort?: 'new' | 'support'; limit?: number } = {}) {
+    async list(actor: Actor | null, ctx: ProcessContext, component: Component, options: { field?: string | null; sort?: 'new' | 'support'; limit?: number; offset?: number } = {}) {
       processService.authorize(actor, ctx, component, 'ideas:view');
-      const field = options.field && (fieldsOfAction as readonly string[]).includes(options.field) ? (options.field as (typeof fieldsOfAction)[number]) : null;
+      const field = ideaField(options.field);
       const rows = await db
         .select({
           id: ideas.id,
@@ -87,8 +92,20 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
         .leftJoin(users, eq(users.id, ideas.authorId))
         .where(and(eq(ideas.componentId, component.id), field ? eq(ideas.field, field) : undefined))
         .orderBy(options.sort === 'support' ? desc(ideas.supportCount) : desc(ideas.createdAt), desc(ideas.id))
-        .limit(options.limit ?? 200);
+        .limit(options.limit ?? 200)
+        .offset(options.offset ?? 0);
       return rows.map((r) => ({ ...r, author: r.pseudonym ?? r.authorName ?? null }));
+    },
+
+    /** How many ideas the list has (with the same field filter), for its pages. */
+    async count(actor: Actor | null, ctx: ProcessContext, component: Component, options: { field?: string | null } = {}) {
+      processService.authorize(actor, ctx, component, 'ideas:view');
+      const field = ideaField(options.field);
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ideas)
+        .where(and(eq(ideas.componentId, component.id), field ? eq(ideas.field, field) : undefined));
+      return row?.n ?? 0;
     },
 
     /** One idea with its comments. */

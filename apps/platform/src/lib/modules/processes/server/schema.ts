@@ -1,3 +1,4 @@
+import { fieldsOfAction, type FieldOfAction } from '../../../domain/fields-of-action.ts';
 import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
@@ -129,9 +130,8 @@ export const meetingRegistrations = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_registrations_user_idx').on(t.userId)],
 );
 
-/** The eight Handlungsfelder of the seed. */
-export const fieldsOfAction = ['wohnen', 'mobilitaet', 'gemeinschaft', 'wirtschaft', 'besucher', 'digital', 'kooperation', 'engagement'] as const;
-export type FieldOfAction = (typeof fieldsOfAction)[number];
+/** The eight Handlungsfelder of the seed (shared with the academy). */
+export { fieldsOfAction, type FieldOfAction };
 
 export const ideaStatuses = ['neu', 'geprueft', 'wird_projekt', 'umgesetzt', 'nicht_umsetzbar'] as const;
 export type IdeaStatus = (typeof ideaStatuses)[number];
@@ -164,7 +164,15 @@ export const ideas = pgTable(
     supportCount: integer('support_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ideas_process_idx').on(t.processId, t.createdAt), index('ideas_town_idx').on(t.townId, t.createdAt)],
+  // The idea list pages by component, newest or most supported first (optionally one field of action); the indexes
+  // serve those orders directly, so a page of 50 out of 10,000 ideas reads 50 rows.
+  (t) => [
+    index('ideas_process_idx').on(t.processId, t.createdAt),
+    index('ideas_town_idx').on(t.townId, t.createdAt),
+    index('ideas_component_new_idx').on(t.componentId, t.createdAt, t.id),
+    index('ideas_component_support_idx').on(t.componentId, t.supportCount, t.id),
+    index('ideas_component_field_idx').on(t.componentId, t.field, t.createdAt, t.id),
+  ],
 );
 
 /**

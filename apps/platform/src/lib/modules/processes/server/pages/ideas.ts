@@ -1,11 +1,18 @@
 import { fieldsOfAction, ideaStatuses } from '../schema.ts';
 import type { ComponentPage } from './types.ts';
 
+export const IDEAS_PER_PAGE = 50;
+
 export const ideasPage: ComponentPage = {
   async load({ app, actor, process, component, query, viaLink }) {
     const field = query.get('field');
     const sort = query.get('sort') === 'support' ? 'support' : 'new';
-    const list = await app.ideas.list(actor, process, component, { field, sort });
+    // Pages of 50: a town with thousands of ideas keeps every one of them reachable, and each page stays cheap.
+    const total = await app.ideas.count(actor, process, component, { field });
+    const pages = Math.max(1, Math.ceil(total / IDEAS_PER_PAGE));
+    const requested = Number(query.get('seite') ?? '1');
+    const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
+    const list = await app.ideas.list(actor, process, component, { field, sort, limit: IDEAS_PER_PAGE, offset: (page - 1) * IDEAS_PER_PAGE });
     const canModerate = app.processes.can(actor, process, component, 'ideas:moderate');
     const selectedId = query.get('idea');
     const selected = selectedId ? await app.ideas.get(actor, process, component, selectedId).catch(() => null) : null;
@@ -13,6 +20,9 @@ export const ideasPage: ComponentPage = {
       prompt: (component.settings as { prompt?: string }).prompt ?? '',
       field: field && (fieldsOfAction as readonly string[]).includes(field) ? field : '',
       sort,
+      total,
+      page,
+      pages,
       fields: [...fieldsOfAction],
       statuses: [...ideaStatuses],
       ideas: list.map((i) => ({

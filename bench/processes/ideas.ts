@@ -1,0 +1,98 @@
+/**
+ * Process benchmark (not a test): the town page and the idea list of a process with 10,000 ideas, under autocannon at
+ * 10 connections on the built platform with PostgreSQL (the goal in issue #4: p95 < 50 ms). Prints a Markdown
+ * section and, with --write, replaces the "Ideas" section of docs/performance.md.
+ *
+ *   npm run build && node bench/processes/ideas.ts [--ideas 10000] [--duration 10] [--connections 10] [--write]
+ *
+ * Needs a PostgreSQL server: BENCH_DATABASE_URL (admin URL; a fresh database is created and dropped) or
+ * 127.0.0.1:5432. The demo content is seeded by `kleinstadt serve --demo`; the ideas are added with one SQL statement
+ * to Kastellaun's "Zukunftsprozess" (varied fields of action, supports and dates).
+ */
+import { spawn } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { load, temporaryPostgres, waitFor, type LoadResult } from '../lib/http.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    ideas: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const ideaCount = Number(values.ideas);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const port = 3921;
+
+const server = await temporaryPostgres();
+if (!server) throw new Error('No PostgreSQL server answers (set BENCH_DATABASE_URL).');
+
+const rows: ({ target: string } & LoadResult)[] = [];
+try {
+  const child = spawn(process.execPath, [join(root, 'packages/cli/bin/kleinstadt.js'), 'serve', '--demo', '--port', String(port)], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: server.url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/api/health`, child);
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    const { rows: found } = await client.query<{ town_id: string; process_id: string; component_id: string }>(`
+      select p.town_id, p.id as process_id, c.id as component_id
+      from processes p join towns t on t.id = p.town_id join process_components c on c.process_id = p.id
+      where t.slug = 'kastellaun' and p.slug = 'kastellaun-2030' and c.type = 'ideas' limit 1`);
+    const target = found[0];
+    if (!target) throw new Error('The demo process kastellaun-2030 with an ideas component was not found.');
+    await client.query(
+      `insert into ideas (town_id, process_id, component_id, title, body, field, support_count, status, created_at)
+       select $1, $2, $3, 'Idee ' || i, 'Beschreibung der Idee ' || i || ': ' || repeat('mehr Grün und Begegnung im Ortskern ', 1 + i % 5),
+         (array['wohnen','mobilitaet','gemeinschaft','wirtschaft','besucher','digital','kooperation','engagement'])[1 + i % 8],
+         (i * 7919) % 97, (array['neu','geprueft','wird_projekt','umgesetzt'])[1 + i % 4], now() - (i || ' minutes')::interval
+       from generate_series(1, $4::int) as i`,
+      [target.town_id, target.process_id, target.component_id, ideaCount],
+    );
+    await client.query('analyze ideas');
+    await client.end();
+    const base = `http://127.0.0.1:${port}/t/kastellaun/p/kastellaun-2030/c/${target.component_id}`;
+    const pages = Math.ceil(ideaCount / 50);
+    for (const [name, url] of [
+      ['town page', `http://127.0.0.1:${port}/t/kastellaun`],
+      ['idea list, newest, page 1', base],
+      [`idea list, most supported, page ${Math.ceil(pages / 2)}`, `${base}?sort=support&seite=${Math.ceil(pages / 2)}`],
+      ['idea list, one field of action, last page', `${base}?field=mobilitaet&seite=${Math.ceil(ideaCount / 8 / 50)}`],
+    ] as const) {
+      rows.push({ target: name, ...(await load(url, connections, duration)) });
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+} finally {
+  await server.drop();
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const table = [
+  '| target | req/s | p50 ms | p95 ms | p99 ms | errors |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.target} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} |`),
+].join('\n');
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end`;
+const section = `## Ideas (bench/processes)\n\n<!-- bench/processes:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; PostgreSQL, Kastellaun's process with ${ideaCount.toLocaleString('en-GB')} ideas (pages of 50), autocannon, ${connections} connections, ${duration} s per target after a 2 s warm-up, client on the same machine. Goal: p95 < 50 ms.\n\n${table}\n<!-- bench/processes:end -->\n`;
+console.log(section);
+
+if (values.write) {
+  const file = join(root, 'docs/performance.md');
+  let text = readFileSync(file, 'utf8');
+  const pattern = /## Ideas \(bench\/processes\)\n\n<!-- bench\/processes:start -->[\s\S]*?<!-- bench\/processes:end -->\n/;
+  text = pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}`;
+  writeFileSync(file, text);
+}
