@@ -11,6 +11,8 @@ import { createCheckService } from '../modules/academy/server/check.ts';
 import { createEventService } from '../modules/academy/server/events.ts';
 import { createQuestionService } from '../modules/academy/server/questions.ts';
 import { createPeerService } from '../modules/academy/server/peers.ts';
+import { createNetworkService } from '../modules/academy/server/network/service.ts';
+import { createResearchService } from '../modules/academy/server/research/service.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
@@ -18,6 +20,8 @@ import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
+import { createVisionService } from '../modules/vision/server/service.ts';
+import { createAuditService } from '../modules/audit/server/service.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -38,12 +42,16 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const academyEvents = createEventService({ db, mailer, origin: config.publicOrigin });
   const questions = createQuestionService({ db, mailer, origin: config.publicOrigin });
   const peers = createPeerService({ db, mailer, origin: config.publicOrigin });
+  const network = createNetworkService({ db });
+  const research = createResearchService({ db });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
   const scenarioGroup = createScenarioGroupService({ db, processes, mailer });
+  const vision = createVisionService({ db, processes });
+  const audit = createAuditService({ db });
 
   return {
     config,
@@ -60,12 +68,16 @@ export async function createApp(config: AppConfig = loadConfig()) {
     academyEvents,
     questions,
     peers,
+    network,
+    research,
     processes,
     meetings,
     ideas,
     accessLinks,
     photos,
     scenarioGroup,
+    vision,
+    audit,
     /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();
