@@ -9,3 +9,5 @@ export * from '../../modules/academy/server/schema.ts';
 export * from '../../modules/academy/server/events-schema.ts';
 export * from '../../modules/processes/server/schema.ts';
 export * from '../../modules/academy/server/network/schema.ts';
+export * from '../../modules/academy/server/seismograph/schema.ts';
+export * from '../../modules/academy/server/showcase/schema.ts';
