@@ -23,6 +23,8 @@ import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
+import { createVisionService } from '../modules/vision/server/service.ts';
+import { createAuditService } from '../modules/audit/server/service.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -54,6 +56,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
   const scenarioGroup = createScenarioGroupService({ db, processes, mailer });
+  const vision = createVisionService({ db, processes });
+  const audit = createAuditService({ db });
 
   return {
     config,
@@ -81,6 +85,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     accessLinks,
     photos,
     scenarioGroup,
+    vision,
+    audit,
     /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();

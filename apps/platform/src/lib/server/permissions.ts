@@ -49,7 +49,10 @@ export type Action =
   | 'process.edit'
   | 'process.viewUnpublished'
   | 'process.editPermissions'
-  | 'process.viewAudit';
+  | 'process.viewAudit'
+  | 'vision.viewDraft'
+  | 'vision.edit'
+  | 'vision.comment';
 
 /**
  * An action offered by a component of a process, written `<component type>:<action>` (e.g. `ideas:support`). Who may
@@ -142,6 +145,11 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.editPermissions': { scope: 'town', grants: ['town_admin'] },
   'process.viewAudit': { scope: 'town', grants: ['town_admin'] },
+  // Zukunftsbild and Zukunftsgeschichte: the process team writes and publishes; the town's members read drafts and
+  // comment on passages; what is published is public (no action needed).
+  'vision.viewDraft': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'vision.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'vision.comment': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
 };
 
 /** Which invite action a role needs. */
