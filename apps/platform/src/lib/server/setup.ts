@@ -8,6 +8,7 @@ import { seedAcademyAccounts } from '../modules/academy/server/demo-accounts.ts'
 import { seedAcademyEvents } from '../modules/academy/server/demo-events.ts';
 import { seedNetworkDemo } from '../modules/academy/server/network/demo.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
+import { seedDemoVision } from '../modules/vision/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
   email: 'admin@kleinstadt.example',
@@ -59,4 +60,5 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   await seedAcademyAccounts(app, DEMO_ADMIN.password, log);
   const orgs = await seedNetworkDemo(app.db);
   if (orgs) log(`Created ${orgs} entries of the network directory and the research network.`);
+  if (await seedDemoVision(app.db)) log('Created the demo Zukunftsbild and Zukunftsgeschichte of Malente 2030.');
 }
