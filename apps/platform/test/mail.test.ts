@@ -64,4 +64,18 @@ describe('mail outbox with a real SMTP server', () => {
     expect(sent?.sentAt).toBeInstanceOf(Date);
     expect(await app.mailer.dispatch()).toEqual({ sent: 0, failed: 0 });
   });
+
+  it('passes List-Unsubscribe headers of notifications to SMTP, and no other caller headers', async () => {
+    await app.accounts.createConfirmedUser({ email: 'folgt@example.org', password: 'Zukunft-2030-folgt', displayName: 'Folgt' });
+    const user = (await app.accounts.findByEmail('folgt@example.org'))!;
+    await app.notifications.notify(user.id, 'project_update', { subject: 'Neues aus dem Projekt', text: 'Es geht voran.' });
+    await app.mailer.enqueue(app.db, { to: 'folgt@example.org', subject: 'x', text: 'y', kind: 'test', headers: { Bcc: 'spy@example.org', 'List-Id': 'evil\r\nBcc: spy@example.org' } });
+    smtp.received.length = 0;
+    expect(await app.mailer.dispatch()).toEqual({ sent: 2, failed: 0 });
+    const data = smtp.received.map((r) => r.data.replace(/\r\n[ \t]+/g, ' '));
+    expect(data[0]).toMatch(/^List-Unsubscribe: <http:\/\/localhost:3000\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/m);
+    expect(data[0]).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(smtp.received.flatMap((r) => r.to)).not.toContain('spy@example.org');
+    expect(data[1]).not.toMatch(/^Bcc:/m);
+  });
 });

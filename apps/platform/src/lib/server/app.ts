@@ -25,6 +25,7 @@ import { createPhotoService } from '../modules/processes/server/photos.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
 import { createVisionService } from '../modules/vision/server/service.ts';
 import { createAuditService } from '../modules/audit/server/service.ts';
+import { createNotificationService } from '../modules/notifications/server/service.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -37,8 +38,9 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const mailer = createMailer({ db, from: config.mailFrom, transport });
   const municipalities = createMunicipalityDirectory(db);
   const atlas = createAtlasService(db, { dataDir: config.officialDataDir });
+  const notifications = createNotificationService({ db, mailer, origin: config.publicOrigin });
   const accounts = createAccountService({ db, mailer });
-  const towns = createTownService({ db, mailer, municipalities });
+  const towns = createTownService({ db, notifications, municipalities });
   const site = createSiteService({ db, legalDir: config.legalDir });
   const academy = createAcademyService({ db });
   const kleinstadtCheck = createCheckService({ db, academy });
@@ -51,11 +53,13 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const showcase = createShowcaseService({ db });
   const entryFiles = createEntryFileService({ db, academy });
   const processes = createProcessService({ db });
-  const meetings = createMeetingService({ db, processes });
-  const ideas = createIdeaService({ db, processes, mailer });
+  const meetings = createMeetingService({ db, processes, notifications, origin: config.publicOrigin });
+  const ideas = createIdeaService({ db, processes, notifications });
+  // Deleting an account keeps contributions, anonymised: each module marks what it needs to before the row goes.
+  accounts.onDelete(ideas.anonymiseAuthor);
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
-  const scenarioGroup = createScenarioGroupService({ db, processes, mailer });
+  const scenarioGroup = createScenarioGroupService({ db, processes, notifications });
   const vision = createVisionService({ db, processes });
   const audit = createAuditService({ db });
 
@@ -64,6 +68,7 @@ export async function createApp(config: AppConfig = loadConfig()) {
     database,
     db,
     mailer,
+    notifications,
     municipalities,
     atlas,
     accounts,
@@ -87,9 +92,11 @@ export async function createApp(config: AppConfig = loadConfig()) {
     scenarioGroup,
     vision,
     audit,
-    /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
+    /** Periodic work: reminders, digests, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();
+      await meetings.sendReminders();
+      await notifications.sendDigests();
       await mailer.dispatch();
       await accounts.prune();
       await pruneRateLimits(db);

@@ -10,6 +10,7 @@ import { seedNetworkDemo } from '../modules/academy/server/network/demo.ts';
 import { seedSeismographDemo } from '../modules/academy/server/seismograph/demo.ts';
 import { seedShowcaseDemo } from '../modules/academy/server/showcase/demo.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
+import { seedDemoVision } from '../modules/vision/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
   email: 'admin@kleinstadt.example',
@@ -65,4 +66,5 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   if (responses) log(`Created the Seismograph rounds 2025 and 2026 with ${responses} answers of the model towns.`);
   const stories = await seedShowcaseDemo(app.db);
   if (stories) log(`Created ${stories} showcase stories.`);
+  if (await seedDemoVision(app.db)) log('Created the demo Zukunftsbild and Zukunftsgeschichte of Malente 2030.');
 }

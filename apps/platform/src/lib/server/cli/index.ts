@@ -136,6 +136,21 @@ export const platformCommands = [
     },
   },
   {
+    name: 'send-digests',
+    summary: 'Send due notification digests and meeting reminders, then deliver mail (the server does this every 30 s)',
+    usage: 'Usage: kleinstadt send-digests\n\nSends the daily and weekly notification digests that are due and the meeting reminders, then delivers\nqueued mail when SMTP is configured. For installations that run the web server without its housekeeping.',
+    async run(_args: string[], io: Io) {
+      const { reminders, digests, mail } = await withApp(io, async (app) => {
+        const reminders = await app.meetings.sendReminders();
+        const digests = await app.notifications.sendDigests();
+        const mail = await app.mailer.dispatch();
+        return { reminders, digests, mail };
+      });
+      io.out(`Meeting reminders: ${reminders}. Digests: ${digests.sent}. Mails delivered: ${mail.sent} (failed: ${mail.failed}).`);
+      return 0;
+    },
+  },
+  {
     name: 'seed-demo',
     summary: 'Create the demo content (eight model towns, demo admin)',
     usage: `Usage: kleinstadt seed-demo\n\nCreates the eight model towns of the ExWoSt research field as town spaces and the demo admin ${DEMO_ADMIN.email}.`,

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../../server/db/client.ts';
+import type { Db, Tx } from '../../../server/db/client.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { hashToken, newToken } from '../../../server/tokens.ts';
 import { hitRateLimit } from '../../../server/rate-limit.ts';
@@ -32,7 +32,11 @@ export type LoginResult =
   | { ok: true; token: string; user: User; expiresAt: Date }
   | { ok: false; reason: 'invalid' | 'unconfirmed' | 'rate_limited'; retryAfterSeconds?: number };
 
+/** Work done inside the deletion's transaction, before the account row is deleted. */
+export type DeletionHook = (tx: Tx, userId: string) => Promise<void>;
+
 export function createAccountService(deps: { db: Db; mailer: Mailer }) {
+  const deletionHooks: DeletionHook[] = [];
   const { db, mailer } = deps;
 
   async function issueToken(tx: Db | Parameters<Parameters<Db['transaction']>[0]>[0], userId: string, purpose: 'confirm_email' | 'reset_password', hours: number) {
@@ -227,13 +231,24 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
       return { exportedAt: new Date().toISOString(), profile, memberships: roles, sessions: sessionRows, invitationsSent, mails, activity };
     },
 
-    /** Deletes the account after checking the password: sessions, tokens and roles go with it; the audit log keeps no reference. */
+    /** Registers work to do in the deletion's transaction before the account row goes (anonymising contributions). */
+    onDelete(hook: DeletionHook): void {
+      deletionHooks.push(hook);
+    },
+
+    /**
+     * Deletes the account after checking the password: sessions, tokens, roles and registrations go with it; the
+     * audit log keeps no reference. Contributions (ideas, comments, story versions, supports) stay, anonymised: their
+     * author columns are set to null by the foreign keys, and the registered hooks mark what must read
+     * "gelöschte Person".
+     */
     async deleteAccount(userId: string, password: string): Promise<void> {
       const [user] = await db.select().from(users).where(eq(users.id, userId));
       if (!user || !(await verifyPassword(user.passwordHash, password))) {
         throw new ValidationError({ password: 'error_password_wrong' });
       }
       await db.transaction(async (tx) => {
+        for (const hook of deletionHooks) await hook(tx, userId);
         await tx.update(auditLog).set({ actorId: null }).where(eq(auditLog.actorId, userId));
         await tx.delete(outbox).where(eq(outbox.recipient, user.email));
         await tx.delete(users).where(eq(users.id, userId));

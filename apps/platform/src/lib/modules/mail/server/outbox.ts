@@ -9,6 +9,8 @@ export interface OutgoingMail {
   text: string;
   /** What the mail is for (confirm_email, reset_password, invitation …), for the admin list and tests. */
   kind: string;
+  /** Extra headers (List-Unsubscribe …); only `List-*` headers are passed on. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -22,6 +24,13 @@ export interface Mailer {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** Only `List-*` headers (RFC 2369/8058) may be set by callers; values lose line breaks (no header injection). */
+function listHeaders(headers: Record<string, string> | null | undefined): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const safe = Object.entries(headers).filter(([name]) => /^List-[A-Za-z-]+$/.test(name)).map(([name, value]) => [name, value.replace(/[\r\n]+/g, ' ')]);
+  return safe.length ? Object.fromEntries(safe) : undefined;
+}
 
 /** Creates the outbox mailer; `transport` is a nodemailer transport when SMTP is configured. */
 export function createMailer(deps: { db: Db; from: string; transport?: Transporter | undefined }): Mailer {
@@ -40,7 +49,7 @@ export function createMailer(deps: { db: Db; from: string; transport?: Transport
     let failed = 0;
     for (const mail of pending) {
       try {
-        await transport.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.textBody });
+        await transport.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.textBody, headers: listHeaders(mail.headers) });
         await db.update(outbox).set({ sentAt: new Date(), attempts: mail.attempts + 1, lastError: null }).where(eq(outbox.id, mail.id));
         sent++;
       } catch (error) {
@@ -55,7 +64,7 @@ export function createMailer(deps: { db: Db; from: string; transport?: Transport
   return {
     smtpConfigured: Boolean(transport),
     async enqueue(tx, mail) {
-      await tx.insert(outbox).values({ recipient: mail.to, subject: mail.subject, textBody: mail.text, kind: mail.kind });
+      await tx.insert(outbox).values({ recipient: mail.to, subject: mail.subject, textBody: mail.text, kind: mail.kind, headers: mail.headers ?? null });
     },
     dispatch() {
       // One dispatch at a time; callers that arrive during a run share its result.

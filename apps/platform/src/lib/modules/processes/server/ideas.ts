@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../../server/db/client.ts';
+import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
-import type { Mailer } from '../../mail/server/outbox.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
 import { ProcessNotFoundError } from './errors.ts';
 import { fieldsOfAction, ideaComments, ideaReports, ideas, ideaStatuses, ideaSupports } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
@@ -52,8 +52,8 @@ function ideaField(raw: string | null | undefined): (typeof fieldsOfAction)[numb
   return raw && (fieldsOfAction as readonly string[]).includes(raw) ? (raw as (typeof fieldsOfAction)[number]) : null;
 }
 
-export function createIdeaService(deps: { db: Db; processes: ProcessService; mailer: Mailer }) {
-  const { db, processes: processService, mailer } = deps;
+export function createIdeaService(deps: { db: Db; processes: ProcessService; notifications: NotificationService }) {
+  const { db, processes: processService, notifications } = deps;
 
   async function requireIdea(ctx: ProcessContext, component: Component, ideaId: string): Promise<Idea> {
     if (!/^[0-9a-f-]{36}$/i.test(ideaId)) throw new ProcessNotFoundError(`idea ${ideaId}`);
@@ -67,6 +67,15 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
 
   return {
     requireIdea,
+
+    /**
+     * Before an account is deleted: its named ideas are marked as by a deleted person (the foreign key then sets the
+     * author to null), so they stay and read "gelöschte Person" rather than looking anonymous. Comments need no mark:
+     * they always have an author, so a missing one means a deleted person.
+     */
+    async anonymiseAuthor(tx: Db | Tx, userId: string): Promise<void> {
+      await tx.update(ideas).set({ authorDeleted: true }).where(and(eq(ideas.authorId, userId), isNull(ideas.pseudonym)));
+    },
 
     /** Ideas of a component, newest or most supported first; hidden ones keep their place with the reason. */
     async list(actor: Actor | null, ctx: ProcessContext, component: Component, options: { field?: string | null; sort?: 'new' | 'support'; limit?: number; offset?: number } = {}) {
@@ -85,6 +94,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
           createdAt: ideas.createdAt,
           pseudonym: ideas.pseudonym,
           authorName: users.displayName,
+          authorDeleted: ideas.authorDeleted,
           supportedByMe: actor ? sql<boolean>`exists (select 1 from ${ideaSupports} s where s.idea_id = ${ideas.id} and s.user_id = ${actor.userId})` : sql<boolean>`false`,
           comments: sql<number>`(select count(*)::int from ${ideaComments} c where c.idea_id = ${ideas.id})`,
         })
@@ -114,7 +124,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
       const idea = await requireIdea(ctx, component, ideaId);
       const [author] = idea.authorId && !idea.pseudonym ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, idea.authorId)) : [];
       const comments = await db
-        .select({ id: ideaComments.id, body: ideaComments.body, hiddenReason: ideaComments.hiddenReason, createdAt: ideaComments.createdAt, authorName: users.displayName })
+        .select({ id: ideaComments.id, body: ideaComments.body, hiddenReason: ideaComments.hiddenReason, createdAt: ideaComments.createdAt, authorName: users.displayName, authorDeleted: sql<boolean>`${ideaComments.authorId} is null` })
         .from(ideaComments)
         .leftJoin(users, eq(users.id, ideaComments.authorId))
         .where(eq(ideaComments.ideaId, idea.id))
@@ -230,11 +240,9 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
         await tx.update(ideas).set(data).where(eq(ideas.id, idea.id));
         await audit(tx as unknown as Db, actor, ctx, 'idea.status_set', { ideaId, ...data });
         if (idea.authorId && idea.status !== data.status) {
-          const [author] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, idea.authorId));
-          if (author) {
-            const { ideaStatusMail } = await import('./mails.ts');
-            await mailer.enqueue(tx, ideaStatusMail(author, ctx, component, idea, data.status, data.statusReason, origin));
-          }
+          // Through the author's notification settings (off, now, or in a digest).
+          const { ideaStatusMessage } = await import('./mails.ts');
+          await notifications.notify(idea.authorId, 'idea_status', ({ locale }) => ideaStatusMessage(locale, ctx, component, idea, data.status, data.statusReason, origin), tx);
         }
       });
     },

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { escapeText, icalCalendar, icalDate } from '../../../server/ical.ts';
 import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
@@ -10,6 +10,8 @@ import { towns } from '../../towns/server/schema.ts';
 import { ProcessNotFoundError } from './errors.ts';
 import { componentPermissions, components, meetingRegistrations, meetings, processes } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
+import * as m from '../../../paraglide/messages.js';
 
 export type Meeting = typeof meetings.$inferSelect;
 
@@ -61,8 +63,8 @@ export const meetingSchema = z
 
 const protocolSchema = z.object({ protocol: z.string().max(100_000, 'error_too_long') });
 
-export function createMeetingService(deps: { db: Db; processes: ProcessService }) {
-  const { db, processes: processService } = deps;
+export function createMeetingService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; origin: string }) {
+  const { db, processes: processService, notifications, origin } = deps;
 
   async function requireMeeting(ctx: ProcessContext, component: Component, meetingId: string): Promise<Meeting> {
     if (!/^[0-9a-f-]{36}$/i.test(meetingId)) throw new ProcessNotFoundError(`meeting ${meetingId}`);
@@ -251,6 +253,48 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService }
         if (!p) throw new ProcessNotFoundError(`process ${processSlug}`);
       }
       return { town, rows };
+    },
+
+    /**
+     * Reminds everybody with a seat of a meeting that starts within `hours` (housekeeping), once per registration,
+     * through their notification settings (kind `meeting_reminder`). Row locks with SKIP LOCKED keep two servers
+     * from sending the same reminder.
+     */
+    async sendReminders(hours = 24, now: Date = new Date()): Promise<number> {
+      const until = new Date(now.getTime() + hours * 3_600_000);
+      return db.transaction(async (tx) => {
+        const due = await tx
+          .select({ meeting: meetings, userId: meetingRegistrations.userId, processTitle: processes.title, processSlug: processes.slug, townSlug: towns.slug })
+          .from(meetingRegistrations)
+          .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
+          .innerJoin(components, eq(components.id, meetings.componentId))
+          .innerJoin(processes, eq(processes.id, components.processId))
+          .innerJoin(towns, eq(towns.id, meetings.townId))
+          .where(and(eq(meetingRegistrations.status, 'registered'), isNull(meetingRegistrations.reminderSentAt), gt(meetings.startsAt, now), lte(meetings.startsAt, until)))
+          .limit(200)
+          .for('update', { of: meetingRegistrations, skipLocked: true });
+        for (const row of due) {
+          await notifications.notify(
+            row.userId,
+            'meeting_reminder',
+            ({ locale, displayName }) => {
+              const date = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(row.meeting.startsAt);
+              const place = [row.meeting.place, row.meeting.address].filter(Boolean).join(', ') || row.meeting.onlineUrl || '–';
+              return {
+                subject: m.mail_meeting_reminder_subject({ title: row.meeting.title, date }, { locale }),
+                text: m.mail_meeting_reminder_body({ name: displayName, title: row.meeting.title, process: row.processTitle, date, place }, { locale }),
+                link: `${origin}${locale === 'en' ? '/en' : ''}/t/${row.townSlug}/p/${row.processSlug}/c/${row.meeting.componentId}?meeting=${row.meeting.id}`,
+              };
+            },
+            tx,
+          );
+          await tx
+            .update(meetingRegistrations)
+            .set({ reminderSentAt: now })
+            .where(and(eq(meetingRegistrations.meetingId, row.meeting.id), eq(meetingRegistrations.userId, row.userId)));
+        }
+        return due.length;
+      });
     },
 
     /** Upcoming public meetings of a town (for the town page). */

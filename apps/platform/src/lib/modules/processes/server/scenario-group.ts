@@ -8,7 +8,7 @@ import { users } from '../../accounts/server/schema.ts';
 import { emailField } from '../../accounts/server/validation.ts';
 import { municipalities } from '../../atlas/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
-import type { Mailer } from '../../mail/server/outbox.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
 import { towns } from '../../towns/server/schema.ts';
 import * as m from '../../../paraglide/messages.js';
 import { defaultIntendedMix } from './components/scenario-group.ts';
@@ -57,8 +57,8 @@ export function compare(keys: readonly string[], counts: Record<string, number>,
   });
 }
 
-export function createScenarioGroupService(deps: { db: Db; processes: ProcessService; mailer: Mailer }) {
-  const { db, processes: processService, mailer } = deps;
+export function createScenarioGroupService(deps: { db: Db; processes: ProcessService; notifications: NotificationService }) {
+  const { db, processes: processService, notifications } = deps;
   const settingsOf = (component: Component) => component.settings as { maxMembers?: number; intendedMix?: Record<string, number> };
 
   async function isMember(actor: Actor | null, component: Component) {
@@ -135,7 +135,8 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
         const [invitee] = await tx.select({ locale: users.locale }).from(users).where(eq(users.email, email));
         const locale = invitee?.locale === 'en' ? 'en' : 'de';
         const link = `${origin}${locale === 'en' ? '/en' : ''}/t/${ctx.town.slug}/p/${ctx.process.slug}/c/${component.id}?join=${token}`;
-        await mailer.enqueue(tx, { to: email, kind: 'scenario_group_invitation', subject: m.mail_group_invite_subject({ process: ctx.process.title }, { locale }), text: m.mail_group_invite_body({ process: ctx.process.title, town: ctx.town.name, link }, { locale }) });
+        // Through the invitee's notification settings when the address has an account (kind `invitation`).
+        await notifications.notifyAddress(email, 'invitation', { subject: m.mail_group_invite_subject({ process: ctx.process.title }, { locale }), text: m.mail_group_invite_body({ process: ctx.process.title, town: ctx.town.name, link }, { locale }) }, tx);
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'scenario_group.invited', details: { componentId: component.id, email } });
       });
     },

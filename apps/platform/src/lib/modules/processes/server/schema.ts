@@ -125,6 +125,8 @@ export const meetingRegistrations = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     status: text('status', { enum: registrationStatuses }).notNull(),
     attended: boolean('attended').notNull().default(false),
+    /** When the reminder before the meeting was sent (through the person's notification settings). */
+    reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_registrations_user_idx').on(t.userId)],
@@ -153,6 +155,8 @@ export const ideas = pgTable(
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     /** Shown instead of the author's name in pseudonymous mode. */
     pseudonym: text('pseudonym'),
+    /** The named author deleted their account: shown as "gelöschte Person", not as anonymous. */
+    authorDeleted: boolean('author_deleted').notNull().default(false),
     title: text('title').notNull(),
     body: text('body').notNull(),
     field: text('field', { enum: fieldsOfAction }).notNull(),

@@ -5,7 +5,7 @@ import { hashToken, newToken } from '../../../server/tokens.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
-import type { Mailer } from '../../mail/server/outbox.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
 import type { MunicipalityDirectory } from '../../atlas/server/municipalities.ts';
 import { invitationMail } from './mails.ts';
 import { createCache } from '../../../server/cache.ts';
@@ -24,8 +24,8 @@ function publicView(town: Town): PublicTown {
   return rest;
 }
 
-export function createTownService(deps: { db: Db; mailer: Mailer; municipalities: MunicipalityDirectory }) {
-  const { db, mailer, municipalities } = deps;
+export function createTownService(deps: { db: Db; notifications: NotificationService; municipalities: MunicipalityDirectory }) {
+  const { db, notifications, municipalities } = deps;
 
   // The list of town spaces is on the start page; it changes only when a platform admin creates or edits a town.
   const townList = createCache(30_000, async () => (await db.select().from(towns).orderBy(asc(towns.name))).map(publicView));
@@ -152,7 +152,9 @@ export function createTownService(deps: { db: Db; mailer: Mailer; municipalities
           invitedBy: actor!.userId,
           expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
         });
-        await mailer.enqueue(tx, invitationMail({ email: data.email, locale: invitee?.locale ?? 'de' }, town.name, data.role, inviter?.displayName ?? '', origin, token));
+        // Through the invitee's notification settings when the address has an account (kind `invitation`).
+        const mail = invitationMail({ email: data.email, locale: invitee?.locale ?? 'de' }, town.name, data.role, inviter?.displayName ?? '', origin, token);
+        await notifications.notifyAddress(data.email, 'invitation', { subject: mail.subject, text: mail.text }, tx);
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.invited', details: { email: data.email, role: data.role } });
       });
     },

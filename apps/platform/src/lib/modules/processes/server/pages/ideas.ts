@@ -35,6 +35,7 @@ export const ideasPage: ComponentPage = {
         comments: i.comments,
         createdAt: i.createdAt,
         author: i.author,
+        authorDeleted: i.authorDeleted,
         supportedByMe: i.supportedByMe,
       })),
       selected: selected
