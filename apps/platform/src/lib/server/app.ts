@@ -18,6 +18,8 @@ import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
+import { createProjectService } from '../modules/projects/server/service.ts';
+import { createWorkingGroupService } from '../modules/projects/server/working-groups.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -44,6 +46,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
   const scenarioGroup = createScenarioGroupService({ db, processes, mailer });
+  const projects = createProjectService({ db, mailer, origin: config.publicOrigin });
+  const workingGroups = createWorkingGroupService({ db });
 
   return {
     config,
@@ -66,6 +70,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     accessLinks,
     photos,
     scenarioGroup,
+    projects,
+    workingGroups,
     /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();

@@ -8,3 +8,4 @@ export * from '../../modules/audit/server/schema.ts';
 export * from '../../modules/academy/server/schema.ts';
 export * from '../../modules/academy/server/events-schema.ts';
 export * from '../../modules/processes/server/schema.ts';
+export * from '../../modules/projects/server/schema.ts';
