@@ -28,7 +28,7 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await admin.waitForLoadState('networkidle');
   await admin.getByLabel('Titel der Idee').fill('Offener Bücherschrank am Marktplatz');
   await admin.getByLabel('Beschreibung', { exact: true }).fill('Eine alte Telefonzelle wird zum Bücherschrank: Bücher bringen, Bücher mitnehmen.');
-  await admin.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: 'Gemeinschaft in urbanen Kleinstädten' });
+  await admin.getByLabel('Handlungsfeld', { exact: true }).selectOption('gemeinschaft');
   await admin.getByRole('button', { name: 'Idee einreichen' }).click();
   await expect(admin.getByText('Danke! Ihre Idee wurde veröffentlicht.')).toBeVisible();
   await admin.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' }).click();
@@ -61,7 +61,7 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   const projectUrl = new URL(admin.url()).pathname;
 
   // A milestone.
-  await admin.getByLabel('Meilenstein').fill('Telefonzelle aufgestellt');
+  await admin.getByLabel('Meilenstein', { exact: true }).fill('Telefonzelle aufgestellt');
   await admin.getByLabel('Fällig am').fill('2027-05-01');
   await admin.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
   await expect(admin.getByText('Der Meilenstein wurde hinzugefügt.')).toBeVisible();
@@ -114,7 +114,7 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   const img = page.getByRole('img', { name: 'Eine rote Telefonzelle voller Bücher am Marktplatz' });
   await expect(img).toBeVisible();
   expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
-  await expect(page.getByText('Telefonzelle aufgestellt')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Telefonzelle aufgestellt, fällig' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Anmelden, um dem Projekt zu folgen' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Bericht veröffentlichen' })).toHaveCount(0);
   await page.screenshot({ path: shots('project-public'), fullPage: true });
