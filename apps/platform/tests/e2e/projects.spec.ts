@@ -60,6 +60,16 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await expectAccessible(admin);
   const projectUrl = new URL(admin.url()).pathname;
 
+  // Edit: the form keeps every value.
+  await visit(admin, `${projectUrl}/edit`);
+  await expect(admin.getByLabel('Kümmerer (Person oder Organisation)')).toHaveValue('Heimatverein Kastellaun, Anna Keller');
+  await expect(admin.getByLabel('Städtebauförderung „Kleinere Städte und Gemeinden“')).toBeChecked();
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Ende (geplant)').fill('2027-09-30');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  await expect(admin.getByText('Die Änderungen wurden gespeichert.')).toBeVisible();
+  await expect(admin.getByText('bis 30.09.2027')).toBeVisible();
+
   // A milestone.
   await admin.getByLabel('Meilenstein', { exact: true }).fill('Telefonzelle aufgestellt');
   await admin.getByLabel('Fällig am').fill('2027-05-01');
@@ -148,6 +158,22 @@ test('drafts stay private; working groups show members only to members and the t
   await admin.getByRole('button', { name: 'Projekt anlegen' }).click();
   await expect(admin.getByText('Entwurf', { exact: true })).toBeVisible();
   const draftUrl = new URL(admin.url()).pathname;
+
+  // A new working group: bad input named, then created.
+  await visit(admin, '/t/malente/groups/new');
+  await admin.waitForLoadState('networkidle');
+  await admin.getByRole('button', { name: 'Arbeitsgruppe anlegen' }).click();
+  await expect(admin.getByRole('alert')).toContainText('Name');
+  await expectAccessible(admin);
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Name', { exact: true }).fill('Jugendrat Malente');
+  await admin.getByRole('textbox', { name: 'Treffen' }).fill('monatlich');
+  await admin.getByRole('button', { name: 'Arbeitsgruppe anlegen' }).click();
+  await expect(admin.getByText('Die Arbeitsgruppe wurde angelegt.')).toBeVisible();
+  await expectAccessible(admin);
+  await admin.getByRole('link', { name: 'Arbeitsgruppe bearbeiten' }).click();
+  await expectAccessible(admin);
+  await expect(admin.getByRole('textbox', { name: 'Treffen' })).toHaveValue('monatlich');
 
   // Working group: public part, members-only part.
   await visit(admin, '/t/malente/groups');
