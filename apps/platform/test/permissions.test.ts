@@ -49,6 +49,15 @@ describe('the permission matrix', () => {
       ['academy.ask', false, true, true, true],
       ['academy.answer', false, true, true, true],
       ['academy.contactPeer', false, false, true, true],
+      ['academy.applyNetwork', false, true, true, true],
+      ['academy.manageNetwork', false, false, false, false],
+      ['academy.researchProfile', false, true, true, true],
+      ['academy.manageResearch', false, false, false, false],
+      ['academy.researchAsTown', false, true, true, true],
+      ['academy.answerResearch', false, true, true, true],
+      ['academy.manageSeismograph', false, false, false, false],
+      ['academy.answerSeismograph', false, false, false, true],
+      ['academy.manageStories', false, false, false, false],
     ];
     for (const [action, visitor, member, moderator, admin] of table) {
       expect([can(null, action, A), can(actor('member'), action, A), can(actor('moderator'), action, A), can(actor('town_admin'), action, A)], action).toEqual([visitor, member, moderator, admin]);
@@ -66,6 +75,8 @@ describe('platform roles', () => {
     const editor: Actor = { userId: 'e', isPlatformAdmin: false, townRoles: new Map(), platformRoles: new Set(['academy_editor']) };
     expect(can(editor, 'academy.review')).toBe(true);
     expect(can(editor, 'academy.manageEvents')).toBe(true);
+    for (const action of ['academy.manageNetwork', 'academy.manageResearch', 'academy.manageSeismograph', 'academy.manageStories'] as const) expect(can(editor, action), action).toBe(true);
+    expect(can(editor, 'academy.answerSeismograph', A)).toBe(false);
     expect(can(editor, 'academy.grantEditor')).toBe(false);
     expect(can(editor, 'platform.administer')).toBe(false);
     expect(can(editor, 'academy.shareFromTown', A)).toBe(false);

@@ -1,35 +1,9 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { adminPage, expectAccessible, visit } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { adminPage, expectAccessible, pageAs, visit } from './support.ts';
 
-const PASSWORD = 'Kleinstadt-Demo-2030';
 const KASTELLAUN = 'kastellaun@kleinstadt.example';
 const EDITOR = 'redaktion@kleinstadt.example';
 const MALENTE = 'malente@kleinstadt.example';
-
-/**
- * A page logged in as `email`. Waits for hydration before typing: under heavy machine load, hydration can otherwise
- * reset a field that was filled too early.
- */
-const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const saved = sessions.get(email);
-  if (saved) {
-    const page = await (await browser.newContext({ storageState: saved })).newPage();
-    await page.goto('/account');
-    if (await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).isVisible()) return page;
-    await page.context().close();
-  }
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/account/login');
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible({ timeout: 15_000 });
-  sessions.set(email, await page.context().storageState());
-  return page;
-}
 
 test('the academy, its knowledge base and the method library are public', async ({ page }) => {
   await visit(page, '/academy');

@@ -61,3 +61,29 @@ export function linkIn(text: string): string {
   if (!match) throw new Error(`no link in mail:\n${text}`);
   return new URL(match[0]).pathname;
 }
+
+const sessions = new Map<string, StorageState>();
+/**
+ * A page logged in as `email` (demo password), in a new browser context. Sessions are kept for the whole run, so the
+ * specs together stay below the login rate limits. Waits for hydration before typing: under heavy machine load,
+ * hydration can otherwise reset a field that was filled too early.
+ */
+export async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const saved = sessions.get(email);
+  if (saved) {
+    const page = await (await browser.newContext({ storageState: saved })).newPage();
+    await page.goto('/account');
+    if (await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).isVisible()) return page;
+    await page.context().close();
+  }
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/account/login');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(DEMO_ADMIN.password);
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible({ timeout: 15_000 });
+  sessions.set(email, await page.context().storageState());
+  return page;
+}

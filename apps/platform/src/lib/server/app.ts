@@ -11,6 +11,8 @@ import { createCheckService } from '../modules/academy/server/check.ts';
 import { createEventService } from '../modules/academy/server/events.ts';
 import { createQuestionService } from '../modules/academy/server/questions.ts';
 import { createPeerService } from '../modules/academy/server/peers.ts';
+import { createNetworkService } from '../modules/academy/server/network/service.ts';
+import { createResearchService } from '../modules/academy/server/research/service.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
@@ -40,6 +42,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const academyEvents = createEventService({ db, mailer, origin: config.publicOrigin });
   const questions = createQuestionService({ db, mailer, origin: config.publicOrigin });
   const peers = createPeerService({ db, mailer, origin: config.publicOrigin });
+  const network = createNetworkService({ db });
+  const research = createResearchService({ db });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
@@ -64,6 +68,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     academyEvents,
     questions,
     peers,
+    network,
+    research,
     processes,
     meetings,
     ideas,

@@ -36,6 +36,15 @@ export type Action =
   | 'academy.ask'
   | 'academy.answer'
   | 'academy.contactPeer'
+  | 'academy.applyNetwork'
+  | 'academy.manageNetwork'
+  | 'academy.researchProfile'
+  | 'academy.manageResearch'
+  | 'academy.researchAsTown'
+  | 'academy.answerResearch'
+  | 'academy.manageSeismograph'
+  | 'academy.answerSeismograph'
+  | 'academy.manageStories'
   | 'process.create'
   | 'process.edit'
   | 'process.viewUnpublished'
@@ -128,6 +137,20 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'academy.ask': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
   'academy.answer': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
   'academy.contactPeer': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  // Network directory: anyone with an account applies for an organisation; editors approve and keep the directory.
+  'academy.applyNetwork': { scope: 'platform', grants: ['user'] },
+  'academy.manageNetwork': { scope: 'platform', grants: ['academy_editor'] },
+  // Kleinstadtforschung: users keep their own researcher profile; editors keep standalone profiles and every
+  // question; members post research questions in their town's name; anyone with an account contributes answers.
+  'academy.researchProfile': { scope: 'platform', grants: ['user'] },
+  'academy.manageResearch': { scope: 'platform', grants: ['academy_editor'] },
+  'academy.researchAsTown': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'academy.answerResearch': { scope: 'platform', grants: ['user'] },
+  // Seismograph: editors run the survey rounds; the town administration (town admins) answers for its town.
+  'academy.manageSeismograph': { scope: 'platform', grants: ['academy_editor'] },
+  'academy.answerSeismograph': { scope: 'town', grants: ['town_admin'] },
+  // Showcase stories are written and published by editors.
+  'academy.manageStories': { scope: 'platform', grants: ['academy_editor'] },
   'process.create': { scope: 'town', grants: ['town_admin'] },
   'process.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },

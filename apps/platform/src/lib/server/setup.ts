@@ -6,6 +6,7 @@ import { seedDemoTowns } from '../modules/towns/server/demo-seed.ts';
 import { seedAcademyDemo } from '../modules/academy/server/demo-content.ts';
 import { seedAcademyAccounts } from '../modules/academy/server/demo-accounts.ts';
 import { seedAcademyEvents } from '../modules/academy/server/demo-events.ts';
+import { seedNetworkDemo } from '../modules/academy/server/network/demo.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
 import { seedDemoProjects } from '../modules/projects/server/demo-seed.ts';
 
@@ -59,4 +60,6 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   const events = await seedAcademyEvents(app.db);
   if (events) log(`Created ${events} academy events.`);
   await seedAcademyAccounts(app, DEMO_ADMIN.password, log);
+  const orgs = await seedNetworkDemo(app.db);
+  if (orgs) log(`Created ${orgs} entries of the network directory and the research network.`);
 }

@@ -78,3 +78,13 @@ export const eventForms = ['erfahrungswerkstatt', 'regional', 'mobil', 'digital'
 export type EventForm = (typeof eventForms)[number];
 export const registrationStatuses = ['registered', 'waiting', 'cancelled'] as const;
 export const visitStatuses = ['requested', 'accepted', 'scheduled', 'declined'] as const;
+
+/** Kinds of actors and institutions in the network directory. */
+export const orgKinds = ['planung', 'forschung', 'kommunalverband', 'stiftung', 'verband', 'bund_land', 'sonstige'] as const;
+export type OrgKind = (typeof orgKinds)[number];
+/** A directory entry: an application waits for an editor; approved entries are public. */
+export const orgStatuses = ['pending', 'approved', 'rejected'] as const;
+
+/** Open research questions: open → in progress → answered (or closed). */
+export const researchQuestionStatuses = ['offen', 'in_arbeit', 'beantwortet'] as const;
+export type ResearchQuestionStatus = (typeof researchQuestionStatuses)[number];

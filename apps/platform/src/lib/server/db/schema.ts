@@ -8,4 +8,5 @@ export * from '../../modules/audit/server/schema.ts';
 export * from '../../modules/academy/server/schema.ts';
 export * from '../../modules/academy/server/events-schema.ts';
 export * from '../../modules/processes/server/schema.ts';
+export * from '../../modules/academy/server/network/schema.ts';
 export * from '../../modules/projects/server/schema.ts';

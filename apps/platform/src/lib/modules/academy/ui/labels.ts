@@ -12,3 +12,6 @@ export const pointLabel = (n: number) => messageFor(`academy_point_${n}`);
 export const ratingLabel = (n: number) => messageFor(`academy_check_rating_${n}`);
 export const formLabel = (code: string) => messageFor(`academy_form_${code}`);
 export const visitStatusLabel = (code: string) => messageFor(`academy_visit_status_${code}`);
+export const orgKindLabel = (code: string) => messageFor(`academy_orgkind_${code}`);
+export const orgStatusLabel = (code: string) => messageFor(`academy_orgstatus_${code}`);
+export const researchStatusLabel = (code: string) => messageFor(`academy_rstatus_${code}`);
