@@ -169,6 +169,16 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
     expect(mail.textBody).toContain(`https://example.org/t/kastellaun/p/kastellaun-2040/c/${ideasOf().id}?idea=${idea!.id}`);
   });
 
+  it('records every change to meetings and ideas in the town audit log, with who', async () => {
+    const log = await app.audit.forTown(admin, 'kastellaun', { action: 'idea.' });
+    const actions = new Set(log.rows.map((r) => r.action));
+    for (const a of ['idea.submitted', 'idea.supported', 'idea.unsupported', 'idea.commented', 'idea.reported', 'idea.hidden', 'idea.shown', 'idea.status_set']) expect(actions).toContain(a);
+    const reported = log.rows.find((r) => r.action === 'idea.reported')!;
+    expect(reported.actorName).toBe('p2');
+    const meetingLog = await app.audit.forTown(admin, 'kastellaun', { action: 'meeting.' });
+    for (const a of ['meeting.created', 'meeting.registered', 'meeting.cancelled', 'meeting.attendance_saved', 'meeting.protocol_saved']) expect(meetingLog.rows.map((r) => r.action)).toContain(a);
+  });
+
   it('keeps contributions anonymised when the author deletes the account', async () => {
     const [idea] = await app.db.select().from(ideas).where(eq(ideas.title, 'Bürgerbus'));
     await app.db.delete(users).where(eq(users.id, people[0]!.userId));

@@ -22,6 +22,8 @@ import { createPhotoService } from '../modules/processes/server/photos.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
 import { createProjectService } from '../modules/projects/server/service.ts';
 import { createWorkingGroupService } from '../modules/projects/server/working-groups.ts';
+import { createVisionService } from '../modules/vision/server/service.ts';
+import { createAuditService } from '../modules/audit/server/service.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -52,6 +54,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const scenarioGroup = createScenarioGroupService({ db, processes, mailer });
   const projects = createProjectService({ db, mailer, origin: config.publicOrigin });
   const workingGroups = createWorkingGroupService({ db });
+  const vision = createVisionService({ db, processes });
+  const audit = createAuditService({ db });
 
   return {
     config,
@@ -78,6 +82,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     scenarioGroup,
     projects,
     workingGroups,
+    vision,
+    audit,
     /** Periodic work: event reminders, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();

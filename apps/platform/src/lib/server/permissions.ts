@@ -55,7 +55,10 @@ export type Action =
   | 'project.postUpdate'
   | 'project.follow'
   | 'workingGroup.manage'
-  | 'workingGroup.viewInternal';
+  | 'workingGroup.viewInternal'
+  | 'vision.viewDraft'
+  | 'vision.edit'
+  | 'vision.comment';
 
 /**
  * An action offered by a component of a process, written `<component type>:<action>` (e.g. `ideas:support`). Who may
@@ -165,6 +168,11 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   // Working groups: the team manages them; their members-only area is for members and the team.
   'workingGroup.manage': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'workingGroup.viewInternal': { scope: 'town', grants: ['town_admin', 'moderator', 'group_member'] },
+  // Zukunftsbild and Zukunftsgeschichte: the process team writes and publishes; the town's members read drafts and
+  // comment on passages; what is published is public (no action needed).
+  'vision.viewDraft': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'vision.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'vision.comment': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
 };
 
 /** Which invite action a role needs. */

@@ -10,3 +10,4 @@ export * from '../../modules/academy/server/events-schema.ts';
 export * from '../../modules/processes/server/schema.ts';
 export * from '../../modules/academy/server/network/schema.ts';
 export * from '../../modules/projects/server/schema.ts';
+export * from '../../modules/vision/server/schema.ts';

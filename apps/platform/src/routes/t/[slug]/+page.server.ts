@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { can } from '#lib/server/permissions.ts';
 import { orNotFound } from '#lib/server/http.ts';
+import { renderMarkdown } from '#lib/server/content/markdown.ts';
 
 export const load: PageServerLoad = async (event) => {
   const { params, locals } = event;
@@ -10,9 +11,10 @@ export const load: PageServerLoad = async (event) => {
   // Private fields are loaded only through the permission-checked service call.
   const isMember = can(actor, 'town.viewPrivate', town.id);
   const internal = isMember ? (await towns.getPrivate(actor, params.slug)).internalNotes : null;
-  const [source, upcoming, projectsOfTown] = await Promise.all([
+  const [source, upcoming, visions, projectsOfTown] = await Promise.all([
     facts ? municipalities.latestImport() : undefined,
     locals.app.meetings.upcoming(params.slug, 5),
+    locals.app.vision.publishedForTown(params.slug),
     locals.app.projects.forTownPage(actor, town.id, 6),
   ]);
   return {
@@ -23,6 +25,8 @@ export const load: PageServerLoad = async (event) => {
     role: actor?.townRoles.get(town.id) ?? null,
     canEdit: can(actor, 'town.edit', town.id),
     canSeeMembers: can(actor, 'town.viewMembers', town.id),
+    canSeeAudit: can(actor, 'process.viewAudit', town.id),
+    visions: visions.map((v) => ({ ...v, introHtml: v.vision ? renderMarkdown(v.vision.intro) : '', storyOpeningHtml: v.storyOpening ? renderMarkdown(v.storyOpening) : '' })),
     academy: {
       entries: await locals.app.academy.ofTown(town.id, 10),
       mayShare: can(actor, 'academy.shareFromTown', town.id),

@@ -144,6 +144,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
         const inserted = await tx.insert(ideaSupports).values({ ideaId, userId: actor.userId }).onConflictDoNothing({ target: [ideaSupports.ideaId, ideaSupports.userId] }).returning();
         if (!inserted.length) return false;
         await tx.update(ideas).set({ supportCount: sql`${ideas.supportCount} + 1` }).where(eq(ideas.id, ideaId));
+        await audit(tx as unknown as Db, actor, ctx, 'idea.supported', { ideaId });
         return true;
       });
     },
@@ -155,6 +156,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
         const removed = await tx.delete(ideaSupports).where(and(eq(ideaSupports.ideaId, ideaId), eq(ideaSupports.userId, actor.userId))).returning();
         if (!removed.length) return false;
         await tx.update(ideas).set({ supportCount: sql`${ideas.supportCount} - 1` }).where(eq(ideas.id, ideaId));
+        await audit(tx as unknown as Db, actor, ctx, 'idea.unsupported', { ideaId });
         return true;
       });
     },
@@ -179,7 +181,10 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; mai
         const [comment] = await db.select().from(ideaComments).where(and(eq(ideaComments.id, commentId), eq(ideaComments.ideaId, idea.id)));
         if (!comment) throw new ProcessNotFoundError(`comment ${commentId}`);
       }
-      await db.insert(ideaReports).values({ ideaId: idea.id, commentId: commentId ?? null, reporterId: actor?.userId ?? null, reason });
+      await db.transaction(async (tx) => {
+        const [report] = await tx.insert(ideaReports).values({ ideaId: idea.id, commentId: commentId ?? null, reporterId: actor?.userId ?? null, reason }).returning({ id: ideaReports.id });
+        await audit(tx as unknown as Db, actor, ctx, 'idea.reported', { ideaId, commentId: commentId ?? null, reportId: report!.id });
+      });
     },
 
     /** Hides an idea or a comment with a reason everybody sees (moderators); `reason` empty shows it again. */

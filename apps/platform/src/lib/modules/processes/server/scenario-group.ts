@@ -160,7 +160,11 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
     async describe(actor: Actor | null, ctx: ProcessContext, component: Component, input: unknown): Promise<void> {
       if (!(await isMember(actor, component))) throw new ValidationError({ _form: 'error_not_group_member' });
       const data = parseOrThrow(describeSchema, input);
-      await db.update(scenarioGroupMembers).set(data).where(and(eq(scenarioGroupMembers.componentId, component.id), eq(scenarioGroupMembers.userId, actor!.userId)));
+      await db.transaction(async (tx) => {
+        await tx.update(scenarioGroupMembers).set(data).where(and(eq(scenarioGroupMembers.componentId, component.id), eq(scenarioGroupMembers.userId, actor!.userId)));
+        // The answers themselves are personal and stay out of the log.
+        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'scenario_group.described', details: { componentId: component.id } });
+      });
     },
 
     async remove(actor: Actor | null, ctx: ProcessContext, component: Component, userId: string): Promise<void> {

@@ -5,12 +5,14 @@ import { renderMarkdown } from '#lib/server/content/markdown.ts';
 import { blueprint } from '#lib/modules/processes/server/blueprints.ts';
 import { componentType } from '#lib/modules/processes/server/components/index.ts';
 import { componentPages } from '#lib/modules/processes/server/pages/index.ts';
+import { splitParagraphs } from '#lib/modules/vision/server/story.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   const ctx = await orNotFound(() => locals.app.processes.load(locals.actor, params.slug, params.process));
   const locale = locals.locale;
   const canEdit = can(locals.actor, 'process.edit', ctx.town.id);
   const bp = ctx.process.blueprint ? blueprint(ctx.process.blueprint) : undefined;
+  const vision = await locals.app.vision.overview(locals.actor, params.slug, params.process);
   return {
     town: ctx.town,
     process: { slug: ctx.process.slug, title: ctx.process.title, summaryHtml: renderMarkdown(ctx.process.summary), published: ctx.process.published },
@@ -18,6 +20,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     components: ctx.components.map((c) => ({ id: c.id, title: c.title, typeLabel: componentType(c.type)?.label[locale] ?? c.type, hasPage: c.type in componentPages })),
     blueprint: bp ? { key: bp.key, title: bp.title[locale] } : null,
     guideHtml: canEdit && bp ? renderMarkdown(bp.guideDe) : null,
+    vision: {
+      shown: vision.vision !== null,
+      published: vision.vision?.published ?? false,
+      introHtml: vision.vision ? renderMarkdown(vision.vision.intro) : '',
+      goals: vision.goals.map((g) => ({ field: g.field, titles: g.goals.map((x) => x.title) })),
+      story: vision.publishedStory ? { number: vision.publishedStory.number, openingHtml: renderMarkdown(splitParagraphs(vision.publishedStory.body)[0] ?? '') } : null,
+      hasDrafts: vision.versions.length > 0,
+      mayEdit: vision.mayEdit,
+    },
     canEdit,
     canEditPermissions: can(locals.actor, 'process.editPermissions', ctx.town.id),
   };

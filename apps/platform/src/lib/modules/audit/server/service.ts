@@ -1,0 +1,100 @@
+import { and, count, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../../../server/db/client.ts';
+import { authorize, type Actor } from '../../../server/permissions.ts';
+import { users } from '../../accounts/server/schema.ts';
+import { towns } from '../../towns/server/schema.ts';
+import { TownNotFoundError } from '../../towns/server/service.ts';
+import { auditLog } from './schema.ts';
+
+/** One audit entry: who (null = system or a deleted person), in which town, what, with details. */
+export interface AuditEntry {
+  actorId: string | null | undefined;
+  townId?: string | null;
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+/** Writes an audit entry inside the caller's transaction, so the record exists exactly when the change does. */
+export function recordAudit(tx: Db | Tx, entry: AuditEntry) {
+  return tx.insert(auditLog).values({ actorId: entry.actorId ?? null, townId: entry.townId ?? null, action: entry.action, details: entry.details ?? null });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const dateField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : ''));
+
+/** Filters of the audit page (all optional; bad values are ignored rather than failing the page). */
+export const auditFilterSchema = z.object({
+  /** An action or an action prefix such as `idea.` or `vision.`. */
+  action: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .transform((v) => (v && /^[a-z_]+(\.[a-z_]*)?$/.test(v) ? v : '')),
+  /** Part of the acting person's name or address. */
+  who: z.string().trim().max(100).optional().default(''),
+  from: dateField,
+  to: dateField,
+  page: z
+    .string()
+    .optional()
+    .transform((v) => {
+      const n = Number(v);
+      return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+    }),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+/** A day in Europe/Berlin as the UTC instant of its midnight (good enough for filters: ±1 h at DST changes is avoided by using the offset of that day). */
+function berlinMidnight(day: string): Date {
+  const utcMidnight = new Date(`${day}T00:00:00Z`);
+  const berlin = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
+  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(utcMidnight.getTime() - (berlin.getTime() - utc.getTime()));
+}
+
+export function createAuditService(deps: { db: Db }) {
+  const { db } = deps;
+
+  return {
+    /**
+     * A town's audit log, newest first, filtered and paginated (town admins only: `process.viewAudit`). Entries of
+     * deleted people keep their action with no actor.
+     */
+    async forTown(actor: Actor | null, townSlug: string, input: Record<string, string | undefined> = {}) {
+      const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, townSlug));
+      if (!town) throw new TownNotFoundError(townSlug);
+      authorize(actor, 'process.viewAudit', town.id);
+      const filter = auditFilterSchema.parse(input);
+      const escaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const where = and(
+        eq(auditLog.townId, town.id),
+        filter.action ? (filter.action.endsWith('.') ? like(auditLog.action, `${escaped(filter.action)}%`) : eq(auditLog.action, filter.action)) : undefined,
+        filter.who ? sql`(${users.displayName} ilike ${`%${escaped(filter.who)}%`} or ${users.email} ilike ${`%${escaped(filter.who)}%`})` : undefined,
+        filter.from ? gte(auditLog.at, berlinMidnight(filter.from)) : undefined,
+        filter.to ? lt(auditLog.at, new Date(berlinMidnight(filter.to).getTime() + 86_400_000)) : undefined,
+      );
+      const [{ total }] = (await db.select({ total: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where)) as [{ total: number }];
+      const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+      const page = Math.min(filter.page, pages);
+      const rows = await db
+        .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, details: auditLog.details, actorId: auditLog.actorId, actorName: users.displayName })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(where)
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(AUDIT_PAGE_SIZE)
+        .offset((page - 1) * AUDIT_PAGE_SIZE);
+      const actions = await db.selectDistinct({ action: auditLog.action }).from(auditLog).where(eq(auditLog.townId, town.id)).orderBy(auditLog.action);
+      return { town, filter: { ...filter, page }, total, pages, rows, actions: actions.map((a) => a.action) };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

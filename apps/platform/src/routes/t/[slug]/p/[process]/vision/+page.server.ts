@@ -1,0 +1,55 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { attempt, orNotFound, requireUser } from '#lib/server/http.ts';
+import { renderMarkdown } from '#lib/server/content/markdown.ts';
+import { fieldsOfAction } from '#lib/modules/processes/server/schema.ts';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+  const view = await orNotFound(() => locals.app.vision.overview(locals.actor, params.slug, params.process));
+  return {
+    town: view.ctx.town,
+    process: { slug: view.ctx.process.slug, title: view.ctx.process.title },
+    vision: view.vision ? { ...view.vision, introHtml: renderMarkdown(view.vision.intro), updatedAt: view.vision.updatedAt.getTime() } : null,
+    goals: view.goals,
+    publishedStory: view.publishedStory ? { number: view.publishedStory.number } : null,
+    hasStory: view.versions.length > 0 || view.publishedStory !== null,
+    mayEdit: view.mayEdit,
+    fields: fieldsOfAction,
+  };
+};
+
+/** The form's text fields and files. */
+async function form(event: RequestEvent) {
+  let data: FormData;
+  try {
+    data = await event.request.formData();
+  } catch {
+    error(400, 'Malformed form data');
+  }
+  const fields: Record<string, string> = {};
+  const files: Record<string, File> = {};
+  for (const [key, value] of data) {
+    if (typeof value === 'string') fields[key] = value;
+    else files[key] = value;
+  }
+  return { fields, files };
+}
+
+async function run(event: RequestEvent, intent: string, call: (actor: NonNullable<App.Locals['actor']>, fields: Record<string, string>, files: Record<string, File>) => Promise<unknown>) {
+  const { actor } = requireUser(event);
+  const { fields, files } = await form(event);
+  const result = await attempt(fields, () => call(actor, fields, files));
+  // Each form carries a hidden `intent`, so a failure's values say which form to show the errors in.
+  if (!result.ok) return result.failure;
+  return { done: intent };
+}
+
+export const actions: Actions = {
+  intro: (event) => run(event, 'intro', (actor, fields) => event.locals.app.vision.saveIntro(actor, event.params.slug, event.params.process, fields)),
+  goal: (event) => run(event, 'goal', (actor, fields) => event.locals.app.vision.addGoal(actor, event.params.slug, event.params.process, fields)),
+  removeGoal: (event) => run(event, 'removeGoal', (actor, fields) => event.locals.app.vision.removeGoal(actor, event.params.slug, event.params.process, fields.goalId ?? '')),
+  image: (event) => run(event, 'image', (actor, fields, files) => event.locals.app.vision.uploadImage(actor, event.params.slug, event.params.process, fields, files.photo)),
+  removeImage: (event) => run(event, 'removeImage', (actor) => event.locals.app.vision.removeImage(actor, event.params.slug, event.params.process)),
+  publish: (event) => run(event, 'publish', (actor) => event.locals.app.vision.setVisionPublished(actor, event.params.slug, event.params.process, true)),
+  unpublish: (event) => run(event, 'unpublish', (actor) => event.locals.app.vision.setVisionPublished(actor, event.params.slug, event.params.process, false)),
+};
