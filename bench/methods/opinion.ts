@@ -16,12 +16,12 @@ const { values } = parseArgs({
     statements: { type: 'string', default: '1000' },
     density: { type: 'string', default: '0.3' },
     runs: { type: 'string', default: '5' },
-    init: { type: 'string', default: 'restarts' },
+    init: { type: 'string', default: 'first-distinct' },
   },
 });
 const seed = Number(values.seed);
 const runs = Number(values.runs);
-const groupInit = values.init === 'first-distinct' ? 'first-distinct' : 'restarts';
+const groupInit = values.init === 'restarts' ? 'restarts' : 'first-distinct';
 const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
 console.log(`node ${process.version}, ${cpus().length} cpus, ${cpus()[0]?.model ?? ''}`);
 

@@ -57,6 +57,22 @@ describe('kleinstadt opinion', () => {
     expect(text).toContain('#26 I like how Polis relies on user interaction');
   });
 
+  it('analyze: Polis’ groups from the votes alone by default; --restarts chooses by silhouette', async () => {
+    const math = JSON.parse(readFileSync(join(META, 'math-pca2.json'), 'utf8')) as { 'group-clusters': { members: number[] }[]; 'base-clusters': { id: number[]; members: number[][] } };
+    const baseMembers = new Map(math['base-clusters'].id.map((id, i) => [id, math['base-clusters'].members[i]!]));
+    const polis = math['group-clusters'].map((g) => g.members.flatMap((b) => baseMembers.get(b)!).sort((a, b) => a - b));
+    const sorted = (groups: { members: number[] }[]) => groups.map((g) => g.members.slice().sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
+    const c = capture();
+    expect(await main(['opinion', 'analyze', META, '--json'], c.io)).toBe(0);
+    expect(sorted((JSON.parse(c.out.join('')) as MapJson).groups)).toEqual(sorted(polis.map((members) => ({ members }))));
+    const r = capture();
+    expect(await main(['opinion', 'analyze', META, '--json', '--restarts'], r.io)).toBe(0);
+    expect(sorted((JSON.parse(r.out.join('')) as MapJson).groups)).not.toEqual(sorted(polis.map((members) => ({ members }))));
+    const both = capture();
+    expect(await main(['opinion', 'analyze', META, '--polis-init', '--restarts'], both.io)).toBe(2);
+    expect(both.err.join('')).toMatch(/exclude each other/);
+  });
+
   it('export writes the Polis CSV files, and analyzing them gives the same map (round trip)', async () => {
     const out = join(temp, 'export');
     const c1 = capture();

@@ -18,8 +18,8 @@ import {
 import { CliError, type Command, type CommandIo } from '../command.ts';
 
 const USAGE = `Usage:
-  kleinstadt opinion analyze <folder> [--json] [--seed N] [--k-min N] [--k-max N] [--polis-init] [--polis-groups] [--state <file>]
-  kleinstadt opinion export <folder> --out <dir> [--seed N] [--k-min N] [--k-max N] [--polis-init]
+  kleinstadt opinion analyze <folder> [--json] [--seed N] [--k-min N] [--k-max N] [--restarts] [--polis-groups] [--state <file>]
+  kleinstadt opinion export <folder> --out <dir> [--seed N] [--k-min N] [--k-max N] [--restarts]
 
 Computes the opinion map of a conversation (Polis-style: opinion groups, representative statements, consensus).
 
@@ -31,7 +31,9 @@ Options:
   --seed N        seed of every random choice (default 1)
   --k-min N       smallest number of groups tried (default 2)
   --k-max N       largest number of groups tried (default 5)
-  --polis-init    Polis-compatible group initialisation (first distinct positions, no restarts)
+  --restarts      group initialisation with 20 seeded k-means++ restarts, best silhouette wins (default: Polis'
+                  rule, the first distinct base clusters in the order participants became clustered)
+  --polis-init    Polis' group initialisation (the default; kept for compatibility)
   --polis-groups  use the groups Polis published in math-pca2.json instead of clustering
   --state <file>  incremental update: warm start from the state in <file> (if it exists), then save the new state
   --out <dir>     (export) where to write votes.csv, comments.csv and participants-votes.csv`;
@@ -125,6 +127,7 @@ async function run(args: string[], io: CommandIo): Promise<number> {
           'k-min': { type: 'string' },
           'k-max': { type: 'string' },
           'polis-init': { type: 'boolean' },
+          restarts: { type: 'boolean' },
           'polis-groups': { type: 'boolean' },
           out: { type: 'string' },
           state: { type: 'string' },
@@ -145,7 +148,8 @@ async function run(args: string[], io: CommandIo): Promise<number> {
   if (seed !== undefined) options.seed = seed;
   if (kMin !== undefined) options.kMin = kMin;
   if (kMax !== undefined) options.kMax = kMax;
-  if (values['polis-init']) options.groupInit = 'first-distinct';
+  if (values['polis-init'] && values.restarts) throw new CliError(`--polis-init and --restarts exclude each other\n\n${USAGE}`, 2);
+  options.groupInit = values.restarts ? 'restarts' : 'first-distinct';
   if (values['polis-groups']) {
     if (loaded.mathText === undefined) throw new CliError(`--polis-groups needs math-pca2.json in "${folder}"`);
     const clusters = parsePolisMathClusters(loaded.mathText, join(folder, 'math-pca2.json'));

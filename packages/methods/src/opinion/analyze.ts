@@ -9,7 +9,7 @@ import {
   type WeightedPoints,
 } from './cluster.ts';
 import { OpinionInputError } from './errors.ts';
-import { buildVoteMatrix, firstVoteOrder, type VoteMatrix } from './matrix.ts';
+import { buildVoteMatrix, clusteringOrder, type VoteMatrix } from './matrix.ts';
 import { centreMatrix, powerIterationPca, projectParticipants, statementProjection } from './pca.ts';
 import { createRandom } from './random.ts';
 import {
@@ -35,10 +35,11 @@ export interface OpinionMapOptions {
   /** Number of base clusters (first-stage k-means). Default 100. */
   baseClusters?: number;
   /**
-   * Initialisation of the group k-means without a warm start: `restarts` (default: the first k distinct base
-   * clusters plus `restarts` seeded k-means++ runs; the partition with the highest mean silhouette wins — the same
-   * criterion that chooses k) or `first-distinct` (Polis-compatible: only the first k distinct base clusters in order
-   * of the participants' first vote, which reproduces Polis' labels more often but can stick in a poor local optimum).
+   * Initialisation of the group k-means without a warm start: `first-distinct` (default, Polis' rule: the first k
+   * distinct base clusters, base clusters ordered by the time their participants became eligible for clustering —
+   * reproduces Polis' groups on both reference conversations, but can stick in a poor local optimum) or `restarts`
+   * (the first k distinct base clusters plus `restarts` seeded k-means++ runs; the partition with the highest mean
+   * silhouette wins — the same criterion that chooses k; more robust on planted data, further from Polis).
    */
   groupInit?: 'first-distinct' | 'restarts';
   /** Number of k-means++ restarts for `groupInit: 'restarts'`. Default 20. */
@@ -322,8 +323,9 @@ export function analyzeMatrix(m: VoteMatrix, options: OpinionMapOptions = {}): O
   } else {
     const prevRows = prev ? prev.inConv.map((id) => rowOf.get(id)).filter((r): r is number => r !== undefined) : [];
     inConvRows = selectInConv(m, options.inConv, prevRows);
-    // Order the clustered participants by first vote (defines "first distinct" initialisations).
-    const order = firstVoteOrder(m);
+    // Order the clustered participants by the time they became eligible for clustering (defines the "first k
+    // distinct" initialisations, as Polis' base-cluster ids do).
+    const order = clusteringOrder(m, options.inConv?.minVotes ?? 7);
     const inSet = new Uint8Array(nRows);
     for (const r of inConvRows) inSet[r] = 1;
     const ordered = Array.from(order).filter((r) => inSet[r]);
@@ -352,7 +354,7 @@ export function analyzeMatrix(m: VoteMatrix, options: OpinionMapOptions = {}): O
         const init = firstDistinct(bp, k);
         if (init.cx.length < k) continue;
         candidates.push(weightedKMeans(bp, init, maxIter));
-        if ((options.groupInit ?? 'restarts') === 'restarts') {
+        if ((options.groupInit ?? 'first-distinct') === 'restarts') {
           for (let i = 0; i < (options.restarts ?? 20); i++) {
             const pp = kMeansPlusPlus(bp, k, rnd);
             if (pp.cx.length === k) candidates.push(weightedKMeans(bp, pp, maxIter));

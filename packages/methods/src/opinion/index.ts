@@ -5,7 +5,7 @@
  */
 export { OpinionInputError } from './errors.ts';
 export type { Conversation, Statement, Vote, VoteColumns } from './types.ts';
-export { buildVoteMatrix, firstVoteOrder, type VoteMatrix, type VoteMatrixOptions } from './matrix.ts';
+export { buildVoteMatrix, clusteringOrder, firstVoteOrder, type VoteMatrix, type VoteMatrixOptions } from './matrix.ts';
 export { centreMatrix, powerIterationPca, projectParticipants, statementProjection, type CentredMatrix, type PcaOptions, type PcaResult } from './pca.ts';
 export {
   adjustedRandIndex,

@@ -332,3 +332,46 @@ export function firstVoteOrder(matrix: VoteMatrix): Int32Array {
   idx.sort((a, b) => t[a]! - t[b]! || a - b);
   return Int32Array.from(idx);
 }
+
+/**
+ * Participant row indices in the order in which they became eligible for clustering: the time of their k-th voted
+ * statement, k = min(minVotes, n_statements) (Polis' "in conversation" threshold). Participants with fewer votes can
+ * only be clustered by the top-up rule; they follow, by the time of their last vote. Ties: earlier first vote, then
+ * lower row. Polis creates base clusters as participants join the clustering, so this is the order of its base
+ * clusters in a conversation that is clustered from the start; it defines the "first k distinct" initialisations.
+ */
+export function clusteringOrder(matrix: VoteMatrix, minVotes = 7): Int32Array {
+  const n = matrix.participantIds.length;
+  const k = Math.max(1, Math.min(minVotes, matrix.statementIds.length));
+  const join = new Float64Array(n);
+  const late = new Uint8Array(n);
+  const smallest = new Float64Array(k);
+  for (let r = 0; r < n; r++) {
+    const from = matrix.rowPtr[r]!;
+    const to = matrix.rowPtr[r + 1]!;
+    if (to - from < k) {
+      late[r] = 1;
+      let last = -Infinity;
+      for (let q = from; q < to; q++) if (matrix.firstTime[q]! > last) last = matrix.firstTime[q]!;
+      join[r] = last;
+      continue;
+    }
+    // k smallest first-vote times of the row (insertion into a sorted buffer of length k).
+    let size = 0;
+    for (let q = from; q < to; q++) {
+      const t = matrix.firstTime[q]!;
+      if (size === k && t >= smallest[k - 1]!) continue;
+      let i = size < k ? size++ : k - 1;
+      while (i > 0 && smallest[i - 1]! > t) {
+        smallest[i] = smallest[i - 1]!;
+        i--;
+      }
+      smallest[i] = t;
+    }
+    join[r] = smallest[k - 1]!;
+  }
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const t = matrix.participantFirstTime;
+  idx.sort((a, b) => late[a]! - late[b]! || join[a]! - join[b]! || t[a]! - t[b]! || a - b);
+  return Int32Array.from(idx);
+}

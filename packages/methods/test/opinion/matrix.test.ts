@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildVoteMatrix, centreMatrix, OpinionInputError } from '../../src/opinion/index.ts';
+import { buildVoteMatrix, centreMatrix, clusteringOrder, firstVoteOrder, OpinionInputError } from '../../src/opinion/index.ts';
 
 describe('vote matrix', () => {
   it('keeps the latest vote per participant and statement (by time, then input order)', () => {
@@ -52,5 +52,32 @@ describe('vote matrix', () => {
     expect(() => buildVoteMatrix({ votes: [{ participant: -1, statement: 1, vote: 1 }] })).toThrow(/field "participant"/);
     expect(() => buildVoteMatrix({ votes: { participant: [0, 1], statement: [0], vote: [1, 1] } })).toThrow(/column "statement" has 1 entries/);
     expect(() => buildVoteMatrix({ statements: [{ id: 1 }, { id: 1 }], votes: [] })).toThrow(/duplicate id 1/);
+  });
+});
+
+describe('clustering order', () => {
+  it('orders participants by the time of their k-th voted statement; too few votes last, by their last vote', () => {
+    const votes = [
+      // participant 1: first vote at t=1, 3rd statement only at t=50
+      { participant: 1, statement: 1, vote: 1, time: 1 },
+      { participant: 1, statement: 2, vote: 1, time: 2 },
+      { participant: 1, statement: 3, vote: 1, time: 50 },
+      // participant 2: starts later but reaches 3 statements at t=12 (a re-vote does not count twice)
+      { participant: 2, statement: 1, vote: -1, time: 10 },
+      { participant: 2, statement: 1, vote: 1, time: 11 },
+      { participant: 2, statement: 2, vote: -1, time: 11 },
+      { participant: 2, statement: 3, vote: 0, time: 12 },
+      // participant 3: only two votes (can only be clustered by the top-up rule)
+      { participant: 3, statement: 1, vote: 1, time: 0 },
+      { participant: 3, statement: 2, vote: 1, time: 40 },
+      // participant 4: only one vote, earlier last vote than participant 3
+      { participant: 4, statement: 3, vote: 1, time: 30 },
+    ];
+    const m = buildVoteMatrix({ votes });
+    const ids = (order: Int32Array) => Array.from(order, (r) => m.participantIds[r]);
+    expect(ids(clusteringOrder(m, 3))).toEqual([2, 1, 4, 3]);
+    expect(ids(firstVoteOrder(m))).toEqual([3, 1, 2, 4]);
+    // k is capped by the number of statements: with k = 1 it is the first-vote order among everybody.
+    expect(ids(clusteringOrder(m, 1))).toEqual([3, 1, 2, 4]);
   });
 });
