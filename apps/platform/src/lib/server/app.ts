@@ -23,6 +23,8 @@ import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
+import { createProjectService } from '../modules/projects/server/service.ts';
+import { createWorkingGroupService } from '../modules/projects/server/working-groups.ts';
 import { createVisionService } from '../modules/vision/server/service.ts';
 import { createAuditService } from '../modules/audit/server/service.ts';
 import { createNotificationService } from '../modules/notifications/server/service.ts';
@@ -60,6 +62,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
   const scenarioGroup = createScenarioGroupService({ db, processes, notifications });
+  const projects = createProjectService({ db, mailer, origin: config.publicOrigin });
+  const workingGroups = createWorkingGroupService({ db });
   const vision = createVisionService({ db, processes });
   const audit = createAuditService({ db });
 
@@ -90,6 +94,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
     accessLinks,
     photos,
     scenarioGroup,
+    projects,
+    workingGroups,
     vision,
     audit,
     /** Periodic work: reminders, digests, deliver mail, drop expired sessions and counters. */

@@ -50,6 +50,12 @@ export type Action =
   | 'process.viewUnpublished'
   | 'process.editPermissions'
   | 'process.viewAudit'
+  | 'project.viewDrafts'
+  | 'project.edit'
+  | 'project.postUpdate'
+  | 'project.follow'
+  | 'workingGroup.manage'
+  | 'workingGroup.viewInternal'
   | 'vision.viewDraft'
   | 'vision.edit'
   | 'vision.comment';
@@ -90,8 +96,16 @@ export interface Actor {
  */
 export type Grant = 'anyone' | 'user' | 'link' | TownRole;
 export const grantKinds = ['anyone', 'link', 'user', 'member', 'moderator', 'town_admin'] as const satisfies readonly Grant[];
-/** Grants of the static matrix: besides the above, platform-wide roles (e.g. academy editors). */
-type MatrixGrant = Grant | PlatformRole;
+/**
+ * Grants of the static matrix: besides the above, platform-wide roles (e.g. academy editors) and `group_member`, a
+ * member of the resource's working group (the service says so through `Relation`).
+ */
+type MatrixGrant = Grant | PlatformRole | 'group_member';
+
+/** How the actor relates to the resource beyond town roles, as loaded by the service (e.g. working group member). */
+export interface Relation {
+  groupMember?: boolean;
+}
 
 /** The permission matrix as data: which town roles (or everyone) may take an action. */
 export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; grants: readonly MatrixGrant[] }> = {
@@ -145,6 +159,15 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.editPermissions': { scope: 'town', grants: ['town_admin'] },
   'process.viewAudit': { scope: 'town', grants: ['town_admin'] },
+  // Projects: published ones are public; drafts belong to the town's team; admins and moderators edit and post
+  // progress updates; anyone with an account may follow a project.
+  'project.viewDrafts': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
+  'project.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'project.postUpdate': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'project.follow': { scope: 'platform', grants: ['user'] },
+  // Working groups: the team manages them; their members-only area is for members and the team.
+  'workingGroup.manage': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  'workingGroup.viewInternal': { scope: 'town', grants: ['town_admin', 'moderator', 'group_member'] },
   // Zukunftsbild and Zukunftsgeschichte: the process team writes and publishes; the town's members read drafts and
   // comment on passages; what is published is public (no action needed).
   'vision.viewDraft': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
@@ -167,10 +190,11 @@ export const inviteActionFor: Record<TownRole, Action> = {
  * `scope`: the same rules apply (platform admins always; town roles only in their own town), plus `link` for
  * anonymous participants who came with a valid access link.
  */
-export function can(actor: Actor | null, action: Action, townId?: string): boolean;
+export function can(actor: Actor | null, action: Action, townId?: string, relation?: Relation): boolean;
 export function can(actor: Actor | null, action: ComponentAction, townId: string, scope: ComponentScope): boolean;
-export function can(actor: Actor | null, action: Action | ComponentAction, townId?: string, scope?: ComponentScope): boolean {
+export function can(actor: Actor | null, action: Action | ComponentAction, townId?: string, scopeOrRelation?: ComponentScope | Relation): boolean {
   if (isComponentAction(action)) {
+    const scope = scopeOrRelation as ComponentScope | undefined;
     const grants = scope?.rule?.grants ?? [];
     if (grants.includes('anyone')) return true;
     if (scope?.viaLink && grants.includes('link')) return true;
@@ -189,6 +213,7 @@ export function can(actor: Actor | null, action: Action | ComponentAction, townI
   if (actor.platformRoles && rule.grants.some((g) => actor.platformRoles!.has(g as PlatformRole))) return true;
   if (rule.scope === 'platform') return false;
   if (!townId) return false;
+  if ((scopeOrRelation as Relation | undefined)?.groupMember && rule.grants.includes('group_member')) return true;
   const role = actor.townRoles.get(townId);
   return role !== undefined && rule.grants.includes(role);
 }
@@ -206,9 +231,9 @@ export class ForbiddenError extends Error {
 }
 
 /** Throws ForbiddenError unless `can` allows the action. */
-export function authorize(actor: Actor | null, action: Action, townId?: string): void;
+export function authorize(actor: Actor | null, action: Action, townId?: string, relation?: Relation): void;
 export function authorize(actor: Actor | null, action: ComponentAction, townId: string, scope: ComponentScope): void;
-export function authorize(actor: Actor | null, action: Action | ComponentAction, townId?: string, scope?: ComponentScope): void {
-  const allowed = isComponentAction(action) ? can(actor, action, townId!, scope ?? { rule: undefined }) : can(actor, action, townId);
+export function authorize(actor: Actor | null, action: Action | ComponentAction, townId?: string, scope?: ComponentScope | Relation): void {
+  const allowed = isComponentAction(action) ? can(actor, action, townId!, (scope as ComponentScope | undefined) ?? { rule: undefined }) : can(actor, action, townId, scope as Relation | undefined);
   if (!allowed) throw new ForbiddenError(action);
 }

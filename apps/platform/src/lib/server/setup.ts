@@ -11,6 +11,7 @@ import { seedSeismographDemo } from '../modules/academy/server/seismograph/demo.
 import { seedShowcaseDemo } from '../modules/academy/server/showcase/demo.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
 import { seedDemoVision } from '../modules/vision/server/demo-seed.ts';
+import { seedDemoProjects } from '../modules/projects/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
   email: 'admin@kleinstadt.example',
@@ -50,6 +51,8 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   log(created ? `Created ${created} demo town spaces.` : 'Demo town spaces already exist.');
   const processCount = await seedDemoProcesses(app.db);
   if (processCount) log(`Created ${processCount} demo processes.`);
+  const projectTowns = await seedDemoProjects(app.db);
+  if (projectTowns) log(`Created demo projects and working groups in ${projectTowns} towns.`);
   const existing = await app.accounts.findByEmail(DEMO_ADMIN.email);
   if (!existing) {
     await app.accounts.createPlatformAdmin(DEMO_ADMIN);

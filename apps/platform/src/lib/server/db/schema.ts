@@ -11,5 +11,6 @@ export * from '../../modules/processes/server/schema.ts';
 export * from '../../modules/academy/server/network/schema.ts';
 export * from '../../modules/academy/server/seismograph/schema.ts';
 export * from '../../modules/academy/server/showcase/schema.ts';
+export * from '../../modules/projects/server/schema.ts';
 export * from '../../modules/vision/server/schema.ts';
 export * from '../../modules/notifications/server/schema.ts';

@@ -11,10 +11,11 @@ export const load: PageServerLoad = async (event) => {
   // Private fields are loaded only through the permission-checked service call.
   const isMember = can(actor, 'town.viewPrivate', town.id);
   const internal = isMember ? (await towns.getPrivate(actor, params.slug)).internalNotes : null;
-  const [source, upcoming, visions] = await Promise.all([
+  const [source, upcoming, visions, projectsOfTown] = await Promise.all([
     facts ? municipalities.latestImport() : undefined,
     locals.app.meetings.upcoming(params.slug, 5),
     locals.app.vision.publishedForTown(params.slug),
+    locals.app.projects.forTownPage(actor, town.id, 6),
   ]);
   return {
     town: { name: town.name, slug: town.slug, landName: town.landName, ags: town.ags, description: locals.locale === 'en' ? town.descriptionEn : town.descriptionDe },
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
       mayRequestVisit: can(actor, 'academy.requestVisit', town.id),
       mayAnswerSeismograph: can(actor, 'academy.answerSeismograph', town.id),
     },
+    projects: projectsOfTown,
     upcoming: upcoming.map((r) => ({ id: r.meeting.id, title: r.meeting.title, startsAt: r.meeting.startsAt, place: r.meeting.place, process: r.processTitle, href: `/t/${town.slug}/p/${r.processSlug}/c/${r.meeting.componentId}?meeting=${r.meeting.id}` })),
   };
 };

@@ -1,5 +1,6 @@
 import { fieldsOfAction, ideaStatuses } from '../schema.ts';
 import type { ComponentPage } from './types.ts';
+import { can } from '../../../../server/permissions.ts';
 
 export const IDEAS_PER_PAGE = 50;
 
@@ -44,6 +45,8 @@ export const ideasPage: ComponentPage = {
             comments: selected.comments,
             supportedByMe: selected.supportedByMe,
             openReports: canModerate ? selected.openReports : 0,
+            // "Als Projekt übernehmen": the projects module's form, prefilled from this idea (town team only).
+            adoptHref: can(actor, 'project.edit', process.town.id) && !selected.idea.hiddenReason ? `/t/${process.town.slug}/projects/new?idea=${selected.idea.id}` : null,
           }
         : null,
       notFound: Boolean(selectedId && !selected),

@@ -1,0 +1,36 @@
+import * as m from '../../../paraglide/messages.js';
+import type { OutgoingMail } from '../../mail/server/outbox.ts';
+
+type Locale = 'de' | 'en';
+const localeOf = (l: string): Locale => (l === 'en' ? 'en' : 'de');
+const projectLink = (origin: string, locale: Locale, townSlug: string, projectSlug: string) => `${origin}${locale === 'en' ? '/en' : ''}/t/${townSlug}/projects/${projectSlug}`;
+
+/** Tells a follower that a project they follow posted a progress update. */
+export function projectUpdateMail(
+  to: { email: string; locale: string },
+  town: { slug: string; name: string },
+  project: { slug: string; title: string },
+  update: { title: string; body: string },
+  origin: string,
+): OutgoingMail {
+  const locale = localeOf(to.locale);
+  const link = projectLink(origin, locale, town.slug, project.slug);
+  const excerpt = update.body.length > 600 ? `${update.body.slice(0, 600)} …` : update.body;
+  return {
+    to: to.email,
+    kind: 'project_update',
+    subject: m.mail_project_update_subject({ project: project.title, town: town.name }, { locale }),
+    text: m.mail_project_update_body({ project: project.title, title: update.title, excerpt, link, unfollow: `${link}#follow` }, { locale }),
+  };
+}
+
+/** Tells the author of an idea that it became (part of) a project. */
+export function ideaAdoptedMail(to: { email: string; locale: string }, town: { slug: string; name: string }, idea: { title: string }, project: { slug: string; title: string }, origin: string): OutgoingMail {
+  const locale = localeOf(to.locale);
+  return {
+    to: to.email,
+    kind: 'idea_adopted',
+    subject: m.mail_idea_adopted_subject({ title: idea.title }, { locale }),
+    text: m.mail_idea_adopted_body({ title: idea.title, project: project.title, town: town.name, link: projectLink(origin, locale, town.slug, project.slug) }, { locale }),
+  };
+}

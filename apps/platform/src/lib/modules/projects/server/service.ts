@@ -1,0 +1,531 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../../server/db/client.ts';
+import { authorize, can, type Actor } from '../../../server/permissions.ts';
+import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { users } from '../../accounts/server/schema.ts';
+import { auditLog } from '../../audit/server/schema.ts';
+import type { Mailer } from '../../mail/server/outbox.ts';
+import { fieldsOfAction, ideas, processes, type FieldOfAction } from '../../processes/server/schema.ts';
+import { MAX_UPLOAD_BYTES, processImage } from '../../processes/server/photos.ts';
+import { memberships, towns } from '../../towns/server/schema.ts';
+import { TownNotFoundError } from '../../towns/server/service.ts';
+import { slugify } from '../../towns/server/validation.ts';
+import { ProjectNotFoundError } from './errors.ts';
+import { ideaAdoptedMail, projectUpdateMail } from './mails.ts';
+import {
+  projectFollowers,
+  projectIdeas,
+  projectMilestones,
+  projectPhotos,
+  projects,
+  projectStatuses,
+  projectTypes,
+  projectUpdates,
+  workingGroups,
+  type ProjectStatus,
+  type ProjectType,
+} from './schema.ts';
+import { linkIdeaSchema, milestoneSchema, projectSchema, toProjectInput, updateSchema, type ProjectInput } from './validation.ts';
+
+export type Project = typeof projects.$inferSelect;
+type TownRef = { id: string; slug: string; name: string };
+
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/**
+ * An idea is public when its process is published, it is not hidden, and in the current phase everyone may view its
+ * ideas component: the same rule the idea page applies.
+ */
+export const ideaIsPublic: SQL<boolean> = sql<boolean>`(processes.published and ideas.hidden_reason is null and exists (
+  select 1 from component_permissions cp
+  where cp.component_id = ideas.component_id and cp.phase_id = processes.current_phase_id and cp.action = 'view' and cp.grants @> '["anyone"]'::jsonb))`;
+
+export interface ProjectFilters {
+  type?: string | null;
+  status?: string | null;
+  field?: string | null;
+}
+
+function pick<T extends string>(value: string | null | undefined, allowed: readonly T[]): T | null {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+export function createProjectService(deps: { db: Db; mailer: Mailer; origin: string }) {
+  const { db, mailer, origin } = deps;
+
+  async function requireTown(slug: string): Promise<TownRef> {
+    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
+    if (!town) throw new TownNotFoundError(slug);
+    return town;
+  }
+
+  /** A project of the town; drafts exist only for those who may see them. */
+  async function requireProject(actor: Actor | null, town: TownRef, projectSlug: string): Promise<Project> {
+    const [project] = await db.select().from(projects).where(and(eq(projects.townId, town.id), eq(projects.slug, projectSlug)));
+    if (!project || (!project.published && !can(actor, 'project.viewDrafts', town.id))) throw new ProjectNotFoundError(`project ${projectSlug}`);
+    return project;
+  }
+
+  const audit = (tx: Db | Tx, actor: Actor | null, townId: string, action: string, details: Record<string, unknown>) =>
+    tx.insert(auditLog).values({ actorId: actor?.userId ?? null, townId, action, details });
+
+  /** Resolves references of the form (Kümmerer account, working group, process) inside the town, naming bad fields. */
+  async function resolveReferences(tx: Db | Tx, townId: string, data: ProjectInput) {
+    const errors: Record<string, string> = {};
+    let responsibleUserId: string | null = null;
+    if (data.responsibleEmail) {
+      const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.responsibleEmail));
+      if (user) responsibleUserId = user.id;
+      else errors.responsibleEmail = 'error_account_unknown';
+    }
+    if (data.workingGroupId) {
+      const [group] = await tx.select({ id: workingGroups.id }).from(workingGroups).where(and(eq(workingGroups.id, data.workingGroupId), eq(workingGroups.townId, townId)));
+      if (!group) errors.workingGroupId = 'error_invalid_choice';
+    }
+    if (data.processId) {
+      const [process] = await tx.select({ id: processes.id }).from(processes).where(and(eq(processes.id, data.processId), eq(processes.townId, townId)));
+      if (!process) errors.processId = 'error_invalid_choice';
+    }
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    return responsibleUserId;
+  }
+
+  /**
+   * Links ideas of the town to a project and sets their status to "wird Projekt" (in the caller's transaction); the
+   * authors are told by mail. Ideas of another town, unknown or hidden ideas are a validation error of `field`.
+   */
+  async function adoptIdeas(tx: Db | Tx, actor: Actor | null, town: TownRef, project: Project, ideaIds: string[], field: string) {
+    if (!ideaIds.length) return;
+    const rows = await tx.select().from(ideas).where(and(inArray(ideas.id, ideaIds), eq(ideas.townId, town.id)));
+    if (rows.length !== new Set(ideaIds).size || rows.some((i) => i.hiddenReason)) throw new ValidationError({ [field]: 'error_invalid_choice' });
+    await tx.insert(projectIdeas).values(rows.map((i) => ({ projectId: project.id, ideaId: i.id }))).onConflictDoNothing();
+    const changed = rows.filter((i) => i.status !== 'wird_projekt' && i.status !== 'umgesetzt');
+    if (changed.length) await tx.update(ideas).set({ status: 'wird_projekt' }).where(inArray(ideas.id, changed.map((i) => i.id)));
+    await audit(tx, actor, town.id, 'project.ideas_linked', { projectId: project.id, ideaIds });
+    for (const idea of changed) {
+      if (!idea.authorId) continue;
+      const [author] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, idea.authorId));
+      if (author) await mailer.enqueue(tx, ideaAdoptedMail(author, town, idea, project, origin));
+    }
+  }
+
+  async function uniqueSlug(tx: Db | Tx, townId: string, wanted: string | undefined, title: string): Promise<string> {
+    if (wanted) {
+      const [clash] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.townId, townId), eq(projects.slug, wanted)));
+      if (clash) throw new ValidationError({ slug: 'error_slug_taken' });
+      return wanted;
+    }
+    const base = slugify(title) || 'projekt';
+    for (let i = 1; ; i++) {
+      const candidate = i === 1 ? base : `${base}-${i}`;
+      const [clash] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.townId, townId), eq(projects.slug, candidate)));
+      if (!clash) return candidate;
+    }
+  }
+
+  const projectValues = (data: ProjectInput, responsibleUserId: string | null) => ({
+    title: data.title,
+    summary: data.summary,
+    type: data.type,
+    status: data.status,
+    fields: data.fields,
+    responsibleName: data.responsibleName,
+    responsibleUserId,
+    partners: data.partners,
+    workingGroupId: data.workingGroupId,
+    processId: data.processId,
+    startsOn: data.startsOn,
+    endsOn: data.endsOn,
+    budget: data.budget,
+    funding: data.funding,
+    fundingProgrammes: data.fundingProgrammes,
+    published: data.published,
+  });
+
+  return {
+    requireTown,
+
+    /** Projects of a town, filtered by type, status and field of action; drafts only for the town's team. */
+    async list(actor: Actor | null, townSlug: string, filters: ProjectFilters = {}) {
+      const town = await requireTown(townSlug);
+      const type = pick(filters.type, projectTypes);
+      const status = pick(filters.status, projectStatuses);
+      const field = pick(filters.field, fieldsOfAction);
+      const drafts = can(actor, 'project.viewDrafts', town.id);
+      const rows = await db
+        .select({
+          id: projects.id,
+          slug: projects.slug,
+          title: projects.title,
+          type: projects.type,
+          status: projects.status,
+          fields: projects.fields,
+          responsibleName: projects.responsibleName,
+          startsOn: projects.startsOn,
+          endsOn: projects.endsOn,
+          published: projects.published,
+          updates: sql<number>`(select count(*)::int from ${projectUpdates} u where u.project_id = projects.id)`,
+          ideas: sql<number>`(select count(*)::int from ${projectIdeas} pi where pi.project_id = projects.id)`,
+        })
+        .from(projects)
+        .where(
+          and(
+            eq(projects.townId, town.id),
+            drafts ? undefined : eq(projects.published, true),
+            type ? eq(projects.type, type) : undefined,
+            status ? eq(projects.status, status) : undefined,
+            field ? sql`${projects.fields} @> ${JSON.stringify([field])}::jsonb` : undefined,
+          ),
+        )
+        .orderBy(sql`case ${projects.type} when 'leitprojekt' then 0 when 'starterprojekt' then 1 else 2 end`, asc(projects.title));
+      return { town, projects: rows, filters: { type, status, field }, mayEdit: can(actor, 'project.edit', town.id) };
+    },
+
+    /** One project with milestones, the ideas it came from, its updates with photos, and whether the actor follows it. */
+    async get(actor: Actor | null, townSlug: string, projectSlug: string) {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      const team = can(actor, 'project.viewDrafts', town.id);
+      const [milestones, linked, updates, group, process, responsible, followers, mine] = await Promise.all([
+        db.select().from(projectMilestones).where(eq(projectMilestones.projectId, project.id)).orderBy(sql`${projectMilestones.dueOn} asc nulls last`, asc(projectMilestones.createdAt)),
+        db
+          .select({ id: ideas.id, title: ideas.title, status: ideas.status, supportCount: ideas.supportCount, componentId: ideas.componentId, processSlug: processes.slug, public: ideaIsPublic })
+          .from(projectIdeas)
+          .innerJoin(ideas, eq(ideas.id, projectIdeas.ideaId))
+          .innerJoin(processes, eq(processes.id, ideas.processId))
+          .where(eq(projectIdeas.projectId, project.id))
+          .orderBy(asc(ideas.title)),
+        db
+          .select({ id: projectUpdates.id, title: projectUpdates.title, body: projectUpdates.body, createdAt: projectUpdates.createdAt, authorName: users.displayName })
+          .from(projectUpdates)
+          .leftJoin(users, eq(users.id, projectUpdates.authorId))
+          .where(eq(projectUpdates.projectId, project.id))
+          .orderBy(desc(projectUpdates.createdAt)),
+        project.workingGroupId ? db.select({ slug: workingGroups.slug, name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.id, project.workingGroupId)) : [],
+        project.processId
+          ? db.select({ slug: processes.slug, title: processes.title, published: processes.published }).from(processes).where(eq(processes.id, project.processId))
+          : [],
+        project.responsibleUserId ? db.select({ email: users.email }).from(users).where(eq(users.id, project.responsibleUserId)) : [],
+        db.select({ n: sql<number>`count(*)::int` }).from(projectFollowers).where(eq(projectFollowers.projectId, project.id)),
+        actor ? db.select().from(projectFollowers).where(and(eq(projectFollowers.projectId, project.id), eq(projectFollowers.userId, actor.userId))) : [],
+      ]);
+      const photos = updates.length
+        ? await db
+            .select({ id: projectPhotos.id, updateId: projectPhotos.updateId, altText: projectPhotos.altText, width: projectPhotos.width, height: projectPhotos.height })
+            .from(projectPhotos)
+            .where(inArray(projectPhotos.updateId, updates.map((u) => u.id)))
+            .orderBy(asc(projectPhotos.createdAt))
+        : [];
+      const proc = process[0];
+      return {
+        town,
+        project,
+        milestones,
+        ideas: linked.filter((i) => team || i.public),
+        updates: updates.map((u) => ({ ...u, photos: photos.filter((p) => p.updateId === u.id) })),
+        workingGroup: group[0] ?? null,
+        process: proc && (proc.published || can(actor, 'process.viewUnpublished', town.id)) ? { slug: proc.slug, title: proc.title } : null,
+        /** The Kümmerer's account address, for the team's edit form only. */
+        responsibleEmail: can(actor, 'project.edit', town.id) ? (responsible[0]?.email ?? '') : '',
+        followers: followers[0]?.n ?? 0,
+        following: mine.length > 0,
+        may: {
+          edit: can(actor, 'project.edit', town.id),
+          postUpdate: can(actor, 'project.postUpdate', town.id),
+          follow: can(actor, 'project.follow', town.id),
+        },
+      };
+    },
+
+    /** Processes, working groups and ideas of the town for the project form (team only). */
+    async formOptions(actor: Actor | null, townSlug: string) {
+      const town = await requireTown(townSlug);
+      authorize(actor, 'project.edit', town.id);
+      const [processRows, groupRows] = await Promise.all([
+        db.select({ id: processes.id, title: processes.title }).from(processes).where(eq(processes.townId, town.id)).orderBy(asc(processes.title)),
+        db.select({ id: workingGroups.id, name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.townId, town.id)).orderBy(asc(workingGroups.name)),
+      ]);
+      return { town, processes: processRows, workingGroups: groupRows };
+    },
+
+    /** The idea a new project is taken over from ("Als Projekt übernehmen"), for prefilling the form. */
+    async ideaForAdoption(actor: Actor | null, townSlug: string, ideaId: string) {
+      const town = await requireTown(townSlug);
+      authorize(actor, 'project.edit', town.id);
+      if (!isUuid(ideaId)) throw new ProjectNotFoundError(`idea ${ideaId}`);
+      const [idea] = await db.select().from(ideas).where(and(eq(ideas.id, ideaId), eq(ideas.townId, town.id)));
+      if (!idea) throw new ProjectNotFoundError(`idea ${ideaId}`);
+      return { id: idea.id, title: idea.title, body: idea.body, field: idea.field, processId: idea.processId };
+    },
+
+    /**
+     * Creates a project (town admins and moderators). With `ideaId` the project is taken over from that idea: in the
+     * same transaction the idea is linked and its status becomes "wird Projekt".
+     */
+    async create(actor: Actor | null, townSlug: string, input: Record<string, unknown>): Promise<Project> {
+      const town = await requireTown(townSlug);
+      authorize(actor, 'project.edit', town.id);
+      const data = parseOrThrow(projectSchema, toProjectInput(input));
+      const ideaId = typeof input.ideaId === 'string' && input.ideaId ? input.ideaId : null;
+      if (ideaId && !isUuid(ideaId)) throw new ValidationError({ ideaId: 'error_invalid_choice' });
+      return db.transaction(async (tx) => {
+        const responsibleUserId = await resolveReferences(tx, town.id, data);
+        const slug = await uniqueSlug(tx, town.id, data.slug, data.title);
+        const [project] = await tx
+          .insert(projects)
+          .values({ townId: town.id, slug, ...projectValues(data, responsibleUserId) })
+          .returning();
+        await audit(tx, actor, town.id, 'project.created', { projectId: project!.id, ideaId });
+        if (ideaId) await adoptIdeas(tx, actor, town, project!, [ideaId], 'ideaId');
+        return project!;
+      });
+    },
+
+    async edit(actor: Actor | null, townSlug: string, projectSlug: string, input: Record<string, unknown>): Promise<Project> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.edit', town.id);
+      const data = parseOrThrow(projectSchema, toProjectInput(input));
+      return db.transaction(async (tx) => {
+        const responsibleUserId = await resolveReferences(tx, town.id, data);
+        const slug = data.slug && data.slug !== project.slug ? await uniqueSlug(tx, town.id, data.slug, data.title) : project.slug;
+        const [updated] = await tx
+          .update(projects)
+          .set({ slug, ...projectValues(data, responsibleUserId), updatedAt: new Date() })
+          .where(eq(projects.id, project.id))
+          .returning();
+        await audit(tx, actor, town.id, 'project.edited', { projectId: project.id });
+        return updated!;
+      });
+    },
+
+    /** Links another idea of the town to the project ("wird Projekt"). */
+    async linkIdea(actor: Actor | null, townSlug: string, projectSlug: string, input: unknown): Promise<void> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.edit', town.id);
+      const { ideaId } = parseOrThrow(linkIdeaSchema, input);
+      await db.transaction((tx) => adoptIdeas(tx, actor, town, project, [ideaId], 'ideaId'));
+    },
+
+    async unlinkIdea(actor: Actor | null, townSlug: string, projectSlug: string, ideaId: string): Promise<void> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.edit', town.id);
+      if (!isUuid(ideaId)) throw new ValidationError({ ideaId: 'error_invalid_choice' });
+      await db.transaction(async (tx) => {
+        await tx.delete(projectIdeas).where(and(eq(projectIdeas.projectId, project.id), eq(projectIdeas.ideaId, ideaId)));
+        await audit(tx, actor, town.id, 'project.idea_unlinked', { projectId: project.id, ideaId });
+      });
+    },
+
+    /** Ideas of the town that could still be linked to the project (team only). */
+    async linkableIdeas(actor: Actor | null, townSlug: string, projectSlug: string) {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.edit', town.id);
+      return db
+        .select({ id: ideas.id, title: ideas.title })
+        .from(ideas)
+        .where(and(eq(ideas.townId, town.id), sql`${ideas.hiddenReason} is null`, sql`not exists (select 1 from ${projectIdeas} pi where pi.idea_id = ideas.id and pi.project_id = ${project.id})`))
+        .orderBy(desc(ideas.supportCount), asc(ideas.title))
+        .limit(300);
+    },
+
+    async addMilestone(actor: Actor | null, townSlug: string, projectSlug: string, input: unknown): Promise<void> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.edit', town.id);
+      const data = parseOrThrow(milestoneSchema, input);
+      await db.transaction(async (tx) => {
+        const [row] = await tx.insert(projectMilestones).values({ projectId: project.id, ...data }).returning();
+        await audit(tx, actor, town.id, 'project.milestone_added', { projectId: project.id, milestoneId: row!.id });
+      });
+    },
+
+    /** Marks a milestone done or open again, or removes it. */
+    async changeMilestone(actor: Actor | null, townSlug: string, projectSlug: string, milestoneId: string, change: 'done' | 'open' | 'remove'): Promise<void> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.edit', town.id);
+      if (!isUuid(milestoneId)) throw new ProjectNotFoundError(`milestone ${milestoneId}`);
+      await db.transaction(async (tx) => {
+        const where = and(eq(projectMilestones.id, milestoneId), eq(projectMilestones.projectId, project.id));
+        const rows = change === 'remove' ? await tx.delete(projectMilestones).where(where).returning() : await tx.update(projectMilestones).set({ done: change === 'done' }).where(where).returning();
+        if (!rows.length) throw new ProjectNotFoundError(`milestone ${milestoneId}`);
+        await audit(tx, actor, town.id, `project.milestone_${change}`, { projectId: project.id, milestoneId });
+      });
+    },
+
+    /**
+     * Posts a progress update, optionally with a photo (re-encoded by the photo pipeline, alt text required) and a new
+     * project status. Followers get a mail, in the same transaction.
+     */
+    async postUpdate(actor: Actor | null, townSlug: string, projectSlug: string, input: Record<string, string>, file?: File): Promise<string> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.postUpdate', town.id);
+      const errors: Record<string, string> = {};
+      let data: ReturnType<typeof updateSchema.parse> | undefined;
+      try {
+        data = parseOrThrow(updateSchema, input);
+      } catch (e) {
+        if (e instanceof ValidationError) Object.assign(errors, e.fields);
+        else throw e;
+      }
+      const hasFile = Boolean(file && file.size > 0);
+      if (hasFile && file!.size > MAX_UPLOAD_BYTES) errors.photo = 'error_photo_too_large';
+      if (hasFile && (data?.altText.length ?? 0) < 5 && !errors.altText) errors.altText = 'error_alt_required';
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const processed = hasFile ? await processImage(new Uint8Array(await file!.arrayBuffer())) : null;
+      return db.transaction(async (tx) => {
+        const [update] = await tx.insert(projectUpdates).values({ projectId: project.id, title: data!.title, body: data!.body, authorId: actor!.userId }).returning();
+        if (processed) await tx.insert(projectPhotos).values({ townId: town.id, updateId: update!.id, altText: data!.altText, ...processed });
+        if (data!.status && data!.status !== project.status) await tx.update(projects).set({ status: data!.status, updatedAt: new Date() }).where(eq(projects.id, project.id));
+        await audit(tx, actor, town.id, 'project.update_posted', { projectId: project.id, updateId: update!.id, status: data!.status });
+        // Followers hear about published projects only; a draft's followers are the team.
+        const followers = await tx
+          .select({ email: users.email, locale: users.locale, id: users.id, isPlatformAdmin: users.isPlatformAdmin })
+          .from(projectFollowers)
+          .innerJoin(users, eq(users.id, projectFollowers.userId))
+          .where(eq(projectFollowers.projectId, project.id));
+        for (const follower of followers) {
+          if (follower.id === actor!.userId) continue;
+          if (!project.published && !can({ userId: follower.id, isPlatformAdmin: follower.isPlatformAdmin, townRoles: await rolesOf(tx, follower.id) }, 'project.viewDrafts', town.id)) continue;
+          await mailer.enqueue(tx, projectUpdateMail(follower, town, project, update!, origin));
+        }
+        return update!.id;
+      });
+    },
+
+    async removeUpdate(actor: Actor | null, townSlug: string, projectSlug: string, updateId: string): Promise<void> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.postUpdate', town.id);
+      if (!isUuid(updateId)) throw new ProjectNotFoundError(`update ${updateId}`);
+      await db.transaction(async (tx) => {
+        const rows = await tx.delete(projectUpdates).where(and(eq(projectUpdates.id, updateId), eq(projectUpdates.projectId, project.id))).returning();
+        if (!rows.length) throw new ProjectNotFoundError(`update ${updateId}`);
+        await audit(tx, actor, town.id, 'project.update_removed', { projectId: project.id, updateId });
+      });
+    },
+
+    /** Follows a project (any logged-in person who can see it); idempotent. */
+    async follow(actor: Actor | null, townSlug: string, projectSlug: string, follow = true): Promise<void> {
+      const town = await requireTown(townSlug);
+      const project = await requireProject(actor, town, projectSlug);
+      authorize(actor, 'project.follow', town.id);
+      if (follow) await db.insert(projectFollowers).values({ projectId: project.id, userId: actor!.userId }).onConflictDoNothing();
+      else await db.delete(projectFollowers).where(and(eq(projectFollowers.projectId, project.id), eq(projectFollowers.userId, actor!.userId)));
+    },
+
+    /** Photo bytes for the media route, only when the project is visible to the asker. */
+    async photo(actor: Actor | null, photoId: string, variant: 'image' | 'thumbnail') {
+      if (!isUuid(photoId)) return null;
+      const [row] = await db
+        .select({ data: variant === 'image' ? projectPhotos.image : projectPhotos.thumbnail, townId: projectPhotos.townId, published: projects.published })
+        .from(projectPhotos)
+        .innerJoin(projectUpdates, eq(projectUpdates.id, projectPhotos.updateId))
+        .innerJoin(projects, eq(projects.id, projectUpdates.projectId))
+        .where(eq(projectPhotos.id, photoId));
+      if (!row || (!row.published && !can(actor, 'project.viewDrafts', row.townId))) return null;
+      return { data: row.data, public: row.published };
+    },
+
+    /** Published projects of a town for its public page: lead projects first, then the newest. */
+    async forTownPage(actor: Actor | null, townId: string, limit = 6) {
+      const drafts = can(actor, 'project.viewDrafts', townId);
+      const rows = await db
+        .select({ slug: projects.slug, title: projects.title, type: projects.type, status: projects.status, responsibleName: projects.responsibleName, published: projects.published })
+        .from(projects)
+        .where(and(eq(projects.townId, townId), drafts ? undefined : eq(projects.published, true)))
+        .orderBy(sql`case ${projects.type} when 'leitprojekt' then 0 when 'starterprojekt' then 1 else 2 end`, desc(projects.updatedAt))
+        .limit(limit);
+      const [{ n }] = (await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(projects)
+        .where(and(eq(projects.townId, townId), drafts ? undefined : eq(projects.published, true)))) as [{ n: number }];
+      return { projects: rows, total: n };
+    },
+
+    /**
+     * "Was wurde aus unseren Ideen?": the town's public ideas that were taken up, traced to the projects they became
+     * and those projects' latest updates; and ideas that were decided without a project (done, or not feasible with
+     * the reason). Drafts and non-public ideas appear only for the town's team.
+     */
+    async outcomes(actor: Actor | null, townSlug: string) {
+      const town = await requireTown(townSlug);
+      const team = can(actor, 'project.viewDrafts', town.id);
+      const visibleIdea = team ? sql`true` : ideaIsPublic;
+      const projectRows = await db
+        .select({ id: projects.id, slug: projects.slug, title: projects.title, type: projects.type, status: projects.status, responsibleName: projects.responsibleName })
+        .from(projects)
+        .where(and(eq(projects.townId, town.id), team ? undefined : eq(projects.published, true), sql`exists (select 1 from ${projectIdeas} pi where pi.project_id = projects.id)`))
+        .orderBy(sql`case ${projects.status} when 'umgesetzt' then 0 when 'umsetzung' then 1 when 'vorbereitung' then 2 when 'idee' then 3 else 4 end`, asc(projects.title));
+      const ids = projectRows.map((p) => p.id);
+      const [links, updates, photos] = ids.length
+        ? await Promise.all([
+            db
+              .select({ projectId: projectIdeas.projectId, id: ideas.id, title: ideas.title, field: ideas.field, supportCount: ideas.supportCount, createdAt: ideas.createdAt, componentId: ideas.componentId, processSlug: processes.slug })
+              .from(projectIdeas)
+              .innerJoin(ideas, eq(ideas.id, projectIdeas.ideaId))
+              .innerJoin(processes, eq(processes.id, ideas.processId))
+              .where(and(inArray(projectIdeas.projectId, ids), visibleIdea))
+              .orderBy(asc(ideas.createdAt)),
+            db
+              .select({ id: projectUpdates.id, projectId: projectUpdates.projectId, title: projectUpdates.title, createdAt: projectUpdates.createdAt })
+              .from(projectUpdates)
+              .where(inArray(projectUpdates.projectId, ids))
+              .orderBy(desc(projectUpdates.createdAt)),
+            db
+              .select({ id: projectPhotos.id, updateId: projectPhotos.updateId, altText: projectPhotos.altText })
+              .from(projectPhotos)
+              .innerJoin(projectUpdates, eq(projectUpdates.id, projectPhotos.updateId))
+              .where(inArray(projectUpdates.projectId, ids)),
+          ])
+        : [[], [], []];
+      const traced = projectRows
+        .map((p) => {
+          const latest = updates.filter((u) => u.projectId === p.id).slice(0, 3);
+          return {
+            ...p,
+            ideas: links.filter((l) => l.projectId === p.id),
+            updates: latest.map((u) => ({ ...u, photo: photos.find((ph) => ph.updateId === u.id) ?? null })),
+            updateCount: updates.filter((u) => u.projectId === p.id).length,
+          };
+        })
+        .filter((p) => p.ideas.length > 0);
+      const decided = await db
+        .select({ id: ideas.id, title: ideas.title, field: ideas.field, status: ideas.status, statusReason: ideas.statusReason, componentId: ideas.componentId, processSlug: processes.slug })
+        .from(ideas)
+        .innerJoin(processes, eq(processes.id, ideas.processId))
+        .where(
+          and(
+            eq(ideas.townId, town.id),
+            inArray(ideas.status, ['umgesetzt', 'nicht_umsetzbar', 'wird_projekt']),
+            visibleIdea,
+            sql`not exists (select 1 from ${projectIdeas} pi inner join ${projects} p on p.id = pi.project_id where pi.idea_id = ideas.id ${team ? sql`` : sql`and p.published`})`,
+          ),
+        )
+        .orderBy(sql`case ${ideas.status} when 'wird_projekt' then 0 when 'umgesetzt' then 1 else 2 end`, asc(ideas.title));
+      const [totals] = await db
+        .select({
+          ideas: sql<number>`count(*)::int`,
+          becameProjects: sql<number>`count(*) filter (where ${ideas.status} = 'wird_projekt' or exists (select 1 from ${projectIdeas} pi where pi.idea_id = ideas.id))::int`,
+          done: sql<number>`count(*) filter (where ${ideas.status} = 'umgesetzt')::int`,
+        })
+        .from(ideas)
+        .innerJoin(processes, eq(processes.id, ideas.processId))
+        .where(and(eq(ideas.townId, town.id), visibleIdea));
+      return { town, projects: traced, decided, totals: totals ?? { ideas: 0, becameProjects: 0, done: 0 } };
+    },
+  };
+
+  async function rolesOf(tx: Db | Tx, userId: string) {
+    const rows = await tx.select({ townId: memberships.townId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+    return new Map(rows.map((r) => [r.townId, r.role]));
+  }
+}
+
+export type ProjectService = ReturnType<typeof createProjectService>;
+export type { FieldOfAction, ProjectStatus, ProjectType };

@@ -1,0 +1,216 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { adminPage, DEMO_ADMIN, expectAccessible, mailTo, visit } from './support.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const FOLLOWER = 'malente@kleinstadt.example';
+const shots = (name: string) => `test-results/screenshots/${name}.png`;
+
+/** A logged-in page for a demo account (password as the admin's); waits for hydration before typing. */
+async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/account/login');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(DEMO_ADMIN.password);
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible({ timeout: 15_000 });
+  return page;
+}
+
+test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a photo, and shows up publicly', async ({ browser, page }) => {
+  // Submit and support an idea.
+  const admin = await adminPage(browser);
+  await visit(admin, '/t/kastellaun/p/kastellaun-2030');
+  await admin.getByRole('link', { name: 'Ideen für unsere Stadt' }).click();
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Titel der Idee').fill('Offener Bücherschrank am Marktplatz');
+  await admin.getByLabel('Beschreibung', { exact: true }).fill('Eine alte Telefonzelle wird zum Bücherschrank: Bücher bringen, Bücher mitnehmen.');
+  await admin.getByLabel('Handlungsfeld', { exact: true }).selectOption('gemeinschaft');
+  await admin.getByRole('button', { name: 'Idee einreichen' }).click();
+  await expect(admin.getByText('Danke! Ihre Idee wurde veröffentlicht.')).toBeVisible();
+  await admin.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' }).click();
+  await admin.getByRole('button', { name: 'Idee unterstützen' }).click();
+  await expect(admin.getByTestId('support-count')).toHaveText('1 Unterstützungen');
+  const ideaUrl = admin.url();
+
+  // "Als Projekt übernehmen": the form comes prefilled from the idea; a missing Kümmerer is named.
+  await admin.getByRole('link', { name: 'Als Projekt übernehmen' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Neues Projekt in Kastellaun' })).toBeVisible();
+  await expect(admin.getByText('Aus der Idee „Offener Bücherschrank am Marktplatz“')).toBeVisible();
+  await expect(admin.getByLabel('Art des Projekts')).toHaveValue('starterprojekt');
+  await expect(admin.getByLabel('Titel')).toHaveValue('Offener Bücherschrank am Marktplatz');
+  await expectAccessible(admin);
+  await admin.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await expect(admin.getByRole('alert')).toContainText('Kümmerer (Person oder Organisation)');
+  await expect(admin.getByRole('alert')).toContainText('Bitte nennen Sie, wer sich kümmert');
+  await expectAccessible(admin);
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Kümmerer (Person oder Organisation)').fill('Heimatverein Kastellaun, Anna Keller');
+  await admin.getByLabel('Partner').fill('Buchhandlung am Markt');
+  await admin.getByLabel('Budget').fill('ca. 1.500 €');
+  await admin.getByLabel('Städtebauförderung „Kleinere Städte und Gemeinden“').check();
+  await admin.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await expect(admin.getByText('Das Projekt wurde angelegt.')).toBeVisible();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Offener Bücherschrank am Marktplatz' })).toBeVisible();
+  await expect(admin.getByText('Heimatverein Kastellaun, Anna Keller')).toBeVisible();
+  await expect(admin.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' })).toBeVisible(); // the idea
+  await expectAccessible(admin);
+  const projectUrl = new URL(admin.url()).pathname;
+
+  // Edit: the form keeps every value.
+  await visit(admin, `${projectUrl}/edit`);
+  await expect(admin.getByLabel('Kümmerer (Person oder Organisation)')).toHaveValue('Heimatverein Kastellaun, Anna Keller');
+  await expect(admin.getByLabel('Städtebauförderung „Kleinere Städte und Gemeinden“')).toBeChecked();
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Ende (geplant)').fill('2027-09-30');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  await expect(admin.getByText('Die Änderungen wurden gespeichert.')).toBeVisible();
+  await expect(admin.getByText('bis 30.09.2027')).toBeVisible();
+
+  // A milestone.
+  await admin.getByLabel('Meilenstein', { exact: true }).fill('Telefonzelle aufgestellt');
+  await admin.getByLabel('Fällig am').fill('2027-05-01');
+  await admin.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
+  await expect(admin.getByText('Der Meilenstein wurde hinzugefügt.')).toBeVisible();
+
+  // The idea now says "wird Projekt".
+  await admin.goto(ideaUrl);
+  await expect(admin.locator('.kern-badge').filter({ hasText: 'wird Projekt' })).toBeVisible();
+
+  // Someone follows the project.
+  const follower = await pageAs(browser, FOLLOWER);
+  await visit(follower, projectUrl);
+  await follower.getByRole('button', { name: 'Projekt folgen' }).click();
+  await expect(follower.getByText('Sie folgen diesem Projekt')).toBeVisible();
+  await expectAccessible(follower);
+  await follower.context().close();
+
+  // Post an update with a photo; the alt text is required.
+  await admin.goto(projectUrl);
+  await admin.waitForLoadState('networkidle');
+  const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 160, g: 40, b: 40 } } })
+    .jpeg()
+    .withExif({ IFD0: { Artist: 'Geheim' } })
+    .toBuffer();
+  await admin.getByText('Fortschritt berichten').click();
+  await admin.getByLabel('Überschrift').fill('Die Telefonzelle steht');
+  await admin.getByLabel('Bericht', { exact: true }).fill('Der Bauhof hat die Telefonzelle aufgestellt, die ersten Bücher sind eingezogen.');
+  await admin.getByLabel('Foto').setInputFiles({ name: 'telefonzelle.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await admin.getByRole('button', { name: 'Bericht veröffentlichen' }).click();
+  await expect(admin.getByRole('alert')).toContainText('Bildbeschreibung (Alternativtext)');
+  await expectAccessible(admin);
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Foto').setInputFiles({ name: 'telefonzelle.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await admin.getByLabel('Bildbeschreibung (Alternativtext)').fill('Eine rote Telefonzelle voller Bücher am Marktplatz');
+  await admin.getByLabel('Neuer Stand des Projekts').selectOption({ label: 'in Umsetzung' });
+  await admin.getByRole('button', { name: 'Bericht veröffentlichen' }).click();
+  await expect(admin.getByText('Der Bericht ist veröffentlicht.')).toBeVisible();
+  await expect(admin.getByTestId('project-status')).toHaveText('in Umsetzung');
+  await expectAccessible(admin);
+  await admin.screenshot({ path: shots('project-team'), fullPage: true });
+  await admin.context().close();
+
+  // The follower got a mail.
+  const mail = await mailTo(browser, FOLLOWER);
+  expect(mail).toContain('Die Telefonzelle steht');
+  expect(mail).toContain(projectUrl);
+
+  // A visitor sees the project with update and photo, in the list, on the town page and on "Was wurde aus unseren Ideen?".
+  await visit(page, projectUrl);
+  await expect(page.getByRole('heading', { name: 'Die Telefonzelle steht' })).toBeVisible();
+  const img = page.getByRole('img', { name: 'Eine rote Telefonzelle voller Bücher am Marktplatz' });
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Telefonzelle aufgestellt, fällig' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Anmelden, um dem Projekt zu folgen' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Bericht veröffentlichen' })).toHaveCount(0);
+  await page.screenshot({ path: shots('project-public'), fullPage: true });
+
+  await visit(page, '/t/kastellaun/projects?type=starterprojekt&status=umsetzung');
+  await expect(page.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Zukunft der Stadthalle „Tivoli“' })).toHaveCount(0);
+  await page.screenshot({ path: shots('project-list'), fullPage: true });
+
+  await visit(page, '/t/kastellaun');
+  await expect(page.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' })).toBeVisible();
+  await page.getByRole('link', { name: 'Was wurde aus unseren Ideen?' }).click();
+  await expectAccessible(page);
+  const trace = page.locator('article').filter({ hasText: 'Die Telefonzelle steht' });
+  await expect(trace.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' })).toHaveCount(2); // idea → project
+  await expect(trace.getByRole('img', { name: 'Eine rote Telefonzelle voller Bücher am Marktplatz' })).toBeVisible();
+  await expect(trace.getByText('in Umsetzung')).toBeVisible();
+  await page.screenshot({ path: shots('idea-outcomes'), fullPage: true });
+});
+
+test('drafts stay private; working groups show members only to members and the team', async ({ browser, page }) => {
+  const admin = await adminPage(browser);
+  await visit(admin, '/t/malente/projects/new');
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Titel').fill('Markthalle in der Ortsmitte');
+  await admin.getByLabel('Art des Projekts').selectOption('leitprojekt');
+  await admin.getByLabel('Wirtschaft entdeckt die Kleinstadt').check();
+  await admin.getByLabel('Kümmerer (Person oder Organisation)').fill('Stabsstelle Gemeindeentwicklung');
+  await admin.getByLabel('Arbeitsgruppe').selectOption({ label: 'Arbeitsgruppe Wirtschaftsort' });
+  await admin.getByLabel(/^Veröffentlichen/).uncheck();
+  await admin.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await expect(admin.getByText('Entwurf', { exact: true })).toBeVisible();
+  const draftUrl = new URL(admin.url()).pathname;
+
+  // A new working group: bad input named, then created.
+  await visit(admin, '/t/malente/groups/new');
+  await admin.waitForLoadState('networkidle');
+  await admin.getByRole('button', { name: 'Arbeitsgruppe anlegen' }).click();
+  await expect(admin.getByRole('alert')).toContainText('Name');
+  await expectAccessible(admin);
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Name', { exact: true }).fill('Jugendrat Malente');
+  await admin.getByRole('textbox', { name: 'Treffen' }).fill('monatlich');
+  await admin.getByRole('button', { name: 'Arbeitsgruppe anlegen' }).click();
+  await expect(admin.getByText('Die Arbeitsgruppe wurde angelegt.')).toBeVisible();
+  await expectAccessible(admin);
+  await admin.getByRole('link', { name: 'Arbeitsgruppe bearbeiten' }).click();
+  await expectAccessible(admin);
+  await expect(admin.getByRole('textbox', { name: 'Treffen' })).toHaveValue('monatlich');
+
+  // Working group: public part, members-only part.
+  await visit(admin, '/t/malente/groups');
+  await expect(admin.getByRole('link', { name: 'Arbeitsgruppe Lebensort' })).toBeVisible();
+  await expect(admin.getByText('zweimal im Jahr').first()).toBeVisible();
+  await admin.getByRole('link', { name: 'Arbeitsgruppe Wirtschaftsort' }).click();
+  await expect(admin.getByRole('heading', { name: 'Nur für Mitglieder' })).toBeVisible();
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('E-Mail-Adresse (Konto auf der Plattform)').fill('niemand@example.org');
+  await admin.getByRole('button', { name: 'Mitglied hinzufügen' }).click();
+  await expect(admin.getByRole('alert')).toContainText('E-Mail-Adresse (Konto auf der Plattform)');
+  await expectAccessible(admin);
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('E-Mail-Adresse (Konto auf der Plattform)').fill(DEMO_ADMIN.email);
+  await admin.getByLabel('Rolle').selectOption('lead');
+  await admin.getByRole('button', { name: 'Mitglied hinzufügen' }).click();
+  await expect(admin.getByText('Das Mitglied wurde hinzugefügt.')).toBeVisible();
+  await expect(admin.getByRole('link', { name: 'Markthalle in der Ortsmitte' })).toBeVisible();
+  await expectAccessible(admin);
+  await admin.screenshot({ path: shots('working-group-team'), fullPage: true });
+  await admin.context().close();
+
+  // Visitors: no draft, no members.
+  const response = await page.goto(draftUrl);
+  expect(response?.status()).toBe(404);
+  await visit(page, '/t/malente/groups/wirtschaftsort');
+  await expect(page.getByRole('heading', { name: 'Nur für Mitglieder' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Markthalle in der Ortsmitte' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Leitprojekte im Ortszentrum' })).toBeVisible();
+  await visit(page, '/t/malente/groups/lebensort');
+  await expect(page.getByRole('link', { name: 'Treffen der AG Lebensort' })).toBeVisible();
+  await page.screenshot({ path: shots('working-group-public'), fullPage: true });
+  await visit(page, '/t/rodewisch/projects/neue-mitte-selbst-gemacht');
+  await expect(page.getByText('Wettbewerb „Ab in die Mitte!“')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Jugendcafé in der Neuen Mitte' })).toBeVisible();
+  await visit(page, '/t/zell-am-harmersbach/projects?type=projekt');
+  await expect(page.getByRole('heading', { level: 2, name: '14 Projekte' })).toBeVisible();
+  await visit(page, '/en/t/zell-am-harmersbach/idea-outcomes');
+  await expect(page.getByRole('heading', { level: 1, name: 'What became of our ideas?' })).toBeVisible();
+});
