@@ -29,6 +29,24 @@ describe('kleinstadt schedule', () => {
     expect(result.lowerBound).toBeLessThanOrEqual(result.objective);
   });
 
+  it('--bound-seconds adds the pair-LP bound, which proves what the combinatorial bound cannot', async () => {
+    // 4 sessions in 2 slots × 2 rooms; every pair of sessions is voted for by one participant with 2 votes.
+    const pairs = [['a', 'b'], ['c', 'd'], ['a', 'c'], ['b', 'd'], ['a', 'd'], ['b', 'c']];
+    const file = join(temp, 'pairs.json');
+    writeFileSync(file, JSON.stringify({
+      slots: [{ id: 't1' }, { id: 't2' }],
+      rooms: [{ id: 'r1' }, { id: 'r2' }],
+      sessions: ['a', 'b', 'c', 'd'].map((id) => ({ id, hosts: [`host-${id}`] })),
+      votes: pairs.map((sessions, i) => ({ participant: `p${i}`, sessions })),
+    }));
+    const plain = capture();
+    expect(await main(['schedule', file, '--heuristic', '--json'], plain.io)).toBe(0);
+    expect(JSON.parse(plain.out.join('\n'))).toMatchObject({ objective: 2000, lowerBound: 0, optimal: false });
+    const strong = capture();
+    expect(await main(['schedule', file, '--heuristic', '--bound-seconds', '10'], strong.io)).toBe(0);
+    expect(strong.out.join('\n')).toMatch(/Objective 2000, lower bound 2000, gap 0\.00 % \(optimal\)/);
+  });
+
   it('prints a readable grid and writes the schedule with --out', async () => {
     const c = capture();
     const out = join(temp, 'w3c-schedule.json');

@@ -322,11 +322,16 @@ export function combinatorialBound(model: CompiledModel): number {
     for (const s of set) n += model.duration[s];
     missed += model.voterWeight[v] * Math.max(0, n - model.T);
   });
+  return model.weights.missedVote * missed + overflowLowerBound(model);
+}
+
+/** Weighted room overflow that no schedule avoids: every session in its least-overflowing allowed room. */
+export function overflowLowerBound(model: CompiledModel): number {
   let overflow = 0;
   for (let s = 0; s < model.S; s++) {
     let least = Infinity;
     for (const c of model.allowed[s]) least = Math.min(least, model.overflowCost[s * model.R + (c % model.R)]);
     if (Number.isFinite(least)) overflow += least;
   }
-  return model.weights.missedVote * missed + model.weights.overflow * overflow;
+  return model.weights.overflow * overflow;
 }

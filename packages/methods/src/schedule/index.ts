@@ -9,7 +9,9 @@ export { compile, DEFAULT_WEIGHTS, scheduleToCells, cellsToSchedule } from './mo
 export type { CompiledModel } from './model.ts';
 export { evaluate, evaluateCells, objectiveParts, satisfactionOf, qualityVsRandom } from './evaluate.ts';
 export type { Evaluation, HardViolations, QualityReport } from './evaluate.ts';
-export { anneal, combinatorialBound, objectiveUpperBound } from './heuristic.ts';
+export { anneal, combinatorialBound, objectiveUpperBound, overflowLowerBound } from './heuristic.ts';
+export { pairLpBound, minSameSlotPairs } from './bound.ts';
+export type { PairBoundOptions, PairBoundResult } from './bound.ts';
 export type { HeuristicOptions, HeuristicResult } from './heuristic.ts';
 export { solveIlp, loadHighs } from './ilp.ts';
 export type { IlpOptions, IlpResult, HighsLoadOptions } from './ilp.ts';

@@ -5,8 +5,9 @@
 import type { Schedule, ScheduleInstance } from './types.ts';
 import { compile, cellsToSchedule, type CompiledModel } from './model.ts';
 import { InfeasibleScheduleError, ScheduleInputError, type ConstraintGroup } from './errors.ts';
-import { anneal, combinatorialBound, objectiveUpperBound } from './heuristic.ts';
+import { anneal, combinatorialBound, objectiveUpperBound, overflowLowerBound } from './heuristic.ts';
 import { solveIlp, type HighsLoadOptions, type IlpResult } from './ilp.ts';
+import { pairLpBound, type PairBoundResult } from './bound.ts';
 import { evaluateCells, qualityVsRandom, type Evaluation, type QualityReport } from './evaluate.ts';
 
 /** Options of {@link solveSchedule}. */
@@ -26,6 +27,11 @@ export interface SolveOptions {
   readonly exactLimit?: number;
   /** Random schedules sampled for "quality vs random"; default 30. */
   readonly randomSamples?: number;
+  /**
+   * Seconds for the pair-LP lower bound (`pairLpBound`, docs/methods/scheduling.md "Lower bounds"), which is not
+   * weakened by slot symmetry; default 0 = off (the combinatorial bound, and the ILP's bound when it runs).
+   */
+  readonly boundTimeLimit?: number;
   /** Where to find the HiGHS WebAssembly binary (bundlers). */
   readonly highs?: HighsLoadOptions;
 }
@@ -45,6 +51,8 @@ export interface SolveResult {
   readonly optimal: boolean;
   /** Which method produced the schedule. */
   readonly method: 'heuristic' | 'exact';
+  /** The pair-LP bound, when `boundTimeLimit` asked for it. */
+  readonly pairBound?: PairBoundResult;
   /** Whether the ILP ran. */
   readonly exactRan: boolean;
   readonly seconds: number;
@@ -154,6 +162,12 @@ export async function solveSchedule(instance: ScheduleInstance, options: SolveOp
   const evaluation = evaluateCells(model, cells);
   if (evaluation.hard.total > 0) throw new Error('internal: produced schedule violates hard constraints');
   const objective = evaluation.objective;
+  let pairBound: PairBoundResult | undefined;
+  if ((options.boundTimeLimit ?? 0) > 0 && !optimal) {
+    pairBound = await pairLpBound(model, { timeLimit: options.boundTimeLimit, highs: options.highs });
+    // Missed votes and overflow are bounded separately; their weighted sum bounds the objective.
+    if (pairBound.applicable) bound = Math.max(bound, model.weights.missedVote * pairBound.missedVotes + overflowLowerBound(model));
+  }
   if (optimal) bound = objective;
   bound = Math.min(bound, objective);
   return {
@@ -166,6 +180,7 @@ export async function solveSchedule(instance: ScheduleInstance, options: SolveOp
     optimal: optimal || relativeGap(objective, bound) === 0,
     method,
     exactRan,
+    ...(pairBound ? { pairBound } : {}),
     seconds: (clock() - started) / 1000,
     seed,
   };
