@@ -185,7 +185,9 @@ describe.each(engines)('vision and story on $name', (engine) => {
     expect(stories.rows.filter((r) => r.action === 'story.version_saved')).toHaveLength(5);
     const byModerator = await app.audit.forTown(admin, 'kastellaun', { who: 'moderation' });
     expect(new Set(byModerator.rows.map((r) => r.actorName))).toEqual(new Set(['moderation']));
-    const today = new Date().toISOString().slice(0, 10);
+    // The filter's days are days in Europe/Berlin (as in the service): between 23:00 and 24:00 UTC the UTC date is
+    // already yesterday there.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
     expect((await app.audit.forTown(admin, 'kastellaun', { from: '2000-01-01', to: '2000-01-02' })).total).toBe(0);
     expect((await app.audit.forTown(admin, 'kastellaun', { from: today, to: today })).total).toBe(all.total);
     // Pagination: 50 per page, newest first, the last page holds the rest.

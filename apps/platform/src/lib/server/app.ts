@@ -13,6 +13,9 @@ import { createQuestionService } from '../modules/academy/server/questions.ts';
 import { createPeerService } from '../modules/academy/server/peers.ts';
 import { createNetworkService } from '../modules/academy/server/network/service.ts';
 import { createResearchService } from '../modules/academy/server/research/service.ts';
+import { createSeismographService } from '../modules/academy/server/seismograph/service.ts';
+import { createShowcaseService } from '../modules/academy/server/showcase/service.ts';
+import { createEntryFileService } from '../modules/academy/server/showcase/attachments.ts';
 import { pruneRateLimits } from './rate-limit.ts';
 import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
@@ -44,6 +47,9 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const peers = createPeerService({ db, mailer, origin: config.publicOrigin });
   const network = createNetworkService({ db });
   const research = createResearchService({ db });
+  const seismograph = createSeismographService({ db });
+  const showcase = createShowcaseService({ db });
+  const entryFiles = createEntryFileService({ db, academy });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes });
   const ideas = createIdeaService({ db, processes, mailer });
@@ -70,6 +76,9 @@ export async function createApp(config: AppConfig = loadConfig()) {
     peers,
     network,
     research,
+    seismograph,
+    showcase,
+    entryFiles,
     processes,
     meetings,
     ideas,

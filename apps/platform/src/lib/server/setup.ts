@@ -7,6 +7,8 @@ import { seedAcademyDemo } from '../modules/academy/server/demo-content.ts';
 import { seedAcademyAccounts } from '../modules/academy/server/demo-accounts.ts';
 import { seedAcademyEvents } from '../modules/academy/server/demo-events.ts';
 import { seedNetworkDemo } from '../modules/academy/server/network/demo.ts';
+import { seedSeismographDemo } from '../modules/academy/server/seismograph/demo.ts';
+import { seedShowcaseDemo } from '../modules/academy/server/showcase/demo.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
@@ -59,4 +61,8 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   await seedAcademyAccounts(app, DEMO_ADMIN.password, log);
   const orgs = await seedNetworkDemo(app.db);
   if (orgs) log(`Created ${orgs} entries of the network directory and the research network.`);
+  const responses = await seedSeismographDemo(app.db);
+  if (responses) log(`Created the Seismograph rounds 2025 and 2026 with ${responses} answers of the model towns.`);
+  const stories = await seedShowcaseDemo(app.db);
+  if (stories) log(`Created ${stories} showcase stories.`);
 }

@@ -88,3 +88,15 @@ export const orgStatuses = ['pending', 'approved', 'rejected'] as const;
 /** Open research questions: open → in progress → answered (or closed). */
 export const researchQuestionStatuses = ['offen', 'in_arbeit', 'beantwortet'] as const;
 export type ResearchQuestionStatus = (typeof researchQuestionStatuses)[number];
+
+/** Seismograph: round status, question kinds, and how a town's answers may be shown. */
+export const seismoRoundStatuses = ['draft', 'open', 'closed'] as const;
+export const seismoQuestionKinds = ['scale', 'number', 'choice'] as const;
+export type SeismoQuestionKind = (typeof seismoQuestionKinds)[number];
+export const seismoVisibilities = ['aggregated', 'named'] as const;
+/** A result cell (a group of towns) is shown only when at least this many towns answered in it. */
+export const SEISMO_MIN_GROUP = 3;
+
+/** Showcase stories: draft → published. Attachments of entries: images or PDFs. */
+export const storyStatuses = ['draft', 'published'] as const;
+export const entryFileKinds = ['image', 'pdf'] as const;

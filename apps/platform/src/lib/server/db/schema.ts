@@ -9,4 +9,6 @@ export * from '../../modules/academy/server/schema.ts';
 export * from '../../modules/academy/server/events-schema.ts';
 export * from '../../modules/processes/server/schema.ts';
 export * from '../../modules/academy/server/network/schema.ts';
+export * from '../../modules/academy/server/seismograph/schema.ts';
+export * from '../../modules/academy/server/showcase/schema.ts';
 export * from '../../modules/vision/server/schema.ts';

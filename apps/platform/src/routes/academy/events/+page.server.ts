@@ -8,5 +8,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     filters,
     events: events.map((e) => ({ slug: e.slug, form: e.form, title: e.title, summary: e.summary, startsAt: e.startsAt, endsAt: e.endsAt, place: e.form === 'digital' ? '' : e.place, land: e.land, capacity: e.capacity, registered: e.registered, townName: e.townName, cancelled: e.cancelledAt !== null })),
     mayManage: can(locals.actor, 'academy.manageEvents'),
+    query: url.search,
   };
 };

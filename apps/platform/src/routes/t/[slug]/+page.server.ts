@@ -31,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
       mayShare: can(actor, 'academy.shareFromTown', town.id),
       mayCheck: can(actor, 'academy.viewCheck', town.id),
       mayRequestVisit: can(actor, 'academy.requestVisit', town.id),
+      mayAnswerSeismograph: can(actor, 'academy.answerSeismograph', town.id),
     },
     upcoming: upcoming.map((r) => ({ id: r.meeting.id, title: r.meeting.title, startsAt: r.meeting.startsAt, place: r.meeting.place, process: r.processTitle, href: `/t/${town.slug}/p/${r.processSlug}/c/${r.meeting.componentId}?meeting=${r.meeting.id}` })),
   };

@@ -142,14 +142,14 @@ export function createEventService(deps: { db: Db; mailer: Mailer; origin: strin
       if (filters.land && (laender as readonly string[]).includes(filters.land)) where.push(eq(academyEvents.land, filters.land));
       if (filters.field && (fieldsOfAction as readonly string[]).includes(filters.field)) where.push(sql`${academyEvents.fieldsOfAction} @> array[${filters.field}]::text[]`);
       const rows = await db
-        .select({ event: academyEvents, townName: towns.name, townSlug: towns.slug })
+        .select({ event: academyEvents, townName: towns.name, townSlug: towns.slug, townAgs: towns.ags })
         .from(academyEvents)
         .leftJoin(towns, eq(towns.id, academyEvents.hostTownId))
         .where(and(...where))
         .orderBy(filters.past ? desc(academyEvents.startsAt) : asc(academyEvents.startsAt))
         .limit(200);
       const c = await counts(rows.map((r) => r.event.id));
-      return rows.map((r) => ({ ...r.event, townName: r.townName, townSlug: r.townSlug, ...(c.get(r.event.id) ?? { registered: 0, waiting: 0 }) }));
+      return rows.map((r) => ({ ...r.event, townName: r.townName, townSlug: r.townSlug, townAgs: r.townAgs, ...(c.get(r.event.id) ?? { registered: 0, waiting: 0 }) }));
     },
 
     /** One event with its numbers and the actor's registration. */

@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { formFields, requireUser } from '#lib/server/http.ts';
 import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
+import { readMultipart } from '#lib/modules/academy/server/multipart.ts';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const found = await entryOr404(() => locals.app.academy.get(locals.actor, params.slug));
@@ -30,12 +31,25 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     town: found.town,
     contributor: found.contributor,
     similar: found.similar,
+    files: await locals.app.entryFiles.list(entry.id),
     may: { edit: found.mayEdit, submit: found.maySubmit, review: found.mayReview, unpublish: found.mayUnpublish },
     saved: url.searchParams.has('saved'),
   };
 };
 
 export const actions: Actions = {
+  upload: async (event) => {
+    const { actor } = requireUser(event);
+    const { fields, files } = await readMultipart(event);
+    const result = await academyAttempt(fields, () => event.locals.app.entryFiles.upload(actor, event.params.slug, fields, files.file));
+    return result.ok ? { done: 'uploaded' as const } : result.failure;
+  },
+  removeFile: async (event) => {
+    const { actor } = requireUser(event);
+    const fields = await formFields(event);
+    const result = await academyAttempt(fields, () => event.locals.app.entryFiles.remove(actor, event.params.slug, fields.fileId ?? ''));
+    return result.ok ? { done: 'fileRemoved' as const } : result.failure;
+  },
   submit: async (event) => {
     const { actor } = requireUser(event);
     const result = await academyAttempt({}, () => event.locals.app.academy.submit(actor, event.params.slug));
