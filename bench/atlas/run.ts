@@ -9,7 +9,7 @@
  * a server at 127.0.0.1:5432 (a fresh database is created and dropped).
  */
 import { spawn } from 'node:child_process';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,7 +95,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(to
 const section = `## Atlas (bench/atlas)
 
 <!-- bench/atlas:start -->
-Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; other agents' jobs were running on the same 2 cores.
+Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, load average ${loadavg()[0]!.toFixed(1)} at the end.
 
 Full import (\`importAtlas\`: ${sources.years.length} GV-ISys files, BBSR reference, PLZ4 table; 10,773 municipalities, 102,875 population figures), fresh database, in process:
 
