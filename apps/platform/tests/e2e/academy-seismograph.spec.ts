@@ -39,7 +39,7 @@ test('a town admin answers the open Seismograph round for the town and sees the 
   await expectAccessible(page);
   await expect(overTime.getByRole('row', { name: /^2026 8/ })).toBeVisible();
   // Groups of fewer than three towns are not shown.
-  await expect(question.getByText(/nicht ausgewiesen \(weniger als 3 Städte\)/).first()).toBeVisible();
+  await expect(question.getByText(/nicht ausgewiesen \(Schutz von Gruppen unter 3 Städten\)/).first()).toBeVisible();
   await question.getByText(/Städte, die genannt werden möchten/).click();
   await expect(question.getByText('Kastellaun: 5')).toBeVisible();
   await page.context().close();
