@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
+import { testActor, type TownRole } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { users } from '../src/lib/modules/accounts/server/schema.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { outbox } from '../src/lib/modules/mail/server/schema.ts';
 import { academyEvents } from '../src/lib/modules/academy/server/events-schema.ts';
 import { icalendar } from '../src/lib/modules/academy/server/ical.ts';
@@ -38,15 +38,7 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
   let admin: Actor;
   let editor: Actor;
 
-  async function actorFor(email: string, town?: string, role: 'town_admin' | 'moderator' | 'member' = 'town_admin'): Promise<Actor> {
-    let user = await app.accounts.findByEmail(email);
-    user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date() }).returning())[0]!;
-    if (town) {
-      const [t] = await app.db.select().from(towns).where(eq(towns.slug, town));
-      await app.db.insert(memberships).values({ userId: user.id, townId: t!.id, role }).onConflictDoNothing();
-    }
-    return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id), platformRoles: await app.accounts.platformRolesOf(user.id) };
-  }
+  const actorFor = (email: string, town?: string, role: TownRole = 'town_admin') => testActor(app, email, { town, role });
   const mails = async (kind: string) => (await app.db.select().from(outbox).where(eq(outbox.kind, kind))).map((m) => m.recipient).sort();
   const mailTo = async (kind: string, recipient: string) => (await app.db.select().from(outbox).where(eq(outbox.kind, kind))).find((m) => m.recipient === recipient)!;
   const speaksEnglish = (email: string) => app.db.update(users).set({ locale: 'en' }).where(eq(users.email, email));

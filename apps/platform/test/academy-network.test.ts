@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
+import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
-import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
+import { ForbiddenError } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { platformRoles, users } from '../src/lib/modules/accounts/server/schema.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { seedAcademyDemo } from '../src/lib/modules/academy/server/demo-content.ts';
 import { seedNetworkDemo } from '../src/lib/modules/academy/server/network/demo.ts';
 import { EntryNotFoundError } from '../src/lib/modules/academy/server/service.ts';
@@ -15,16 +13,7 @@ describe.each(engines)('network directory and research on $name', (engine) => {
   let app: App;
   let dispose: () => Promise<void>;
 
-  async function actorFor(email: string, opts: { town?: string; role?: 'town_admin' | 'moderator' | 'member'; editor?: boolean } = {}): Promise<Actor> {
-    let user = await app.accounts.findByEmail(email);
-    user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date() }).returning())[0]!;
-    if (opts.town) {
-      const [t] = await app.db.select().from(towns).where(eq(towns.slug, opts.town));
-      await app.db.insert(memberships).values({ userId: user.id, townId: t!.id, role: opts.role ?? 'member' }).onConflictDoNothing();
-    }
-    if (opts.editor) await app.db.insert(platformRoles).values({ userId: user.id, role: 'academy_editor' }).onConflictDoNothing();
-    return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id), platformRoles: await app.accounts.platformRolesOf(user.id) };
-  }
+  const actorFor = (email: string, opts: Parameters<typeof testActor>[2] = {}) => testActor(app, email, opts);
 
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());

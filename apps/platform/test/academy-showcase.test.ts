@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { engines } from './helpers/app.ts';
+import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
-import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
+import { ForbiddenError } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { platformRoles, users } from '../src/lib/modules/accounts/server/schema.ts';
 import { EntryNotFoundError } from '../src/lib/modules/academy/server/service.ts';
 import { seedShowcaseDemo } from '../src/lib/modules/academy/server/showcase/demo.ts';
 import { academyEntryFiles, academyStoryPhotos } from '../src/lib/modules/academy/server/showcase/schema.ts';
@@ -34,12 +34,7 @@ describe.each(engines)('showcase stories and entry attachments on $name', (engin
   let app: App;
   let dispose: () => Promise<void>;
 
-  async function actorFor(email: string, editor = false): Promise<Actor> {
-    let user = await app.accounts.findByEmail(email);
-    user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date() }).returning())[0]!;
-    if (editor) await app.db.insert(platformRoles).values({ userId: user.id, role: 'academy_editor' }).onConflictDoNothing();
-    return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id), platformRoles: await app.accounts.platformRolesOf(user.id) };
-  }
+  const actorFor = (email: string, editor = false) => testActor(app, email, { editor });
 
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());

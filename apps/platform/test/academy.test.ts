@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from './helpers/app.ts';
+import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { eq } from 'drizzle-orm';
 import { EntryNotFoundError } from '../src/lib/modules/academy/server/service.ts';
@@ -17,11 +17,7 @@ describe.each(engines)('academy knowledge base on $name', (engine) => {
   let author: Actor;
   let stranger: Actor;
 
-  async function actorFor(email: string): Promise<Actor> {
-    let user = await app.accounts.findByEmail(email);
-    user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date() }).returning())[0]!;
-    return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id), platformRoles: await app.accounts.platformRolesOf(user.id) };
-  }
+  const actorFor = (email: string) => testActor(app, email);
 
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
+import { openKastellaunProcess } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import type { Actor } from '../src/lib/server/permissions.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
@@ -28,11 +29,7 @@ describe.each(engines)('deleting an account keeps contributions, anonymised, on 
     const l = await app.accounts.createConfirmedUser({ email: 'geht@k.example', password: 'Zukunft-2030-geht', displayName: 'Greta Geht' });
     await app.db.insert(memberships).values({ userId: l.id, townId, role: 'moderator' });
     leaving = { userId: l.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(l.id) };
-    await app.processes.create(admin, 'kastellaun', { title: 'Kastellaun 2040', blueprint: 'szenariowerkstatt' });
-    await app.processes.edit(admin, 'kastellaun', 'kastellaun-2040', { title: 'Kastellaun 2040', summary: '', published: 'on' });
-    ctx = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
-    await app.processes.setCurrentPhase(admin, 'kastellaun', 'kastellaun-2040', { phaseId: ctx.phases[2]!.id });
-    ctx = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
+    ctx = await openKastellaunProcess(app, admin);
   });
   afterAll(() => dispose());
 

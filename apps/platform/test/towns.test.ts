@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from './helpers/app.ts';
+import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { hashToken } from '../src/lib/server/tokens.ts';
 import { slugify } from '../src/lib/modules/towns/server/validation.ts';
-import { users } from '../src/lib/modules/accounts/server/schema.ts';
 
 const origin = 'http://localhost:3000';
 
@@ -21,11 +21,7 @@ describe.each(engines)('town spaces on $name', (engine) => {
   });
   afterAll(() => dispose());
 
-  async function actorFor(email: string): Promise<Actor> {
-    let user = await app.accounts.findByEmail(email);
-    user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date() }).returning())[0]!;
-    return { userId: user.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user.id) };
-  }
+  const actorFor = (email: string) => testActor(app, email);
 
   it('seeds the eight model towns idempotently from the built-in list (no official data needed)', async () => {
     expect(await seedDemoTowns(app.db)).toBe(8);

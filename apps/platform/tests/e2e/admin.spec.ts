@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, expectAccessible, login, visit } from './support.ts';
+import { DEMO_ADMIN, login, visit } from './support.ts';
 
 test('platform admin pages pass axe and legal pages are editable with sanitized Markdown', async ({ page }) => {
   await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);

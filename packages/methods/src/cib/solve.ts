@@ -135,7 +135,6 @@ class BranchAndBound {
       for (let c = 0; c < N; c++) {
         const oj = offsets[owner[c]];
         const vj = sizes[owner[c]];
-        const z = c - oj;
         let best = Infinity;
         for (let x = 0; x < sizes[i]; x++) {
           if (!(mask & (1 << x))) continue;

@@ -1,5 +1,5 @@
 import { loadConfig, type AppConfig } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { openDatabase } from './db/client.ts';
 import { createAccountService } from '../modules/accounts/server/service.ts';
 import { createTownService } from '../modules/towns/server/service.ts';
 import { createMunicipalityDirectory } from '../modules/atlas/server/municipalities.ts';

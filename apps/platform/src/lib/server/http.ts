@@ -13,17 +13,29 @@ export function sessionCookieOptions(url: URL, expires: Date) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:', expires };
 }
 
-/** The form's fields as a plain object (files and repeated keys are not used by these forms). */
-export async function formFields(event: RequestEvent): Promise<Record<string, string>> {
-  let data: FormData;
+/** The request's form data; a body that is not a form is the client's fault (400), never a 500. */
+export async function readFormData(event: RequestEvent): Promise<FormData> {
   try {
-    data = await event.request.formData();
+    return await event.request.formData();
   } catch {
     error(400, 'Malformed form data');
   }
+}
+
+/** A form with uploads: text fields as strings, files by field name (the last one wins for repeated keys). */
+export async function formWithFiles(event: RequestEvent): Promise<{ fields: Record<string, string>; files: Record<string, File> }> {
   const fields: Record<string, string> = {};
-  for (const [key, value] of data) if (typeof value === 'string') fields[key] = value;
-  return fields;
+  const files: Record<string, File> = {};
+  for (const [key, value] of await readFormData(event)) {
+    if (typeof value === 'string') fields[key] = value;
+    else files[key] = value;
+  }
+  return { fields, files };
+}
+
+/** The form's text fields as a plain object (for forms without uploads or repeated keys). */
+export async function formFields(event: RequestEvent): Promise<Record<string, string>> {
+  return (await formWithFiles(event)).fields;
 }
 
 /** A stable key for rate limits: the client address (behind a proxy, set ADDRESS_HEADER). */
@@ -89,4 +101,27 @@ export async function orNotFound<T>(run: () => Promise<T>): Promise<T> {
 /** The public view of the town in the route's `slug`, or a 404 page. */
 export function townOr404(event: RequestEvent & { params: { slug: string } }) {
   return orNotFound(() => event.locals.app.towns.getPublic(event.params.slug));
+}
+
+/** The two sizes every re-encoded image is stored in; any other variant in a media address is a 404. */
+export function imageVariantOr404(variant: string): 'image' | 'thumbnail' {
+  if (variant !== 'image' && variant !== 'thumbnail') error(404, 'Not found');
+  return variant;
+}
+
+/**
+ * A stored, re-encoded WebP image, or a 404 when the asker may not see it. Public images are cached by anyone
+ * (`immutable` when a new upload always gets a new address); private ones never.
+ */
+export function webpResponse(file: { data: Uint8Array; public: boolean } | null | undefined, cache: { maxAge?: number; immutable?: boolean } = {}): Response {
+  if (!file) error(404, 'Not found');
+  const publicCache = `public, max-age=${cache.maxAge ?? 86400}${cache.immutable ? ', immutable' : ''}`;
+  return new Response(new Uint8Array(file.data), {
+    headers: {
+      'Content-Type': 'image/webp',
+      'Cache-Control': file.public ? publicCache : 'private, no-store',
+      'Content-Security-Policy': "default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
 }

@@ -1,16 +1,12 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import { readFormData } from '../../../server/http.ts';
 
 /** Fields that come as checkbox groups (repeated keys). */
 const LIST_FIELDS = ['fieldsOfAction', 'goals'] as const;
 
 /** Reads an entry form: single fields as strings, checkbox groups as arrays. */
 export async function readEntryForm(event: RequestEvent): Promise<{ input: Record<string, string | string[]>; values: Record<string, string | string[]> }> {
-  let data: FormData;
-  try {
-    data = await event.request.formData();
-  } catch {
-    error(400, 'Malformed form data');
-  }
+  const data = await readFormData(event);
   const input: Record<string, string | string[]> = {};
   for (const [key, value] of data) {
     if (typeof value !== 'string') continue;

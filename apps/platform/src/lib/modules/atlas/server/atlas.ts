@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
 import { createCache } from '../../../server/cache.ts';
 import { LAGE_KEYS, TYPE_CODES, isKleinstadt, isPeripheral } from './bbsr.ts';

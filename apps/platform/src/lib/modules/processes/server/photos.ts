@@ -13,10 +13,13 @@ import type { Component, ProcessContext, ProcessService } from './service.ts';
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif', 'tiff', 'gif']);
 
-const photoSchema = z.object({
-  altText: z.string({ error: 'error_alt_required' }).trim().min(5, 'error_alt_required').max(300, 'error_too_long'),
-  caption: z.string().trim().max(500, 'error_too_long').default(''),
-});
+/** Alt text, required for every image a person uploads (BITV): the screen-reader user's picture of it. */
+export const altTextRule = z.string({ error: 'error_alt_required' }).trim().min(5, 'error_alt_required').max(300, 'error_too_long');
+
+/** The text fields of a photo with a caption (meeting and showcase photos). */
+export const photoSchema = z.object({ altText: altTextRule, caption: z.string().trim().max(500, 'error_too_long').default('') });
+
+export type ProcessedImage = Awaited<ReturnType<typeof processImage>>;
 
 /**
  * Decodes an uploaded image and re-encodes it: rotated by its EXIF orientation, then all metadata (EXIF, GPS, XMP,
@@ -41,6 +44,40 @@ export async function processImage(input: Uint8Array): Promise<{ image: Buffer; 
   }
 }
 
+/**
+ * Reads an upload form: validates its text fields and the file together, so the form shows every problem at once,
+ * then re-encodes the file (errors of the file are reported on `field`). With `optional`, a form without a file is
+ * valid and yields no image, but a file that is given still needs its alt text (`altText`).
+ */
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: { field?: string; optional: true }): Promise<{ data: T; image: ProcessedImage | null }>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options?: { field?: string; optional?: false }): Promise<{ data: T; image: ProcessedImage }>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: { field?: string; optional?: boolean } = {}): Promise<{ data: T; image: ProcessedImage | null }> {
+  const field = options.field ?? 'photo';
+  const errors: Record<string, string> = {};
+  let data: T | undefined;
+  try {
+    data = parseOrThrow(schema, input);
+  } catch (e) {
+    if (e instanceof ValidationError) Object.assign(errors, e.fields);
+    else throw e;
+  }
+  const hasFile = Boolean(file && file.size > 0);
+  if (!hasFile && !options.optional) errors[field] = 'error_photo_required';
+  else if (hasFile && file!.size > MAX_UPLOAD_BYTES) errors[field] = 'error_photo_too_large';
+  if (hasFile && options.optional && !errors.altText) {
+    const alt = altTextRule.safeParse((input as Record<string, unknown> | null)?.altText);
+    if (!alt.success) errors.altText = alt.error.issues[0]?.message ?? 'error_alt_required';
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  if (!hasFile) return { data: data!, image: null };
+  try {
+    return { data: data!, image: await processImage(new Uint8Array(await file!.arrayBuffer())) };
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError({ [field]: 'error_photo_type' });
+    throw e;
+  }
+}
+
 export function createPhotoService(deps: { db: Db; processes: ProcessService; meetings: MeetingService }) {
   const { db, processes: processService, meetings: meetingService } = deps;
 
@@ -59,22 +96,11 @@ export function createPhotoService(deps: { db: Db; processes: ProcessService; me
     async upload(actor: Actor | null, ctx: ProcessContext, component: Component, meetingId: string, input: Record<string, string>, file: File | undefined): Promise<string> {
       processService.authorize(actor, ctx, component, 'meetings:manage');
       const meeting = await meetingService.requireMeeting(ctx, component, meetingId);
-      const errors: Record<string, string> = {};
-      let data: z.infer<typeof photoSchema> | undefined;
-      try {
-        data = parseOrThrow(photoSchema, input);
-      } catch (e) {
-        if (e instanceof ValidationError) Object.assign(errors, e.fields);
-        else throw e;
-      }
-      if (!file || file.size === 0) errors.photo = 'error_photo_required';
-      else if (file.size > MAX_UPLOAD_BYTES) errors.photo = 'error_photo_too_large';
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const processed = await processImage(new Uint8Array(await file!.arrayBuffer()));
+      const { data, image } = await readImageUpload(photoSchema, input, file);
       return db.transaction(async (tx) => {
         const [photo] = await tx
           .insert(meetingPhotos)
-          .values({ townId: ctx.town.id, meetingId: meeting.id, altText: data!.altText, caption: data!.caption, ...processed, uploadedBy: actor!.userId })
+          .values({ townId: ctx.town.id, meetingId: meeting.id, altText: data.altText, caption: data.caption, ...image, uploadedBy: actor!.userId })
           .returning({ id: meetingPhotos.id });
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_uploaded', details: { meetingId, photoId: photo!.id } });
         return photo!.id;

@@ -6,7 +6,7 @@ import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import type { Mailer } from '../../mail/server/outbox.ts';
 import { fieldsOfAction, ideas, processes, type FieldOfAction } from '../../processes/server/schema.ts';
-import { MAX_UPLOAD_BYTES, processImage } from '../../processes/server/photos.ts';
+import { readImageUpload } from '../../processes/server/photos.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import { slugify } from '../../towns/server/validation.ts';
@@ -365,24 +365,12 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       const town = await requireTown(townSlug);
       const project = await requireProject(actor, town, projectSlug);
       authorize(actor, 'project.postUpdate', town.id);
-      const errors: Record<string, string> = {};
-      let data: ReturnType<typeof updateSchema.parse> | undefined;
-      try {
-        data = parseOrThrow(updateSchema, input);
-      } catch (e) {
-        if (e instanceof ValidationError) Object.assign(errors, e.fields);
-        else throw e;
-      }
-      const hasFile = Boolean(file && file.size > 0);
-      if (hasFile && file!.size > MAX_UPLOAD_BYTES) errors.photo = 'error_photo_too_large';
-      if (hasFile && (data?.altText.length ?? 0) < 5 && !errors.altText) errors.altText = 'error_alt_required';
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const processed = hasFile ? await processImage(new Uint8Array(await file!.arrayBuffer())) : null;
+      const { data, image: processed } = await readImageUpload(updateSchema, input, file, { optional: true });
       return db.transaction(async (tx) => {
-        const [update] = await tx.insert(projectUpdates).values({ projectId: project.id, title: data!.title, body: data!.body, authorId: actor!.userId }).returning();
-        if (processed) await tx.insert(projectPhotos).values({ townId: town.id, updateId: update!.id, altText: data!.altText, ...processed });
-        if (data!.status && data!.status !== project.status) await tx.update(projects).set({ status: data!.status, updatedAt: new Date() }).where(eq(projects.id, project.id));
-        await audit(tx, actor, town.id, 'project.update_posted', { projectId: project.id, updateId: update!.id, status: data!.status });
+        const [update] = await tx.insert(projectUpdates).values({ projectId: project.id, title: data.title, body: data.body, authorId: actor!.userId }).returning();
+        if (processed) await tx.insert(projectPhotos).values({ townId: town.id, updateId: update!.id, altText: data.altText, ...processed });
+        if (data.status && data.status !== project.status) await tx.update(projects).set({ status: data.status, updatedAt: new Date() }).where(eq(projects.id, project.id));
+        await audit(tx, actor, town.id, 'project.update_posted', { projectId: project.id, updateId: update!.id, status: data.status });
         // Followers hear about published projects only; a draft's followers are the team.
         const followers = await tx
           .select({ email: users.email, locale: users.locale, id: users.id, isPlatformAdmin: users.isPlatformAdmin })

@@ -6,7 +6,7 @@ import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { ProcessNotFoundError } from '../../processes/server/errors.ts';
-import { MAX_UPLOAD_BYTES, processImage } from '../../processes/server/photos.ts';
+import { altTextRule, readImageUpload } from '../../processes/server/photos.ts';
 import { fieldsOfAction, processes, type FieldOfAction } from '../../processes/server/schema.ts';
 import type { ProcessContext, ProcessService } from '../../processes/server/service.ts';
 import { towns } from '../../towns/server/schema.ts';
@@ -19,7 +19,7 @@ const goalSchema = z.object({
   description: z.string().trim().max(2000, 'error_too_long').default(''),
 });
 const introSchema = z.object({ intro: z.string().max(20_000, 'error_too_long').default('') });
-const imageSchema = z.object({ altText: z.string({ error: 'error_alt_required' }).trim().min(5, 'error_alt_required').max(300, 'error_too_long') });
+const imageSchema = z.object({ altText: altTextRule });
 const storySchema = z.object({
   body: z.string({ error: 'error_required' }).trim().min(1, 'error_required').max(200_000, 'error_too_long'),
   note: z.string().trim().max(300, 'error_too_long').default(''),
@@ -181,18 +181,10 @@ export function createVisionService(deps: { db: Db; processes: ProcessService })
     async uploadImage(actor: Actor | null, townSlug: string, processSlug: string, input: Record<string, string>, file: File | undefined): Promise<void> {
       const { ctx } = await context(actor, townSlug, processSlug);
       authorize(actor, 'vision.edit', ctx.town.id);
-      const errors: Record<string, string> = {};
-      let altText = '';
-      try {
-        altText = parseOrThrow(imageSchema, input).altText;
-      } catch (e) {
-        if (e instanceof ValidationError) Object.assign(errors, e.fields);
-        else throw e;
-      }
-      if (!file || file.size === 0) errors.photo = 'error_photo_required';
-      else if (file.size > MAX_UPLOAD_BYTES) errors.photo = 'error_photo_too_large';
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const processed = await processImage(new Uint8Array(await file!.arrayBuffer()));
+      const {
+        data: { altText },
+        image: processed,
+      } = await readImageUpload(imageSchema, input, file);
       await db.transaction(async (tx) => {
         await lockVision(tx, ctx);
         await tx

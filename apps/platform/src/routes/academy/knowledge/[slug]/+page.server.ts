@@ -1,7 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formFields, requireUser } from '#lib/server/http.ts';
+import { formFields, formWithFiles, requireUser } from '#lib/server/http.ts';
 import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
-import { readMultipart } from '#lib/modules/academy/server/multipart.ts';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const found = await entryOr404(() => locals.app.academy.get(locals.actor, params.slug));
@@ -40,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
   upload: async (event) => {
     const { actor } = requireUser(event);
-    const { fields, files } = await readMultipart(event);
+    const { fields, files } = await formWithFiles(event);
     const result = await academyAttempt(fields, () => event.locals.app.entryFiles.upload(actor, event.params.slug, fields, files.file));
     return result.ok ? { done: 'uploaded' as const } : result.failure;
   },

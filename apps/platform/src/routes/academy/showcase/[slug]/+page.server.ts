@@ -1,7 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formFields, requireUser } from '#lib/server/http.ts';
+import { formFields, formWithFiles, requireUser } from '#lib/server/http.ts';
 import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
-import { readMultipart } from '#lib/modules/academy/server/multipart.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -32,7 +31,7 @@ export const actions: Actions = {
   },
   photo: async (event) => {
     const { actor } = requireUser(event);
-    const { fields, files } = await readMultipart(event);
+    const { fields, files } = await formWithFiles(event);
     const result = await academyAttempt(fields, () => event.locals.app.showcase.addPhoto(actor, event.params.slug, fields, files.photo));
     return result.ok ? { done: 'photo' as const } : result.failure;
   },

@@ -7,7 +7,7 @@ import { renderMarkdown } from '../../../../server/content/markdown.ts';
 import { auditLog } from '../../../audit/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
 import { slugify } from '../../../towns/server/validation.ts';
-import { MAX_UPLOAD_BYTES, processImage } from '../../../processes/server/photos.ts';
+import { photoSchema, readImageUpload } from '../../../processes/server/photos.ts';
 import { fieldsOfAction } from '../../taxonomy.ts';
 import { EntryNotFoundError } from '../service.ts';
 import { academyStories, academyStoryPhotos } from './schema.ts';
@@ -20,32 +20,6 @@ export const storySchema = z.object({
   body: z.string().trim().max(50_000, 'error_too_long').default(''),
   fieldsOfAction: z.array(z.enum(fieldsOfAction, { error: 'error_invalid_choice' })).max(8).default([]),
 });
-
-export const photoSchema = z.object({
-  altText: z.string({ error: 'error_alt_required' }).trim().min(5, 'error_alt_required').max(300, 'error_too_long'),
-  caption: z.string().trim().max(500, 'error_too_long').default(''),
-});
-
-/** Validates the photo's text fields and the file together, so a form shows every problem at once. */
-export async function readPhoto(input: unknown, file: File | undefined, field = 'photo') {
-  const errors: Record<string, string> = {};
-  let data: z.infer<typeof photoSchema> | undefined;
-  try {
-    data = parseOrThrow(photoSchema, input);
-  } catch (e) {
-    if (e instanceof ValidationError) Object.assign(errors, e.fields);
-    else throw e;
-  }
-  if (!file || file.size === 0) errors[field] = 'error_photo_required';
-  else if (file.size > MAX_UPLOAD_BYTES) errors[field] = 'error_photo_too_large';
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  try {
-    return { data: data!, image: await processImage(new Uint8Array(await file!.arrayBuffer())) };
-  } catch (e) {
-    if (e instanceof ValidationError) throw new ValidationError({ [field]: 'error_photo_type' });
-    throw e;
-  }
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -146,7 +120,7 @@ export function createShowcaseService(deps: { db: Db }) {
     async addPhoto(actor: Actor | null, slug: string, input: unknown, file: File | undefined): Promise<string> {
       authorize(actor, 'academy.manageStories');
       const story = await requireStory(slug);
-      const { data, image } = await readPhoto(input, file);
+      const { data, image } = await readImageUpload(photoSchema, input, file);
       return db.transaction(async (tx) => {
         const [photo] = await tx.insert(academyStoryPhotos).values({ storyId: story.id, ...data, ...image, uploadedBy: actor!.userId }).returning({ id: academyStoryPhotos.id });
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: story.townId, action: 'academy.story_photo_added', details: { slug, photoId: photo!.id } });

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { attempt, formFields, orNotFound, requireUser } from '#lib/server/http.ts';
+import { attempt, formFields, formWithFiles, orNotFound, requireUser } from '#lib/server/http.ts';
 import { renderMarkdown } from '#lib/server/content/markdown.ts';
 import { projectStatuses } from '#lib/modules/projects/server/schema.ts';
 
@@ -68,20 +68,9 @@ export const actions: Actions = {
   removeUpdate: (event) => run(event, (actor, f) => event.locals.app.projects.removeUpdate(actor, event.params.slug, event.params.project, f.updateId ?? ''), { updateRemoved: true }),
   update: async (event) => {
     const { actor } = requireUser(event);
-    let form: FormData;
-    try {
-      form = await event.request.formData();
-    } catch {
-      error(400, 'Malformed form data');
-    }
-    const fields: Record<string, string> = {};
-    let photo: File | undefined;
-    for (const [key, value] of form) {
-      if (typeof value === 'string') fields[key] = value;
-      else if (key === 'photo') photo = value;
-    }
+    const { fields, files } = await formWithFiles(event);
     fields.intent = 'update';
-    const result = await attempt(fields, () => event.locals.app.projects.postUpdate(actor, event.params.slug, event.params.project, fields, photo));
+    const result = await attempt(fields, () => event.locals.app.projects.postUpdate(actor, event.params.slug, event.params.project, fields, files.photo));
     if (!result.ok) return result.failure;
     return { updatePosted: true };
   },

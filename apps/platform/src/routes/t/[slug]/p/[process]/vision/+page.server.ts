@@ -1,6 +1,5 @@
-import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { attempt, orNotFound, requireUser } from '#lib/server/http.ts';
+import { attempt, formWithFiles, orNotFound, requireUser } from '#lib/server/http.ts';
 import { renderMarkdown } from '#lib/server/content/markdown.ts';
 import { fieldsOfAction } from '#lib/modules/processes/server/schema.ts';
 
@@ -18,26 +17,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   };
 };
 
-/** The form's text fields and files. */
-async function form(event: RequestEvent) {
-  let data: FormData;
-  try {
-    data = await event.request.formData();
-  } catch {
-    error(400, 'Malformed form data');
-  }
-  const fields: Record<string, string> = {};
-  const files: Record<string, File> = {};
-  for (const [key, value] of data) {
-    if (typeof value === 'string') fields[key] = value;
-    else files[key] = value;
-  }
-  return { fields, files };
-}
-
 async function run(event: RequestEvent, intent: string, call: (actor: NonNullable<App.Locals['actor']>, fields: Record<string, string>, files: Record<string, File>) => Promise<unknown>) {
   const { actor } = requireUser(event);
-  const { fields, files } = await form(event);
+  const { fields, files } = await formWithFiles(event);
   const result = await attempt(fields, () => call(actor, fields, files));
   // Each form carries a hidden `intent`, so a failure's values say which form to show the errors in.
   if (!result.ok) return result.failure;

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { attempt, orNotFound } from '#lib/server/http.ts';
+import { attempt, formWithFiles, orNotFound } from '#lib/server/http.ts';
 import { LINK_COOKIE, PARTICIPANT_COOKIE } from '#lib/modules/processes/server/link-cookies.ts';
 import { componentType } from '#lib/modules/processes/server/components/index.ts';
 import { componentPages, type PageContext } from '#lib/modules/processes/server/pages/index.ts';
@@ -41,18 +41,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     const ctx = await context(event);
-    let form: FormData;
-    try {
-      form = await event.request.formData();
-    } catch {
-      error(400, 'Malformed form data');
-    }
-    const fields: Record<string, string> = {};
-    const files: Record<string, File> = {};
-    for (const [key, value] of form) {
-      if (typeof value === 'string') fields[key] = value;
-      else files[key] = value;
-    }
+    const { fields, files } = await formWithFiles(event);
     const handler = componentPages[ctx.component.type]?.intents?.[fields.intent ?? ''];
     if (!handler) error(400, 'Unknown intent');
     const result = await attempt(fields, async () => (await handler(ctx, fields, files)) ?? {});
