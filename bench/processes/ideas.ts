@@ -7,7 +7,8 @@
  *
  * Needs a PostgreSQL server: BENCH_DATABASE_URL (admin URL; a fresh database is created and dropped) or
  * 127.0.0.1:5432. The demo content is seeded by `kleinstadt serve --demo`; the ideas are added with one SQL statement
- * to Kastellaun's "Zukunftsprozess" (varied fields of action, supports and dates).
+ * to Kastellaun's "Zukunftsprozess" (varied fields of action, supports and dates). The list pages by keyset cursor,
+ * so deep pages are reached the way a person reaches them: by following the page's own "next" links.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -36,6 +37,20 @@ const server = await temporaryPostgres();
 if (!server) throw new Error('No PostgreSQL server answers (set BENCH_DATABASE_URL).');
 
 const rows: ({ target: string } & LoadResult)[] = [];
+const startedAt = new Date();
+const loadAtStart = loadavg()[0]!;
+
+/** Follows the list's rel="next" link `steps` times from `url` and returns the page reached. */
+async function followNext(url: string, steps: number): Promise<string> {
+  let current = url;
+  for (let i = 0; i < steps; i++) {
+    const html = await (await fetch(current)).text();
+    const href = /<a[^>]*rel="next"[^>]*href="([^"]+)"/.exec(html)?.[1];
+    if (!href) throw new Error(`No next link on ${current} (step ${i + 1})`);
+    current = new URL(href.replace(/&amp;/g, '&'), current).toString();
+  }
+  return current;
+}
 try {
   const child = spawn(process.execPath, [join(root, 'packages/cli/bin/kleinstadt.js'), 'serve', '--demo', '--port', String(port)], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: server.url },
@@ -63,11 +78,15 @@ try {
     await client.end();
     const base = `http://127.0.0.1:${port}/t/kastellaun/p/kastellaun-2030/c/${target.component_id}`;
     const pages = Math.ceil(ideaCount / 50);
+    const fieldPages = Math.ceil(ideaCount / 8 / 50);
+    const supportMiddle = await followNext(`${base}?sort=support`, Math.ceil(pages / 2) - 1);
+    const fieldLast = await followNext(`${base}?field=mobilitaet`, fieldPages - 1);
     for (const [name, url] of [
       ['town page', `http://127.0.0.1:${port}/t/kastellaun`],
       ['idea list, newest, page 1', base],
-      [`idea list, most supported, page ${Math.ceil(pages / 2)}`, `${base}?sort=support&seite=${Math.ceil(pages / 2)}`],
-      ['idea list, one field of action, last page', `${base}?field=mobilitaet&seite=${Math.ceil(ideaCount / 8 / 50)}`],
+      [`idea list, most supported, page ${Math.ceil(pages / 2)} (followed "next" links)`, supportMiddle],
+      [`idea list, one field of action, page ${fieldPages} = last (followed "next" links)`, fieldLast],
+      ['idea list, one field of action, "last page" link', `${base}?field=mobilitaet&ende=1`],
     ] as const) {
       rows.push({ target: name, ...(await load(url, connections, duration)) });
     }
@@ -85,8 +104,8 @@ const table = [
   '|---|---:|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.target} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} |`),
 ].join('\n');
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end`;
-const section = `## Ideas (bench/processes)\n\n<!-- bench/processes:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; PostgreSQL, Kastellaun's process with ${ideaCount.toLocaleString('en-GB')} ideas (pages of 50), autocannon, ${connections} connections, ${duration} s per target after a 2 s warm-up, client on the same machine. Goal: p95 < 50 ms.\n\n${table}\n<!-- bench/processes:end -->\n`;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average (1 min) ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
+const section = `## Ideas (bench/processes)\n\n<!-- bench/processes:start -->\nMeasured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL, Kastellaun's process with ${ideaCount.toLocaleString('en-GB')} ideas (pages of 50 by keyset cursor), autocannon, ${connections} connections, ${duration} s per target after a 2 s warm-up, client on the same machine. Goal: p95 < 50 ms.\n\n${table}\n<!-- bench/processes:end -->\n`;
 console.log(section);
 
 if (values.write) {
