@@ -7,7 +7,8 @@
  *
  * Needs a PostgreSQL server: BENCH_DATABASE_URL (admin URL; a fresh database is created and dropped) or
  * 127.0.0.1:5432. The demo content is seeded by `kleinstadt serve --demo`; the ideas are added with one SQL statement
- * to Kastellaun's "Zukunftsprozess" (varied fields of action, supports and dates).
+ * to Kastellaun's "Zukunftsprozess" (varied fields of action, supports and dates). The list pages by keyset cursor,
+ * so deep pages are reached the way a person reaches them: by following the page's own "next" links.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { load, temporaryPostgres, waitFor, type LoadResult } from '../lib/http.ts';
+import { load, percentile, temporaryPostgres, waitFor, type LoadResult } from '../lib/http.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({
@@ -36,6 +37,21 @@ const server = await temporaryPostgres();
 if (!server) throw new Error('No PostgreSQL server answers (set BENCH_DATABASE_URL).');
 
 const rows: ({ target: string } & LoadResult)[] = [];
+const dbRows: { target: string; offset: number[]; keyset: number[] }[] = [];
+const startedAt = new Date();
+const loadAtStart = loadavg()[0]!;
+
+/** Follows the list's rel="next" link `steps` times from `url` and returns the page reached. */
+async function followNext(url: string, steps: number): Promise<string> {
+  let current = url;
+  for (let i = 0; i < steps; i++) {
+    const html = await (await fetch(current)).text();
+    const href = /<a[^>]*rel="next"[^>]*href="([^"]+)"/.exec(html)?.[1];
+    if (!href) throw new Error(`No next link on ${current} (step ${i + 1})`);
+    current = new URL(href.replace(/&amp;/g, '&'), current).toString();
+  }
+  return current;
+}
 try {
   const child = spawn(process.execPath, [join(root, 'packages/cli/bin/kleinstadt.js'), 'serve', '--demo', '--port', String(port)], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: server.url },
@@ -60,14 +76,61 @@ try {
       [target.town_id, target.process_id, target.component_id, ideaCount],
     );
     await client.query('analyze ideas');
+    // The database alone, same connection, same moment: the list query as OFFSET (before) and as keyset (now), for
+    // the deep pages, alternated 300 times each, so machine load hits both alike.
+    const list = (where: string, order: string, tail: string) => `
+      select i.id, i.title, i.body, i.field, i.status, i.status_reason, i.hidden_reason, i.support_count, i.created_at,
+        i.pseudonym, u.display_name, i.author_deleted,
+        (select count(*)::int from idea_comments c where c.idea_id = i.id) as comments
+      from ideas i left join users u on u.id = i.author_id
+      where i.component_id = $1 ${where} order by ${order} ${tail}`;
+    const fieldPagesDb = Math.ceil(ideaCount / 8 / 50);
+    const supportOffset = (Math.ceil(Math.ceil(ideaCount / 50) / 2) - 1) * 50;
+    const fieldOffset = (fieldPagesDb - 1) * 50;
+    const { rows: [supportCursor] } = await client.query<{ k: number; id: string }>(
+      `select support_count as k, id from ideas where component_id = $1 order by support_count desc, id desc offset ${supportOffset - 1} limit 1`,
+      [target.component_id],
+    );
+    const { rows: [fieldCursor] } = await client.query<{ k: string; id: string }>(
+      `select created_at::text as k, id from ideas where component_id = $1 and field = 'mobilitaet' order by created_at desc, id desc offset ${fieldOffset - 1} limit 1`,
+      [target.component_id],
+    );
+    const cases = [
+      {
+        target: `most supported, page ${supportOffset / 50 + 1}`,
+        offset: [list('', 'i.support_count desc, i.id desc', `limit 50 offset ${supportOffset}`), [target.component_id]],
+        keyset: [list('and (i.support_count, i.id) < ($2::int, $3::uuid)', 'i.support_count desc, i.id desc', 'limit 51'), [target.component_id, supportCursor!.k, supportCursor!.id]],
+      },
+      {
+        target: `one field of action, page ${fieldPagesDb} (last)`,
+        offset: [list(`and i.field = 'mobilitaet'`, 'i.created_at desc, i.id desc', `limit 50 offset ${fieldOffset}`), [target.component_id]],
+        keyset: [list(`and i.field = 'mobilitaet' and (i.created_at, i.id) < ($2::timestamptz, $3::uuid)`, 'i.created_at desc, i.id desc', 'limit 51'), [target.component_id, fieldCursor!.k, fieldCursor!.id]],
+      },
+    ] as const;
+    for (const c of cases) {
+      const times = { offset: [] as number[], keyset: [] as number[] };
+      for (let i = 0; i < 300; i++) {
+        for (const kind of ['offset', 'keyset'] as const) {
+          const [text, params] = c[kind];
+          const t0 = performance.now();
+          await client.query(text, params as unknown[]);
+          times[kind].push(performance.now() - t0);
+        }
+      }
+      dbRows.push({ target: c.target, offset: times.offset.sort((a, b) => a - b), keyset: times.keyset.sort((a, b) => a - b) });
+    }
     await client.end();
     const base = `http://127.0.0.1:${port}/t/kastellaun/p/kastellaun-2030/c/${target.component_id}`;
     const pages = Math.ceil(ideaCount / 50);
+    const fieldPages = Math.ceil(ideaCount / 8 / 50);
+    const supportMiddle = await followNext(`${base}?sort=support`, Math.ceil(pages / 2) - 1);
+    const fieldLast = await followNext(`${base}?field=mobilitaet`, fieldPages - 1);
     for (const [name, url] of [
       ['town page', `http://127.0.0.1:${port}/t/kastellaun`],
       ['idea list, newest, page 1', base],
-      [`idea list, most supported, page ${Math.ceil(pages / 2)}`, `${base}?sort=support&seite=${Math.ceil(pages / 2)}`],
-      ['idea list, one field of action, last page', `${base}?field=mobilitaet&seite=${Math.ceil(ideaCount / 8 / 50)}`],
+      [`idea list, most supported, page ${Math.ceil(pages / 2)} (followed "next" links)`, supportMiddle],
+      [`idea list, one field of action, page ${fieldPages} = last (followed "next" links)`, fieldLast],
+      ['idea list, one field of action, "last page" link', `${base}?field=mobilitaet&ende=1`],
     ] as const) {
       rows.push({ target: name, ...(await load(url, connections, duration)) });
     }
@@ -85,8 +148,13 @@ const table = [
   '|---|---:|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.target} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} |`),
 ].join('\n');
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end`;
-const section = `## Ideas (bench/processes)\n\n<!-- bench/processes:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; PostgreSQL, Kastellaun's process with ${ideaCount.toLocaleString('en-GB')} ideas (pages of 50), autocannon, ${connections} connections, ${duration} s per target after a 2 s warm-up, client on the same machine. Goal: p95 < 50 ms.\n\n${table}\n<!-- bench/processes:end -->\n`;
+const dbTable = [
+  '| list query (database only, 300 runs each) | OFFSET p50 ms | OFFSET p95 ms | keyset p50 ms | keyset p95 ms |',
+  '|---|---:|---:|---:|---:|',
+  ...dbRows.map((r) => `| ${r.target} | ${fmt(percentile(r.offset, 50), 2)} | ${fmt(percentile(r.offset, 95), 2)} | ${fmt(percentile(r.keyset, 50), 2)} | ${fmt(percentile(r.keyset, 95), 2)} |`),
+].join('\n');
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average (1 min) ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
+const section = `## Ideas (bench/processes)\n\n<!-- bench/processes:start -->\nMeasured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; PostgreSQL, Kastellaun's process with ${ideaCount.toLocaleString('en-GB')} ideas (pages of 50 by keyset cursor), autocannon, ${connections} connections, ${duration} s per target after a 2 s warm-up, client on the same machine. Goal: p95 < 50 ms.\n\n${table}\n\n${dbTable}\n<!-- bench/processes:end -->\n`;
 console.log(section);
 
 if (values.write) {

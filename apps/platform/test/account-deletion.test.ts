@@ -50,7 +50,7 @@ describe.each(engines)('deleting an account keeps contributions, anonymised, on 
 
     const kept = await app.ideas.get(null, ctx, ideasOf(), idea.id);
     expect([kept.idea.title, kept.idea.authorId, kept.idea.author, kept.idea.authorDeleted]).toEqual(['Dorfladen', null, null, true]);
-    const listed = (await app.ideas.list(null, ctx, ideasOf())).find((i) => i.id === idea.id)!;
+    const listed = (await app.ideas.list(null, ctx, ideasOf())).items.find((i) => i.id === idea.id)!;
     expect(listed.authorDeleted).toBe(true);
     // Someone else's idea is untouched; the comment stays with a deleted author; the support still counts.
     const other = await app.ideas.get(null, ctx, ideasOf(), adminIdea.id);

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
 import { adminPage, expectAccessible, visit } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -104,4 +106,80 @@ test('submit and support an idea, then moderate it with status and a visible rea
   await expect(page).toHaveURL(/sort=support/);
   await expect(page.getByRole('link', { name: 'Zum Einreichen von Ideen bitte einloggen' })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('an idea with a place picked on the town outline and an image; the idea map; the moderators’ CSV', async ({ browser, page }) => {
+  const admin = await adminPage(browser);
+  await visit(admin, '/t/kastellaun/p/kastellaun-2030');
+  await admin.getByRole('link', { name: 'Ideen für unsere Stadt' }).click();
+  await admin.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+  const listUrl = admin.url();
+  const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 60, g: 140, b: 90 } } })
+    .jpeg()
+    .withExif({ IFD0: { Artist: 'Max Mustermann' } })
+    .toBuffer();
+  const fillIdea = async () => {
+    await admin.getByLabel('Titel der Idee').fill('Wasserspielplatz am Schlossberg');
+    await admin.getByLabel('Beschreibung', { exact: true }).fill('Ein Wasserspielplatz für Familien unterhalb der Burgruine.');
+    await admin.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: 'Mobilität gut vernetzt' });
+  };
+
+  // Bad input: a point far outside the town and an image without a description — both named, nothing stored.
+  await fillIdea();
+  await admin.getByLabel('Ort auf der Karte: Breitengrad').fill('52.52');
+  await admin.getByLabel('Ort auf der Karte: Längengrad').fill('13.40');
+  await admin.getByLabel('Bild (optional)').setInputFiles({ name: 'spielplatz.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await admin.getByRole('button', { name: 'Idee einreichen' }).click();
+  const summary = admin.getByRole('alert');
+  await expect(summary).toContainText(/Ort auf der Karte: Breitengrad:\s*Dieser Punkt liegt außerhalb des Stadtgebiets\./);
+  await expect(summary).toContainText(/Bildbeschreibung:\s*Bitte beschreiben Sie das Bild/);
+  await expectAccessible(admin);
+
+  // The point is picked by clicking inside Kastellaun's outline, which fills in the coordinates.
+  await fillIdea();
+  await admin.getByLabel('Ort oder Adresse').fill('Schlossberg');
+  await admin.getByRole('img', { name: /Umriss von Kastellaun zum Setzen eines Punkts/ }).click();
+  await expect(admin.getByLabel('Ort auf der Karte: Breitengrad')).toHaveValue(/^50\.\d+$/);
+  await expect(admin.getByLabel('Ort auf der Karte: Längengrad')).toHaveValue(/^7\.\d+$/);
+  await expect(admin.getByText(/Punkt gesetzt: 50\.\d+, 7\.\d+/)).toBeVisible();
+  await admin.getByLabel('Bild (optional)').setInputFiles({ name: 'spielplatz.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await admin.getByLabel('Bildbeschreibung').fill('Skizze: Kinder spielen an Wasserdüsen auf einem Platz');
+  await admin.getByRole('button', { name: 'Idee einreichen' }).click();
+  await expect(admin.getByText('Danke! Ihre Idee wurde veröffentlicht.')).toBeVisible();
+  await admin.context().close();
+
+  // Everybody sees it on the map: each point a link named by its idea, the same ideas listed as text.
+  await visit(page, listUrl);
+  await page.getByRole('link', { name: 'Ideen auf der Karte' }).click();
+  await expect(page.getByRole('heading', { name: 'Ideen auf der Karte von Kastellaun' })).toBeVisible();
+  const mapLinks = page.getByRole('link', { name: 'Wasserspielplatz am Schlossberg' });
+  await expect(mapLinks).toHaveCount(2);
+  const point = page.locator('svg.idea-map a[aria-label="Wasserspielplatz am Schlossberg"]');
+  await expect(point).toHaveCount(1);
+  await expectAccessible(page);
+  await page.screenshot({ path: 'test-results/screenshots/idea-map.png', fullPage: true });
+  await point.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Wasserspielplatz am Schlossberg' })).toBeVisible();
+  await expect(page.getByText(/Ort: Schlossberg · 50\.\d{5}, 7\.\d{5}/)).toBeVisible();
+  const image = page.getByRole('img', { name: 'Skizze: Kinder spielen an Wasserdüsen auf einem Platz' });
+  await expect(image).toBeVisible();
+  const served = await page.request.get((await image.getAttribute('src'))!);
+  expect(served.headers()['content-type']).toBe('image/webp');
+  expect((await served.body()).includes(Buffer.from('Mustermann'))).toBe(false);
+  await expectAccessible(page);
+  await page.screenshot({ path: 'test-results/screenshots/idea-with-place.png', fullPage: true });
+
+  // The CSV export is the moderators' only: visitors get 403.
+  const csvPath = `${new URL(listUrl).pathname}/ideen.csv`;
+  expect((await page.request.get(csvPath)).status()).toBe(403);
+  const moderator = await adminPage(browser);
+  await visit(moderator, listUrl);
+  const download = moderator.waitForEvent('download');
+  await moderator.getByRole('link', { name: 'Alle Ideen als CSV herunterladen (Moderation)' }).click();
+  const file = await download;
+  const text = (await readFile((await file.path())!)).toString('utf8');
+  expect(text.startsWith('\uFEFFID;Titel;Text;Handlungsfeld;')).toBe(true);
+  expect(text).toMatch(/;Wasserspielplatz am Schlossberg;.*;Schlossberg · 50\.\d{5}, 7\.\d{5};/);
+  await moderator.context().close();
 });

@@ -22,6 +22,7 @@ import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
+import { createTownMapService } from '../modules/processes/server/town-map.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
 import { createProjectService } from '../modules/projects/server/service.ts';
 import { createWorkingGroupService } from '../modules/projects/server/working-groups.ts';
@@ -56,7 +57,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const entryFiles = createEntryFileService({ db, academy });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes, notifications, origin: config.publicOrigin });
-  const ideas = createIdeaService({ db, processes, notifications });
+  const townMaps = createTownMapService({ db, dataDir: config.officialDataDir });
+  const ideas = createIdeaService({ db, processes, notifications, townMaps });
   // Deleting an account keeps contributions, anonymised: each module marks what it needs to before the row goes.
   accounts.onDelete(ideas.anonymiseAuthor);
   const accessLinks = createAccessLinkService({ db });

@@ -26,6 +26,8 @@ interface DemoIdea {
   field: FieldOfAction;
   status?: IdeaStatus;
   statusReason?: string;
+  /** A place in the town: name and point (WGS84), for the idea map. */
+  at?: [place: string, latitude: number, longitude: number];
 }
 interface DemoProcess {
   town: string;
@@ -97,10 +99,10 @@ const demo: DemoProcess[] = [
       },
     ],
     ideas: [
-      { title: 'Leerstehende Läden als Pop-up-Räume', body: 'Junge Gründerinnen und Vereine könnten leere Läden in der Innenstadt für einige Monate günstig nutzen.', field: 'wirtschaft', status: 'wird_projekt' },
+      { title: 'Leerstehende Läden als Pop-up-Räume', body: 'Junge Gründerinnen und Vereine könnten leere Läden in der Innenstadt für einige Monate günstig nutzen.', field: 'wirtschaft', status: 'wird_projekt', at: ['Hauptstraße', 50.0706, 7.4405] },
       { title: 'Bürgerbus in die Dörfer', body: 'Ein ehrenamtlich gefahrener Bürgerbus verbindet die Ortsgemeinden zweimal pro Woche mit der Stadt.', field: 'mobilitaet', status: 'geprueft' },
-      { title: 'Treffpunkt für Jugendliche am Burgberg', body: 'Ein überdachter Treffpunkt mit WLAN, den Jugendliche selbst gestalten.', field: 'gemeinschaft' },
-      { title: 'Wohnen über den Läden', body: 'Beratung für Eigentümer, die leere Obergeschosse in der Innenstadt zu Wohnungen umbauen möchten.', field: 'wohnen' },
+      { title: 'Treffpunkt für Jugendliche am Burgberg', body: 'Ein überdachter Treffpunkt mit WLAN, den Jugendliche selbst gestalten.', field: 'gemeinschaft', at: ['Burgberg', 50.0688, 7.4438] },
+      { title: 'Wohnen über den Läden', body: 'Beratung für Eigentümer, die leere Obergeschosse in der Innenstadt zu Wohnungen umbauen möchten.', field: 'wohnen', at: ['Innenstadt', 50.0713, 7.4396] },
     ],
   },
   {
@@ -122,7 +124,7 @@ const demo: DemoProcess[] = [
       },
     ],
     ideas: [
-      { title: 'Sitzbänke und Schatten auf dem Markt', body: 'Mehr Bänke und Bäume machen den Markt zu einem Ort zum Verweilen.', field: 'gemeinschaft', status: 'umgesetzt', statusReason: 'Im Sommer 2018 mit dem Bauhof aufgestellt.' },
+      { title: 'Sitzbänke und Schatten auf dem Markt', body: 'Mehr Bänke und Bäume machen den Markt zu einem Ort zum Verweilen.', field: 'gemeinschaft', status: 'umgesetzt', statusReason: 'Im Sommer 2018 mit dem Bauhof aufgestellt.', at: ['Markt', 50.5316, 12.4118] },
       { title: 'Jugendcafé in der Neuen Mitte', body: 'Ein Raum, den Jugendliche selbst verwalten.', field: 'engagement', status: 'wird_projekt' },
     ],
   },
@@ -142,7 +144,7 @@ const demo: DemoProcess[] = [
     summary: 'Unter dem Leitgedanken „Malente 2030“ arbeiten drei Arbeitsgruppen weiter: **Lebensort**, **Erholungsort** und **Wirtschaftsort**. Einmal im Jahr lädt die Gemeinde zum Bürgerforum.',
     currentPhase: 3,
     ideas: [
-      { title: 'Uferweg am Dieksee durchgängig machen', body: 'Die Lücken im Uferweg schließen, damit Gäste und Einheimische rund um den See spazieren können.', field: 'besucher', status: 'geprueft' },
+      { title: 'Uferweg am Dieksee durchgängig machen', body: 'Die Lücken im Uferweg schließen, damit Gäste und Einheimische rund um den See spazieren können.', field: 'besucher', status: 'geprueft', at: ['Dieksee', 54.1742, 10.5521] },
       { title: 'Ortsmitte mit Markthalle', body: 'Eine kleine Markthalle für regionale Produkte belebt die Ortsmitte.', field: 'wirtschaft' },
     ],
   },
@@ -224,6 +226,7 @@ async function seedOne(tx: Tx, townId: string, d: DemoProcess): Promise<void> {
         field: idea.field,
         status: idea.status ?? 'neu',
         statusReason: idea.statusReason ?? '',
+        ...(idea.at ? { place: idea.at[0], latitude: idea.at[1], longitude: idea.at[2] } : {}),
         createdAt: new Date(base + i * 86_400_000),
       })),
     );

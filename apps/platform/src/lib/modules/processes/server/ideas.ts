@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
@@ -7,9 +7,14 @@ import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
+import { can } from '../../../server/permissions.ts';
+import * as m from '../../../paraglide/messages.js';
 import { ProcessNotFoundError } from './errors.ts';
-import { fieldsOfAction, ideaComments, ideaReports, ideas, ideaStatuses, ideaSupports } from './schema.ts';
+import { ideaStatusName } from './mails.ts';
+import { MAX_UPLOAD_BYTES, processImage } from './photos.ts';
+import { componentPermissions, components, fieldsOfAction, ideaComments, ideaImages, ideaReports, ideas, ideaStatuses, ideaSupports, processes } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
+import { withinBounds, type TownMapService } from './town-map.ts';
 
 export type Idea = typeof ideas.$inferSelect;
 
@@ -34,6 +39,11 @@ export const ideaSchema = z.object({
   field: z.enum(fieldsOfAction, { error: 'error_field_required' }),
   latitude: optionalCoordinate(47, 55.1),
   longitude: optionalCoordinate(5.8, 15.1),
+  place: z.string().trim().max(200, 'error_too_long').default(''),
+});
+
+const imageAltSchema = z.object({
+  imageAlt: z.string({ error: 'error_alt_required' }).trim().min(5, 'error_alt_required').max(300, 'error_too_long'),
 });
 
 const commentSchema = z.object({ body: z.string({ error: 'error_required' }).trim().min(2, 'error_required').max(3000, 'error_too_long') });
@@ -52,8 +62,53 @@ function ideaField(raw: string | null | undefined): (typeof fieldsOfAction)[numb
   return raw && (fieldsOfAction as readonly string[]).includes(raw) ? (raw as (typeof fieldsOfAction)[number]) : null;
 }
 
-export function createIdeaService(deps: { db: Db; processes: ProcessService; notifications: NotificationService }) {
-  const { db, processes: processService, notifications } = deps;
+export type IdeaSort = 'new' | 'support';
+
+/**
+ * A keyset cursor of the idea list: the sort key of an idea (support count, or creation time in microseconds since
+ * 1970 — PostgreSQL keeps microseconds, a JavaScript Date only milliseconds) and its id, which breaks ties. Written
+ * into the URL as `<key>.<id>`.
+ */
+export interface IdeaCursor {
+  key: string;
+  id: string;
+}
+
+export function encodeCursor(c: IdeaCursor): string {
+  return `${c.key}.${c.id}`;
+}
+
+/** Parses a cursor from the URL; anything malformed is no cursor (the list starts at the beginning). */
+export function decodeCursor(raw: string | null | undefined): IdeaCursor | null {
+  const match = /^(\d{1,18})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(raw ?? '');
+  return match ? { key: match[1]!, id: match[2]!.toLowerCase() } : null;
+}
+
+/** Microseconds since 1970 as an ISO timestamp with six decimals, exact (for PostgreSQL's `timestamptz`). */
+export function microsToIso(micros: string): string {
+  const us = BigInt(micros);
+  const iso = new Date(Number(us / 1000n)).toISOString();
+  return `${iso.slice(0, 23)}${String(us % 1000n).padStart(3, '0')}Z`;
+}
+
+/** One CSV cell for German Excel: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  let text = value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Semicolon-separated lines with CRLF and a UTF-8 byte order mark, as German Excel expects. */
+export function toCsv(rows: (string | number | null | undefined)[][]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+}
+
+const message = (key: string, locale: 'de' | 'en') => (m as unknown as Record<string, (p: object, o: { locale: 'de' | 'en' }) => string>)[key]?.({}, { locale }) ?? key;
+
+export function createIdeaService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; townMaps: TownMapService }) {
+  const { db, processes: processService, notifications, townMaps } = deps;
 
   async function requireIdea(ctx: ProcessContext, component: Component, ideaId: string): Promise<Idea> {
     if (!/^[0-9a-f-]{36}$/i.test(ideaId)) throw new ProcessNotFoundError(`idea ${ideaId}`);
@@ -77,10 +132,28 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       await tx.update(ideas).set({ authorDeleted: true }).where(and(eq(ideas.authorId, userId), isNull(ideas.pseudonym)));
     },
 
-    /** Ideas of a component, newest or most supported first; hidden ones keep their place with the reason. */
-    async list(actor: Actor | null, ctx: ProcessContext, component: Component, options: { field?: string | null; sort?: 'new' | 'support'; limit?: number; offset?: number } = {}) {
+    /**
+     * One page of a component's ideas, newest or most supported first, by keyset: `after` (the next page after a
+     * cursor), `before` (the page before a cursor) or `last` (the end of the list); none gives the first page. Ties in
+     * the sort key are broken by id, so paging never skips or repeats an idea. Hidden ideas keep their place.
+     */
+    async list(
+      actor: Actor | null,
+      ctx: ProcessContext,
+      component: Component,
+      options: { field?: string | null; sort?: IdeaSort; limit?: number; after?: IdeaCursor | null; before?: IdeaCursor | null; last?: boolean } = {},
+    ) {
       processService.authorize(actor, ctx, component, 'ideas:view');
       const field = ideaField(options.field);
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+      const bySupport = options.sort === 'support';
+      const keyColumn = bySupport ? ideas.supportCount : ideas.createdAt;
+      const keyText = bySupport ? sql<string>`${ideas.supportCount}::text` : sql<string>`(extract(epoch from ${ideas.createdAt}) * 1000000)::bigint::text`;
+      const keyValue = (c: IdeaCursor): SQL => (bySupport ? sql`${Number(c.key)}::int` : sql`${microsToIso(c.key)}::timestamptz`);
+      // Backwards (the page before a cursor, or the last page): read in reverse order, then turn the page around.
+      const backwards = Boolean(options.before) || (options.last === true && !options.after);
+      const cursor = options.after ?? options.before ?? null;
+      const seek = cursor ? (backwards ? sql`(${keyColumn}, ${ideas.id}) > (${keyValue(cursor)}, ${cursor.id}::uuid)` : sql`(${keyColumn}, ${ideas.id}) < (${keyValue(cursor)}, ${cursor.id}::uuid)`) : undefined;
       const rows = await db
         .select({
           id: ideas.id,
@@ -95,16 +168,28 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
           pseudonym: ideas.pseudonym,
           authorName: users.displayName,
           authorDeleted: ideas.authorDeleted,
+          sortKey: keyText,
           supportedByMe: actor ? sql<boolean>`exists (select 1 from ${ideaSupports} s where s.idea_id = ${ideas.id} and s.user_id = ${actor.userId})` : sql<boolean>`false`,
           comments: sql<number>`(select count(*)::int from ${ideaComments} c where c.idea_id = ${ideas.id})`,
         })
         .from(ideas)
         .leftJoin(users, eq(users.id, ideas.authorId))
-        .where(and(eq(ideas.componentId, component.id), field ? eq(ideas.field, field) : undefined))
-        .orderBy(options.sort === 'support' ? desc(ideas.supportCount) : desc(ideas.createdAt), desc(ideas.id))
-        .limit(options.limit ?? 200)
-        .offset(options.offset ?? 0);
-      return rows.map((r) => ({ ...r, author: r.pseudonym ?? r.authorName ?? null }));
+        .where(and(eq(ideas.componentId, component.id), field ? eq(ideas.field, field) : undefined, seek))
+        .orderBy(...(backwards ? [asc(keyColumn), asc(ideas.id)] : [desc(keyColumn), desc(ideas.id)]))
+        .limit(limit + 1);
+      const more = rows.length > limit;
+      const page = rows.slice(0, limit);
+      if (backwards) page.reverse();
+      const first = page[0];
+      const last = page.at(-1);
+      // Forwards: a previous page exists when we came from a cursor; backwards: a next page exists when we did.
+      const hasPrev = backwards ? more : Boolean(cursor);
+      const hasNext = backwards ? Boolean(cursor) : more;
+      return {
+        items: page.map(({ sortKey: _key, ...r }) => ({ ...r, author: r.pseudonym ?? r.authorName ?? null })),
+        prev: hasPrev && first ? encodeCursor({ key: first.sortKey, id: first.id }) : null,
+        next: hasNext && last ? encodeCursor({ key: last.sortKey, id: last.id }) : null,
+      };
     },
 
     /** How many ideas the list has (with the same field filter), for its pages. */
@@ -131,16 +216,55 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         .orderBy(asc(ideaComments.createdAt));
       const [mine] = actor ? await db.select().from(ideaSupports).where(and(eq(ideaSupports.ideaId, idea.id), eq(ideaSupports.userId, actor.userId))) : [];
       const [{ open }] = (await db.select({ open: count() }).from(ideaReports).where(and(eq(ideaReports.ideaId, idea.id), isNull(ideaReports.resolvedAt)))) as [{ open: number }];
-      return { idea: { ...idea, author: idea.pseudonym ?? author?.name ?? null }, comments, supportedByMe: Boolean(mine), openReports: open };
+      const [image] = await db.select({ altText: ideaImages.altText, width: ideaImages.width, height: ideaImages.height }).from(ideaImages).where(eq(ideaImages.ideaId, idea.id));
+      return { idea: { ...idea, author: idea.pseudonym ?? author?.name ?? null }, comments, supportedByMe: Boolean(mine), openReports: open, image: image ?? null };
     },
 
     /**
      * Submits an idea. The data-collection mode of the current phase decides what is stored: the author (named),
      * the author with a pseudonym shown (pseudonymous), or nobody (anonymous; also for anonymous link visitors).
+     * A point (latitude and longitude, both or neither) must lie in the town's area; an image needs an alt text and
+     * goes through the photo pipeline (decoded, re-encoded as WebP, metadata removed).
      */
-    async submit(actor: Actor | null, ctx: ProcessContext, component: Component, input: unknown, participant: { viaLink?: boolean; key?: string | null } = {}): Promise<Idea> {
+    async submit(actor: Actor | null, ctx: ProcessContext, component: Component, input: unknown, participant: { viaLink?: boolean; key?: string | null } = {}, image?: File): Promise<Idea> {
       processService.authorize(actor, ctx, component, 'ideas:submit', participant.viaLink);
-      const data = parseOrThrow(ideaSchema, input);
+      const errors: Record<string, string> = {};
+      let data: z.infer<typeof ideaSchema> | undefined;
+      try {
+        data = parseOrThrow(ideaSchema, input);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        Object.assign(errors, e.fields);
+      }
+      if (data) {
+        const { latitude, longitude } = data;
+        if (latitude === null && longitude !== null) errors.latitude = 'error_coordinate_pair';
+        else if (longitude === null && latitude !== null) errors.longitude = 'error_coordinate_pair';
+        else if (latitude !== null && longitude !== null) {
+          const area = await townMaps.area(ctx.town.id);
+          const inside = area ? withinBounds(area.bounds, longitude, latitude) : { lat: true, lon: true };
+          if (!inside.lat) errors.latitude = 'error_coordinate_outside_town';
+          if (!inside.lon) errors.longitude = 'error_coordinate_outside_town';
+        }
+      }
+      const hasImage = Boolean(image && image.size > 0);
+      let altText: string | null = null;
+      if (hasImage) {
+        const alt = imageAltSchema.safeParse(input);
+        if (alt.success) altText = alt.data.imageAlt;
+        else errors.imageAlt = alt.error.issues[0]?.message ?? 'error_alt_required';
+        if (image!.size > MAX_UPLOAD_BYTES) errors.image = 'error_photo_too_large';
+      }
+      if (Object.keys(errors).length || !data) throw new ValidationError(errors);
+      let processed: Awaited<ReturnType<typeof processImage>> | null = null;
+      if (hasImage) {
+        try {
+          processed = await processImage(new Uint8Array(await image!.arrayBuffer()));
+        } catch (e) {
+          if (e instanceof ValidationError) throw new ValidationError({ image: e.fields.photo ?? 'error_photo_type' });
+          throw e;
+        }
+      }
       const mode = processService.dataMode(ctx, component, 'ideas:submit');
       let authorId: string | null = null;
       let pseudonym: string | null = null;
@@ -151,11 +275,108 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         // A link visitor without an account: pseudonymous by their link session, never named.
         pseudonym = pseudonymFor(participant.key ?? 'anonymous', ctx.process.id);
       }
+      const values = data;
       return db.transaction(async (tx) => {
-        const [idea] = await tx.insert(ideas).values({ ...data, townId: ctx.town.id, processId: ctx.process.id, componentId: component.id, authorId, pseudonym }).returning();
-        await audit(tx as unknown as Db, actor, ctx, 'idea.submitted', { ideaId: idea!.id, mode });
+        const [idea] = await tx.insert(ideas).values({ ...values, townId: ctx.town.id, processId: ctx.process.id, componentId: component.id, authorId, pseudonym }).returning();
+        if (processed && altText) await tx.insert(ideaImages).values({ ideaId: idea!.id, altText, ...processed });
+        await audit(tx as unknown as Db, actor, ctx, 'idea.submitted', { ideaId: idea!.id, mode, image: Boolean(processed) });
         return idea!;
       });
+    },
+
+    /**
+     * The points of the ideas with a location (newest first, at most `limit`), for the town map. Hidden ideas are
+     * left out: their title and place are not shown to everybody.
+     */
+    async mapPoints(actor: Actor | null, ctx: ProcessContext, component: Component, options: { field?: string | null; limit?: number } = {}) {
+      processService.authorize(actor, ctx, component, 'ideas:view');
+      const field = ideaField(options.field);
+      const rows = await db
+        .select({ id: ideas.id, title: ideas.title, field: ideas.field, place: ideas.place, latitude: ideas.latitude, longitude: ideas.longitude })
+        .from(ideas)
+        .where(and(eq(ideas.componentId, component.id), isNotNull(ideas.latitude), isNotNull(ideas.longitude), isNull(ideas.hiddenReason), field ? eq(ideas.field, field) : undefined))
+        .orderBy(desc(ideas.createdAt), desc(ideas.id))
+        .limit(options.limit ?? 500);
+      return rows as (Omit<(typeof rows)[number], 'latitude' | 'longitude'> & { latitude: number; longitude: number })[];
+    },
+
+    /** The town's area for the map and the location check (see town-map.ts). */
+    area(ctx: ProcessContext) {
+      return townMaps.area(ctx.town.id);
+    },
+
+    /**
+     * All ideas of a component as CSV for the moderators (semicolon-separated, UTF-8 with BOM for German Excel,
+     * formulas defused). Personal data kept minimal: a pseudonym where one was shown, never a name or an account.
+     */
+    async exportCsv(actor: Actor | null, ctx: ProcessContext, component: Component, locale: 'de' | 'en'): Promise<string> {
+      processService.authorize(actor, ctx, component, 'ideas:moderate');
+      const rows = await db
+        .select({
+          id: ideas.id,
+          title: ideas.title,
+          body: ideas.body,
+          field: ideas.field,
+          status: ideas.status,
+          statusReason: ideas.statusReason,
+          supportCount: ideas.supportCount,
+          comments: sql<number>`(select count(*)::int from ${ideaComments} c where c.idea_id = ${ideas.id})`,
+          createdAt: ideas.createdAt,
+          place: ideas.place,
+          latitude: ideas.latitude,
+          longitude: ideas.longitude,
+          pseudonym: ideas.pseudonym,
+          hiddenReason: ideas.hiddenReason,
+        })
+        .from(ideas)
+        .where(eq(ideas.componentId, component.id))
+        .orderBy(asc(ideas.createdAt), asc(ideas.id));
+      const time = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
+      const header = ['id', 'title', 'text', 'field', 'status', 'status_reason', 'supports', 'comments', 'created', 'location', 'author', 'hidden', 'hidden_reason'].map((c) => message(`idea_csv_${c}`, locale));
+      const yes = message('idea_csv_yes', locale);
+      const no = message('idea_csv_no', locale);
+      const lines = rows.map((r) => [
+        r.id,
+        r.title,
+        r.body,
+        message(`field_of_action_${r.field}`, locale),
+        ideaStatusName(r.status, locale),
+        r.statusReason,
+        r.supportCount,
+        r.comments,
+        time.format(r.createdAt),
+        [r.place, r.latitude !== null && r.longitude !== null ? `${r.latitude.toFixed(5)}, ${r.longitude.toFixed(5)}` : ''].filter(Boolean).join(' · '),
+        r.pseudonym ?? '',
+        r.hiddenReason ? yes : no,
+        r.hiddenReason ?? '',
+      ]);
+      await audit(db, actor, ctx, 'ideas.exported', { componentId: component.id, rows: rows.length });
+      return toCsv([header, ...lines]);
+    },
+
+    /**
+     * An idea's image for the media route: only when the idea is visible to the asker (published process, or the
+     * town's team; view granted in the current phase) and not hidden, unless the asker moderates.
+     */
+    async imageFile(actor: Actor | null, ideaId: string, variant: 'image' | 'thumbnail') {
+      if (!/^[0-9a-f-]{36}$/i.test(ideaId)) return null;
+      const [row] = await db
+        .select({ data: variant === 'image' ? ideaImages.image : ideaImages.thumbnail, townId: ideas.townId, hiddenReason: ideas.hiddenReason, componentId: components.id, process: processes })
+        .from(ideaImages)
+        .innerJoin(ideas, eq(ideas.id, ideaImages.ideaId))
+        .innerJoin(components, eq(components.id, ideas.componentId))
+        .innerJoin(processes, eq(processes.id, components.processId))
+        .where(eq(ideaImages.ideaId, ideaId));
+      if (!row || !row.process.currentPhaseId) return null;
+      const rules = await db
+        .select()
+        .from(componentPermissions)
+        .where(and(eq(componentPermissions.componentId, row.componentId), eq(componentPermissions.phaseId, row.process.currentPhaseId)));
+      const rule = (action: string) => rules.find((r) => r.action === action);
+      const visible = (row.process.published || can(actor, 'process.viewUnpublished', row.townId)) && can(actor, 'ideas:view', row.townId, { rule: rule('view') });
+      if (!visible) return null;
+      if (row.hiddenReason && !can(actor, 'ideas:moderate', row.townId, { rule: rule('moderate') })) return null;
+      return { data: row.data, public: row.process.published && !row.hiddenReason && (rule('view')?.grants.includes('anyone') ?? false) };
     },
 
     /**

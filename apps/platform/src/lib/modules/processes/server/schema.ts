@@ -132,6 +132,11 @@ export const meetingRegistrations = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_registrations_user_idx').on(t.userId)],
 );
 
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
 /** The eight Handlungsfelder of the seed (shared with the academy). */
 export { fieldsOfAction, type FieldOfAction };
 
@@ -162,22 +167,40 @@ export const ideas = pgTable(
     field: text('field', { enum: fieldsOfAction }).notNull(),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
+    /** Optional free-text place ("Marktplatz", an address), with or without coordinates. */
+    place: text('place').notNull().default(''),
     status: text('status', { enum: ideaStatuses }).notNull().default('neu'),
     statusReason: text('status_reason').notNull().default(''),
     hiddenReason: text('hidden_reason'),
     supportCount: integer('support_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  // The idea list pages by component, newest or most supported first (optionally one field of action); the indexes
-  // serve those orders directly, so a page of 50 out of 10,000 ideas reads 50 rows.
+  // The idea list pages by component with keyset cursors, newest or most supported first (optionally one field of
+  // action); each order has an index ending in the cursor's columns, so any page of 50 out of 10,000 reads 51 rows.
   (t) => [
     index('ideas_process_idx').on(t.processId, t.createdAt),
     index('ideas_town_idx').on(t.townId, t.createdAt),
     index('ideas_component_new_idx').on(t.componentId, t.createdAt, t.id),
     index('ideas_component_support_idx').on(t.componentId, t.supportCount, t.id),
     index('ideas_component_field_idx').on(t.componentId, t.field, t.createdAt, t.id),
+    index('ideas_component_field_support_idx').on(t.componentId, t.field, t.supportCount, t.id),
   ],
 );
+
+/** The optional image of an idea (one per idea): re-encoded by the photo pipeline, EXIF removed, alt text required. */
+export const ideaImages = pgTable('idea_images', {
+  ideaId: uuid('idea_id')
+    .primaryKey()
+    .references(() => ideas.id, { onDelete: 'cascade' }),
+  altText: text('alt_text').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  /** WebP, at most 1600 px on the long side. */
+  image: bytea('image').notNull(),
+  /** WebP, at most 400 px on the long side. */
+  thumbnail: bytea('thumbnail').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * One support per person and idea: the unique index makes a second support a no-op, even under concurrency. When a
@@ -229,10 +252,6 @@ export const ideaReports = pgTable(
   (t) => [index('idea_reports_idea_idx').on(t.ideaId)],
 );
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 /**
  * Anonymous access links (and their QR codes) to a process: whoever opens one may take the actions granted to

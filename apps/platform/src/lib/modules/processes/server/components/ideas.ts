@@ -21,5 +21,6 @@ export const ideasComponent = defineComponent({
     report: { label: { de: 'Beitrag melden', en: 'Report a contribution' }, defaultGrants: ['user'], dataModes: ['named'] },
     moderate: { label: { de: 'Moderieren (ausblenden, Status setzen)', en: 'Moderate (hide, set status)' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'] },
   },
-  exports: [],
+  // The moderators' CSV of all ideas (checked with `ideas:moderate`), served by the component's export route.
+  exports: [{ key: 'csv', label: { de: 'Ideen als CSV (Moderation)', en: 'Ideas as CSV (moderators)' }, path: 'ideen.csv' }],
 });

@@ -1,6 +1,8 @@
 import { fieldsOfAction, ideaStatuses } from '../schema.ts';
 import type { ComponentPage } from './types.ts';
 import { can } from '../../../../server/permissions.ts';
+import { decodeCursor } from '../ideas.ts';
+import { projectPoint } from '../town-map.ts';
 
 export const IDEAS_PER_PAGE = 50;
 
@@ -8,25 +10,36 @@ export const ideasPage: ComponentPage = {
   async load({ app, actor, process, component, query, viaLink }) {
     const field = query.get('field');
     const sort = query.get('sort') === 'support' ? 'support' : 'new';
-    // Pages of 50: a town with thousands of ideas keeps every one of them reachable, and each page stays cheap.
+    const view = query.get('ansicht') === 'karte' ? 'map' : 'list';
+    // Pages of 50 by keyset cursor (`nach` = after, `vor` = before, `ende` = the last page): every idea stays
+    // reachable and each page costs the same, however deep.
+    const after = decodeCursor(query.get('nach'));
+    const before = after ? null : decodeCursor(query.get('vor'));
+    const last = !after && !before && query.get('ende') === '1';
     const total = await app.ideas.count(actor, process, component, { field });
-    const pages = Math.max(1, Math.ceil(total / IDEAS_PER_PAGE));
-    const requested = Number(query.get('seite') ?? '1');
-    const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
-    const list = await app.ideas.list(actor, process, component, { field, sort, limit: IDEAS_PER_PAGE, offset: (page - 1) * IDEAS_PER_PAGE });
+    const list = view === 'list' ? await app.ideas.list(actor, process, component, { field, sort, limit: IDEAS_PER_PAGE, after, before, last }) : { items: [], prev: null, next: null };
     const canModerate = app.processes.can(actor, process, component, 'ideas:moderate');
     const selectedId = query.get('idea');
     const selected = selectedId ? await app.ideas.get(actor, process, component, selectedId).catch(() => null) : null;
+    const canSubmit = app.processes.can(actor, process, component, 'ideas:submit', viaLink);
+    // The town's outline (no map tiles offline): on the map view, an idea's page and the submit form's point picker.
+    const area = view === 'map' || selected || canSubmit ? await app.ideas.area(process) : null;
+    const outline = area?.outline ?? null;
+    const points = view === 'map' && outline ? await app.ideas.mapPoints(actor, process, component, { field }) : [];
+    const base = `/t/${process.town.slug}/p/${process.process.slug}/c/${component.id}`;
     return {
       prompt: (component.settings as { prompt?: string }).prompt ?? '',
+      view,
       field: field && (fieldsOfAction as readonly string[]).includes(field) ? field : '',
       sort,
       total,
-      page,
-      pages,
+      cursors: { prev: list.prev, next: list.next, atStart: !list.prev, atEnd: !list.next },
       fields: [...fieldsOfAction],
       statuses: [...ideaStatuses],
-      ideas: list.map((i) => ({
+      townName: process.town.name,
+      map: outline ? { width: outline.width, height: outline.height, d: outline.d, projection: outline.projection } : null,
+      points: outline ? points.map((p) => ({ id: p.id, title: p.title, field: p.field, place: p.place, ...projectPoint(outline.projection, p.longitude, p.latitude) })) : [],
+      ideas: list.items.map((i) => ({
         id: i.id,
         title: i.title,
         field: i.field,
@@ -45,6 +58,11 @@ export const ideasPage: ComponentPage = {
             comments: selected.comments,
             supportedByMe: selected.supportedByMe,
             openReports: canModerate ? selected.openReports : 0,
+            point:
+              outline && selected.idea.latitude !== null && selected.idea.longitude !== null && !selected.idea.hiddenReason
+                ? projectPoint(outline.projection, selected.idea.longitude, selected.idea.latitude)
+                : null,
+            image: selected.image && (!selected.idea.hiddenReason || canModerate) ? { ...selected.image, src: `/media/idea-images/${selected.idea.id}/image` } : null,
             // "Als Projekt übernehmen": the projects module's form, prefilled from this idea (town team only).
             adoptHref: can(actor, 'project.edit', process.town.id) && !selected.idea.hiddenReason ? `/t/${process.town.slug}/projects/new?idea=${selected.idea.id}` : null,
           }
@@ -52,18 +70,25 @@ export const ideasPage: ComponentPage = {
       notFound: Boolean(selectedId && !selected),
       loggedIn: Boolean(actor),
       can: {
-        submit: app.processes.can(actor, process, component, 'ideas:submit', viaLink),
+        submit: canSubmit,
         support: app.processes.can(actor, process, component, 'ideas:support') && Boolean(actor),
         comment: app.processes.can(actor, process, component, 'ideas:comment') && Boolean(actor),
         report: app.processes.can(actor, process, component, 'ideas:report', viaLink),
         moderate: canModerate,
       },
+      csvHref: canModerate ? `${base}/ideen.csv` : null,
       submitMode: app.processes.dataMode(process, component, 'ideas:submit'),
     };
   },
+  exports: {
+    async csv({ app, actor, process, component, locale }) {
+      const body = await app.ideas.exportCsv(actor, process, component, locale);
+      return { body, contentType: 'text/csv; charset=utf-8', filename: `ideen-${process.process.slug}.csv` };
+    },
+  },
   intents: {
-    async submit({ app, actor, process, component, viaLink, participantKey }, fields) {
-      const idea = await app.ideas.submit(actor, process, component, fields, { viaLink, key: participantKey });
+    async submit({ app, actor, process, component, viaLink, participantKey }, fields, files) {
+      const idea = await app.ideas.submit(actor, process, component, fields, { viaLink, key: participantKey }, files.image);
       return { submitted: idea.id };
     },
     async support({ app, actor, process, component }, fields) {

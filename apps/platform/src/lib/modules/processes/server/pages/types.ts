@@ -24,5 +24,10 @@ export interface PageContext {
  */
 export interface ComponentPage {
   load(ctx: PageContext): Promise<Record<string, unknown>>;
+  /**
+   * The files a type declares under `exports` in its manifest, by export key: served at the export's `path` below
+   * the component's page. Each checks its own permission (through the service) and returns the file.
+   */
+  exports?: Readonly<Record<string, (ctx: PageContext) => Promise<{ body: string | Uint8Array; contentType: string; filename: string }>>>;
   intents?: Readonly<Record<string, (ctx: PageContext, fields: Record<string, string>, files: Record<string, File>) => Promise<Record<string, unknown> | void>>>;
 }
