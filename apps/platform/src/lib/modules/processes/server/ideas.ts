@@ -11,7 +11,7 @@ import { can } from '../../../server/permissions.ts';
 import * as m from '../../../paraglide/messages.js';
 import { ProcessNotFoundError } from './errors.ts';
 import { ideaStatusName } from './mails.ts';
-import { MAX_UPLOAD_BYTES, processImage } from './photos.ts';
+import { readImageUpload } from './photos.ts';
 import { componentPermissions, components, fieldsOfAction, ideaComments, ideaImages, ideaReports, ideas, ideaStatuses, ideaSupports, processes } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
 import { withinBounds, type TownMapService } from './town-map.ts';
@@ -40,10 +40,6 @@ export const ideaSchema = z.object({
   latitude: optionalCoordinate(47, 55.1),
   longitude: optionalCoordinate(5.8, 15.1),
   place: z.string().trim().max(200, 'error_too_long').default(''),
-});
-
-const imageAltSchema = z.object({
-  imageAlt: z.string({ error: 'error_alt_required' }).trim().min(5, 'error_alt_required').max(300, 'error_too_long'),
 });
 
 const commentSchema = z.object({ body: z.string({ error: 'error_required' }).trim().min(2, 'error_required').max(3000, 'error_too_long') });
@@ -228,43 +224,19 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
      */
     async submit(actor: Actor | null, ctx: ProcessContext, component: Component, input: unknown, participant: { viaLink?: boolean; key?: string | null } = {}, image?: File): Promise<Idea> {
       processService.authorize(actor, ctx, component, 'ideas:submit', participant.viaLink);
-      const errors: Record<string, string> = {};
-      let data: z.infer<typeof ideaSchema> | undefined;
-      try {
-        data = parseOrThrow(ideaSchema, input);
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        Object.assign(errors, e.fields);
-      }
-      if (data) {
-        const { latitude, longitude } = data;
-        if (latitude === null && longitude !== null) errors.latitude = 'error_coordinate_pair';
-        else if (longitude === null && latitude !== null) errors.longitude = 'error_coordinate_pair';
-        else if (latitude !== null && longitude !== null) {
+      const { data, image: processed } = await readImageUpload(ideaSchema, input, image, {
+        field: 'image',
+        altField: 'imageAlt',
+        optional: true,
+        check: async ({ latitude, longitude }) => {
+          if (latitude === null && longitude !== null) return { latitude: 'error_coordinate_pair' };
+          if (longitude === null && latitude !== null) return { longitude: 'error_coordinate_pair' };
+          if (latitude === null || longitude === null) return {};
           const area = await townMaps.area(ctx.town.id);
           const inside = area ? withinBounds(area.bounds, longitude, latitude) : { lat: true, lon: true };
-          if (!inside.lat) errors.latitude = 'error_coordinate_outside_town';
-          if (!inside.lon) errors.longitude = 'error_coordinate_outside_town';
-        }
-      }
-      const hasImage = Boolean(image && image.size > 0);
-      let altText: string | null = null;
-      if (hasImage) {
-        const alt = imageAltSchema.safeParse(input);
-        if (alt.success) altText = alt.data.imageAlt;
-        else errors.imageAlt = alt.error.issues[0]?.message ?? 'error_alt_required';
-        if (image!.size > MAX_UPLOAD_BYTES) errors.image = 'error_photo_too_large';
-      }
-      if (Object.keys(errors).length || !data) throw new ValidationError(errors);
-      let processed: Awaited<ReturnType<typeof processImage>> | null = null;
-      if (hasImage) {
-        try {
-          processed = await processImage(new Uint8Array(await image!.arrayBuffer()));
-        } catch (e) {
-          if (e instanceof ValidationError) throw new ValidationError({ image: e.fields.photo ?? 'error_photo_type' });
-          throw e;
-        }
-      }
+          return { ...(inside.lat ? {} : { latitude: 'error_coordinate_outside_town' }), ...(inside.lon ? {} : { longitude: 'error_coordinate_outside_town' }) };
+        },
+      });
       const mode = processService.dataMode(ctx, component, 'ideas:submit');
       let authorId: string | null = null;
       let pseudonym: string | null = null;
@@ -278,7 +250,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       const values = data;
       return db.transaction(async (tx) => {
         const [idea] = await tx.insert(ideas).values({ ...values, townId: ctx.town.id, processId: ctx.process.id, componentId: component.id, authorId, pseudonym }).returning();
-        if (processed && altText) await tx.insert(ideaImages).values({ ideaId: idea!.id, altText, ...processed });
+        if (processed) await tx.insert(ideaImages).values({ ideaId: idea!.id, ...processed });
         await audit(tx as unknown as Db, actor, ctx, 'idea.submitted', { ideaId: idea!.id, mode, image: Boolean(processed) });
         return idea!;
       });

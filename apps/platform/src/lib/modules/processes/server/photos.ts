@@ -44,15 +44,25 @@ export async function processImage(input: Uint8Array): Promise<{ image: Buffer; 
   }
 }
 
+type UploadOptions<T> = {
+  /** The file's form field, which carries its errors (default `photo`). */
+  field?: string;
+  /** The alt text's form field (default `altText`). */
+  altField?: string;
+  /** Further checks on the parsed fields (e.g. against the database), reported together with all other errors. */
+  check?: (data: T) => Promise<Record<string, string>> | Record<string, string>;
+};
+
 /**
- * Reads an upload form: validates its text fields and the file together, so the form shows every problem at once,
- * then re-encodes the file (errors of the file are reported on `field`). With `optional`, a form without a file is
- * valid and yields no image, but a file that is given still needs its alt text (`altText`).
+ * Reads an upload form: validates its text fields, the alt text and the file together, so the form shows every
+ * problem at once, then re-encodes the file (errors of the file are reported on `field`). With `optional`, a form
+ * without a file is valid and yields no image; a file that is given always needs its alt text.
  */
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: { field?: string; optional: true }): Promise<{ data: T; image: ProcessedImage | null }>;
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options?: { field?: string; optional?: false }): Promise<{ data: T; image: ProcessedImage }>;
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: { field?: string; optional?: boolean } = {}): Promise<{ data: T; image: ProcessedImage | null }> {
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions<T> & { optional: true }): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options?: UploadOptions<T> & { optional?: false }): Promise<{ data: T; image: ProcessedImage & { altText: string } }>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions<T> & { optional?: boolean } = {}): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }> {
   const field = options.field ?? 'photo';
+  const altField = options.altField ?? 'altText';
   const errors: Record<string, string> = {};
   let data: T | undefined;
   try {
@@ -61,17 +71,16 @@ export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, f
     if (e instanceof ValidationError) Object.assign(errors, e.fields);
     else throw e;
   }
+  if (data !== undefined && options.check) Object.assign(errors, await options.check(data));
   const hasFile = Boolean(file && file.size > 0);
   if (!hasFile && !options.optional) errors[field] = 'error_photo_required';
   else if (hasFile && file!.size > MAX_UPLOAD_BYTES) errors[field] = 'error_photo_too_large';
-  if (hasFile && options.optional && !errors.altText) {
-    const alt = altTextRule.safeParse((input as Record<string, unknown> | null)?.altText);
-    if (!alt.success) errors.altText = alt.error.issues[0]?.message ?? 'error_alt_required';
-  }
+  const alt = altTextRule.safeParse((input as Record<string, unknown> | null)?.[altField]);
+  if ((hasFile || !options.optional) && !alt.success && !errors[altField]) errors[altField] = alt.error.issues[0]?.message ?? 'error_alt_required';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   if (!hasFile) return { data: data!, image: null };
   try {
-    return { data: data!, image: await processImage(new Uint8Array(await file!.arrayBuffer())) };
+    return { data: data!, image: { ...(await processImage(new Uint8Array(await file!.arrayBuffer()))), altText: alt.data! } };
   } catch (e) {
     if (e instanceof ValidationError) throw new ValidationError({ [field]: 'error_photo_type' });
     throw e;
@@ -100,7 +109,7 @@ export function createPhotoService(deps: { db: Db; processes: ProcessService; me
       return db.transaction(async (tx) => {
         const [photo] = await tx
           .insert(meetingPhotos)
-          .values({ townId: ctx.town.id, meetingId: meeting.id, altText: data.altText, caption: data.caption, ...image, uploadedBy: actor!.userId })
+          .values({ townId: ctx.town.id, meetingId: meeting.id, caption: data.caption, ...image, uploadedBy: actor!.userId })
           .returning({ id: meetingPhotos.id });
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_uploaded', details: { meetingId, photoId: photo!.id } });
         return photo!.id;

@@ -368,7 +368,7 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       const { data, image: processed } = await readImageUpload(updateSchema, input, file, { optional: true });
       return db.transaction(async (tx) => {
         const [update] = await tx.insert(projectUpdates).values({ projectId: project.id, title: data.title, body: data.body, authorId: actor!.userId }).returning();
-        if (processed) await tx.insert(projectPhotos).values({ townId: town.id, updateId: update!.id, altText: data.altText, ...processed });
+        if (processed) await tx.insert(projectPhotos).values({ townId: town.id, updateId: update!.id, ...processed });
         if (data.status && data.status !== project.status) await tx.update(projects).set({ status: data.status, updatedAt: new Date() }).where(eq(projects.id, project.id));
         await audit(tx, actor, town.id, 'project.update_posted', { projectId: project.id, updateId: update!.id, status: data.status });
         // Followers hear about published projects only; a draft's followers are the team.
