@@ -12,9 +12,10 @@ END $$;
 --> statement-breakpoint
 ALTER TEXT SEARCH CONFIGURATION german_unaccent ALTER MAPPING FOR hword, hword_part, word WITH german_stop, unaccent, german_stem;
 --> statement-breakpoint
--- 2. Storage: the row keeps only narrow columns inline. The full vector goes out of line (EXTERNAL, and a tuple
---    target of 128 bytes makes the toaster move it even for short entries); every other column is PLAIN, so the
---    toaster can never move or compress the facet columns or the ranking vector (ts_rank reads it for every match).
+-- 2. Storage: when a row exceeds PostgreSQL's TOAST threshold (about 2 kB: entries with long bodies), the toaster
+--    moves the full vector out of line (EXTERNAL, uncompressed) down to a tuple target of 128 bytes; every other
+--    column is PLAIN, so the toaster never moves or compresses the facet columns or the ranking vector (ts_rank reads
+--    it for every match). Rows below the threshold stay inline as they are (PostgreSQL never toasts them).
 ALTER TABLE "academy_search" SET (toast_tuple_target = 128);
 --> statement-breakpoint
 ALTER TABLE "academy_search" ALTER COLUMN "search" SET STORAGE EXTERNAL, ALTER COLUMN "rank_vector" SET STORAGE PLAIN, ALTER COLUMN "kind" SET STORAGE PLAIN, ALTER COLUMN "fields_of_action" SET STORAGE PLAIN, ALTER COLUMN "fields_key" SET STORAGE PLAIN, ALTER COLUMN "town_type" SET STORAGE PLAIN, ALTER COLUMN "location" SET STORAGE PLAIN, ALTER COLUMN "land" SET STORAGE PLAIN;

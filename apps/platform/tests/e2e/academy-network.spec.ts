@@ -111,6 +111,7 @@ test('a town posts a research question, another town answers, the asker marks it
 });
 
 test('an editor creates a standalone researcher profile and edits it without JavaScript; others may not', async ({ browser }) => {
+  test.setTimeout(120_000);
   const editor = await pageAs(browser, EDITOR);
   // The forms are plain HTML forms: used here without JavaScript, with the editor's session.
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: await editor.context().storageState() });
@@ -148,6 +149,7 @@ test('an editor creates a standalone researcher profile and edits it without Jav
   await context.close();
   // Accessibility of the pages seen (axe needs JavaScript), including the form with errors.
   for (const url of seen) await visit(editor, url);
+  await editor.goto(editUrl);
   await editor.getByLabel('Name', { exact: true }).fill('');
   await editor.getByRole('button', { name: 'Speichern' }).click();
   await expect(editor.getByRole('alert')).toContainText('Name');

@@ -62,8 +62,9 @@ export const academyEntries = pgTable(
  * `academy_entries_search_sync` (custom migration `0014_academy_search`), never by the application. It holds what a
  * search reads for every match: the full-text vector (German, umlauts folded: text search configuration
  * `german_unaccent`; title A, summary and authors B, body C), the small ranking vector (title A, summary B) and the
- * facet columns. The large `search` vector is stored out of line (TOAST) and only read through its GIN index, so a
- * broad query of ten thousand matches reads a few thousand narrow pages instead of the entries' text
+ * facet columns. The `search` vector is only read through its GIN index (exact bitmap, no recheck); for long entries
+ * it is moved out of line (EXTERNAL storage, tuple target 128 bytes), all other columns are PLAIN. A broad query of
+ * ten thousand matches reads the narrow rows of published entries only, never the entries' text
  * (docs/performance.md, "Academy search").
  */
 export const academySearch = pgTable(
