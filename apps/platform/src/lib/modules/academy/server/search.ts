@@ -121,10 +121,10 @@ function json<T>(value: unknown, empty: T): T {
  * Query plan (see docs/performance.md, "Academy search"): everything a search reads per match lives in the narrow
  * index table `academy_search` (published entries only, kept by a trigger). The query text becomes a tsquery once
  * (first statement, which also sets the planner options of this transaction); the second statement then matches
- * through the GIN index twice, as an exact bitmap scan that never reads the out-of-line full vector:
+ * through the GIN index twice, as an exact bitmap scan that needs no recheck, so the full vector is never read:
  *  - the page: `ts_rank` on the small inline ranking vector for every match, top 20, and only for those 20 the entry
  *    row with a ts_headline snippet;
- *  - total and facets: one pass with GROUPING SETS, one set per facet.
+ *  - total and facets: one pass with GROUPING SETS, one set per facet (the total follows from the kind facet).
  *
  * Facets are disjunctive: each facet's counts are taken over the matches filtered by all OTHER chosen facets, so
  * after choosing one value the alternatives of the same facet stay visible with their counts. In the single pass
@@ -139,13 +139,15 @@ export async function searchEntries(db: Db, params: SearchParams): Promise<Searc
     const others = Object.entries(chosen).filter(([name]) => name !== facet).map(([, c]) => c as SQL);
     return others.length ? sql`case when ${all(others)} then ${column} end` : column;
   };
-  const facetSelect = (match: SQL) => sql`select grouping(k_kind, k_field, k_type, k_location, k_land, k_year, k_all) as g,
-        k_kind, k_field, k_type, k_location, k_land, k_year::text as k_year, k_all, count(*)::int as n
+  // No grouping set for the total: kind is never null, so the total is the chosen kind's count (the kind facet is
+  // counted under all other filters), or the sum of the kind counts when no kind is chosen.
+  const facetSelect = (match: SQL) => sql`select grouping(k_kind, k_field, k_type, k_location, k_land, k_year) as g,
+        k_kind, k_field, k_type, k_location, k_land, k_year::text as k_year, count(*)::int as n
       from (select ${key('kind', sql`s.kind`)} as k_kind, ${key('field', sql`s.fields_key`)} as k_field,
           ${key('townType', sql`s.town_type`)} as k_type, ${key('location', sql`s.location`)} as k_location,
-          ${key('land', sql`s.land`)} as k_land, ${key('year', sql`s.year`)} as k_year, ${all(Object.values(chosen))} as k_all
+          ${key('land', sql`s.land`)} as k_land, ${key('year', sql`s.year`)} as k_year
         from academy_search s where ${match}) f
-      group by grouping sets ((k_kind), (k_field), (k_type), (k_location), (k_land), (k_year), (k_all))`;
+      group by grouping sets ((k_kind), (k_field), (k_type), (k_location), (k_land), (k_year))`;
 
   let hitRows: Row[] = [];
   let facetRows: Row[] = [];
@@ -191,17 +193,12 @@ export async function searchEntries(db: Db, params: SearchParams): Promise<Searc
 
   const facets: SearchResult['facets'] = { kind: [], field: [], townType: [], location: [], land: [], year: [] };
   const fieldCounts = new Map<string, number>();
-  let total = 0;
   const columns = ['k_kind', 'k_field', 'k_type', 'k_location', 'k_land', 'k_year'] as const;
   for (const r of facetRows) {
     const g = Number(r.g);
     const n = Number(r.n);
-    if (g === 0b1111110) {
-      if (r.k_all === true) total = n;
-      continue;
-    }
     // GROUPING(...) has a 1 for every column NOT grouped on; the leftmost argument is the highest bit.
-    const i = FACETS.findIndex((_, index) => g === (0b1111111 ^ (1 << (6 - index))));
+    const i = FACETS.findIndex((_, index) => g === (0b111111 ^ (1 << (5 - index))));
     if (i < 0) continue;
     const value = r[columns[i]!];
     if (value === null || value === undefined || value === '') continue; // no value, or filtered out by another facet
@@ -210,6 +207,7 @@ export async function searchEntries(db: Db, params: SearchParams): Promise<Searc
     } else facets[FACETS[i]!].push({ value: String(value), count: n });
   }
   facets.field = [...fieldCounts].map(([value, count]) => ({ value, count }));
+  const total = params.kind ? (facets.kind.find((f) => f.value === params.kind)?.count ?? 0) : facets.kind.reduce((sum, f) => sum + f.count, 0);
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   facets.year.sort((a, b) => Number(b.value) - Number(a.value));
 
