@@ -6,7 +6,9 @@
  *
  *   node bench/academy/search.ts [--entries 50000] [--queries 400] [--engines postgres,pglite] [--write] [--keep]
  *
- * --keep leaves the PostgreSQL database in place (its name is printed) for EXPLAIN ANALYZE by hand.
+ * --keep leaves the PostgreSQL database in place (its name is printed) for EXPLAIN ANALYZE by hand; --reuse <name>
+ * runs the queries against such a kept database without loading it again (PostgreSQL only; migrations are applied);
+ * --verbose prints every query with its time and number of matches.
  *
  * PostgreSQL: BENCH_DATABASE_URL (an admin URL; a fresh database is created and dropped), default
  * postgres://postgres@127.0.0.1:5432/postgres.
@@ -33,6 +35,8 @@ const { values } = parseArgs({
     engines: { type: 'string', default: 'postgres,pglite' },
     write: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
   },
 });
 const ENTRIES = Number(values.entries);
@@ -139,7 +143,7 @@ async function load(app: App) {
   const rows = generate(ENTRIES);
   const started = performance.now();
   for (let i = 0; i < rows.length; i += 500) await app.db.insert(academyEntries).values(rows.slice(i, i + 500));
-  await app.db.execute(sql`vacuum analyze academy_entries`);
+  await app.db.execute(sql`vacuum analyze academy_entries, academy_search`);
   return (performance.now() - started) / 1000;
 }
 
@@ -152,7 +156,8 @@ interface Result {
 }
 
 async function run(engine: string, app: App): Promise<Result> {
-  const loadSeconds = await load(app);
+  const loadSeconds = values.reuse ? 0 : await load(app);
+  if (values.reuse) await app.db.execute(sql`analyze academy_entries, academy_search`);
   const cases = queryMix(QUERIES);
   for (const c of cases.slice(0, 40)) await app.academy.search(c.params); // warm-up
   const byKind = new Map<string, number[]>();
@@ -162,6 +167,7 @@ async function run(engine: string, app: App): Promise<Result> {
     const t0 = performance.now();
     const result = await app.academy.search(c.params);
     const ms = performance.now() - t0;
+    if (values.verbose) process.stderr.write(`${ms.toFixed(1).padStart(7)} ms ${String(result.total).padStart(6)} ${c.kind}: ${JSON.stringify(c.params)}\n`);
     totals += result.total;
     all.push(ms);
     byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), ms]);
@@ -171,11 +177,13 @@ async function run(engine: string, app: App): Promise<Result> {
 
 async function withPostgres<T>(fn: (app: App) => Promise<T>): Promise<T> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `kleinstadt_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const name = values.reuse ?? `kleinstadt_bench_${Date.now()}`;
+  if (!values.reuse) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const app = await createApp({ ...loadConfig({}), databaseUrl: url.toString() });
@@ -184,7 +192,7 @@ async function withPostgres<T>(fn: (app: App) => Promise<T>): Promise<T> {
     return await fn(app);
   } finally {
     await app.close();
-    if (values.keep) console.error(`kept database ${name}`);
+    if (values.keep || values.reuse) console.error(`kept database ${name}`);
     else {
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();

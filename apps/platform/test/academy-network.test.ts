@@ -8,6 +8,7 @@ import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { seedAcademyDemo } from '../src/lib/modules/academy/server/demo-content.ts';
 import { seedNetworkDemo } from '../src/lib/modules/academy/server/network/demo.ts';
 import { EntryNotFoundError } from '../src/lib/modules/academy/server/service.ts';
+import { auditLog } from '../src/lib/modules/audit/server/schema.ts';
 
 describe.each(engines)('network directory and research on $name', (engine) => {
   let app: App;
@@ -82,6 +83,39 @@ describe.each(engines)('network directory and research on $name', (engine) => {
     expect(standalone.userId).toBeNull();
     expect((await app.research.researcher(null, 'rudolf-schaefer')).org?.slug).toBe('forschungsgruppe-stadt-dorf');
     expect((await app.research.literature()).length).toBeGreaterThan(5);
+  });
+
+  it('edits standalone profiles (editors only) and own profiles (the researcher or editors), with validation and audit', async () => {
+    const researcher = await actorFor('forscher-edit@uni.example');
+    const stranger = await actorFor('stranger-edit@uni.example');
+    const editor = await actorFor('editor-edit@academy.example', { editor: true });
+    const standalone = await app.research.createStandalone(editor, { name: 'Dr. Ohne Konto', institution: 'Institut A' });
+    // Standalone: no owner, so only editors (and platform admins) may open the form or change it.
+    await expect(app.research.forEdit(researcher, standalone.slug)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.research.forEdit(null, standalone.slug)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.research.update(researcher, standalone.slug, { name: 'Gekapert' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.research.forEdit(editor, 'no-such-profile')).rejects.toBeInstanceOf(EntryNotFoundError);
+    expect((await app.research.researcher(researcher, standalone.slug)).mayEdit).toBe(false);
+    expect((await app.research.researcher(editor, standalone.slug)).mayEdit).toBe(true);
+    const form = await app.research.forEdit(editor, standalone.slug);
+    expect(form.standalone).toBe(true);
+    expect(form.researcher.name).toBe('Dr. Ohne Konto');
+    // Bad input: field errors, nothing changed.
+    const bad = await app.research.update(editor, standalone.slug, { name: 'X', website: 'javascript:alert(1)', publicEmail: 'kein-at', org: 'no-such-org' }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect((bad as ValidationError).fields).toMatchObject({ name: 'error_required', website: 'error_url_invalid' });
+    expect((await app.research.researcher(null, standalone.slug)).researcher.name).toBe('Dr. Ohne Konto');
+    const changed = await app.research.update(editor, standalone.slug, { name: 'Dr. Ohne Konto', institution: 'Institut B', topics: 'Ehrenamt, Mobilität', org: 'arl', fieldsOfAction: ['mobilitaet'] });
+    expect(changed).toMatchObject({ institution: 'Institut B', topics: ['Ehrenamt', 'Mobilität'], fieldsOfAction: ['mobilitaet'], userId: null });
+    expect((await app.research.forEdit(editor, standalone.slug)).org).toBe('arl');
+    const audit = await app.db.select().from(auditLog).where(eq(auditLog.action, 'academy.researcher_updated'));
+    expect(audit.some((a) => a.actorId === editor.userId && (a.details as { slug?: string; standalone?: boolean }).slug === standalone.slug && (a.details as { standalone?: boolean }).standalone === true)).toBe(true);
+    // An own profile: its researcher and editors may edit it, nobody else.
+    const own = await app.research.saveOwnProfile(researcher, { name: 'Dr. Mit Konto' });
+    expect((await app.research.forEdit(researcher, own.slug)).standalone).toBe(false);
+    expect((await app.research.update(researcher, own.slug, { name: 'Dr. Mit Konto', institution: 'Uni C' })).institution).toBe('Uni C');
+    expect((await app.research.update(editor, own.slug, { name: 'Dr. Mit Konto', institution: 'Uni D' })).institution).toBe('Uni D');
+    await expect(app.research.update(stranger, own.slug, { name: 'Gekapert' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('lets researchers and towns post research questions, anyone with an account answer, and the poster change the status', async () => {

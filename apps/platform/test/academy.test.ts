@@ -131,6 +131,46 @@ describe.each(engines)('academy knowledge base on $name', (engine) => {
     expect(result.facets.kind).toEqual([{ value: 'link', count: 2 }]);
   });
 
+  it('drops German stop words with umlauts and keeps the index in step with edits and the workflow', async () => {
+    const entry = await app.academy.create(editor, { kind: 'werkzeug', title: 'Checkliste für Wanderbaustellen', summary: 'Über Wanderbaustellen in Kleinstädten', body: 'Für jede Station eine Liste.', fieldsOfAction: ['wirtschaft'] });
+    expect((await app.academy.search({ q: 'Wanderbaustellen' })).total).toBe(0); // drafts are not indexed
+    await app.academy.publish(editor, entry.slug);
+    expect((await app.academy.search({ q: 'Wanderbaustelle' })).hits.map((h) => h.slug)).toEqual([entry.slug]);
+    // "für" and "über" are stop words: before, unaccent turned them into "fur"/"uber" and they matched almost everything.
+    for (const q of ['für', 'Über', 'fuer']) expect((await app.academy.search({ q })).total, q).toBe(0);
+    expect((await app.academy.search({ q: 'für Wanderbaustellen' })).total).toBe(1);
+    await app.academy.update(editor, entry.slug, { kind: 'werkzeug', title: 'Checkliste Marktschwärmer', summary: '', body: '', fieldsOfAction: ['wirtschaft'] });
+    expect((await app.academy.search({ q: 'Wanderbaustellen' })).total).toBe(0);
+    expect((await app.academy.search({ q: 'Marktschwaermer' })).hits.map((h) => h.slug)).toEqual([entry.slug]);
+    await app.academy.returnToDraft(editor, entry.slug, { note: 'Bitte ergänzen' });
+    expect((await app.academy.search({ q: 'Marktschwärmer' })).total).toBe(0);
+    expect((await app.academy.search({ q: '' })).facets.kind.find((f) => f.value === 'werkzeug')).toBeUndefined();
+  });
+
+  it('counts facets disjunctively for a text query too', async () => {
+    const word = 'Heimatkiste';
+    const make = async (kind: string, land: string, fieldsOfAction: string[]) => {
+      const e = await app.academy.create(editor, { kind, title: `${word} ${kind} ${land}`, summary: '', body: '', land, fieldsOfAction });
+      await app.academy.publish(editor, e.slug);
+    };
+    await make('praxisbeispiel', 'Bayern', ['gemeinschaft', 'engagement']);
+    await make('praxisbeispiel', 'Hessen', ['engagement']);
+    await make('methode', 'Bayern', ['gemeinschaft']);
+    const all = await app.academy.search({ q: word });
+    expect(all.total).toBe(3);
+    expect(all.facets.kind).toEqual([{ value: 'praxisbeispiel', count: 2 }, { value: 'methode', count: 1 }]);
+    expect(all.facets.field).toEqual([{ value: 'engagement', count: 2 }, { value: 'gemeinschaft', count: 2 }]);
+    const bayern = await app.academy.search({ q: word, land: 'Bayern' });
+    expect(bayern.total).toBe(2);
+    expect(bayern.facets.land).toEqual([{ value: 'Bayern', count: 2 }, { value: 'Hessen', count: 1 }]);
+    expect(bayern.facets.kind).toEqual([{ value: 'methode', count: 1 }, { value: 'praxisbeispiel', count: 1 }]);
+    const both = await app.academy.search({ q: word, land: 'Bayern', field: 'engagement' });
+    expect(both.total).toBe(1);
+    expect(both.facets.field).toEqual([{ value: 'gemeinschaft', count: 2 }, { value: 'engagement', count: 1 }]);
+    expect(both.facets.land).toEqual([{ value: 'Bayern', count: 1 }, { value: 'Hessen', count: 1 }]);
+    expect(both.hits.map((h) => h.title)).toEqual([`${word} praxisbeispiel Bayern`]);
+  });
+
   it('suggests similar entries', async () => {
     const { entry } = await app.academy.get(null, (await app.academy.search({ q: 'Ortsmitte Bürgerforum' })).hits[0]!.slug);
     const { similar } = await app.academy.get(null, entry.slug);

@@ -138,7 +138,7 @@ describe.each(engines)('notifications on $name', (engine) => {
     expect(await app.notifications.sendDigests(new Date(t0.getTime() + 6 * 24 * HOUR))).toEqual({ sent: 0 });
     expect(await app.notifications.sendDigests(new Date(t0.getTime() + 7 * 24 * HOUR + HOUR))).toEqual({ sent: 1 });
     const [digest] = await mailsTo('woche@k.example');
-    expect(digest!.subject).toBe('Ihre wöchentliche Zusammenfassung: 1 Nachrichten');
+    expect(digest!.subject).toBe('Ihre wöchentliche Zusammenfassung: 1 Nachricht');
     const token = /\/unsubscribe\/([^>]+)>/.exec(digest!.headers!['List-Unsubscribe']!)![1]!;
     expect(await app.notifications.unsubscribe(token)).toEqual({ kind: 'all' });
     expect((await app.notifications.settings(weekly.userId)).kinds.every((k) => !k.enabled)).toBe(true);

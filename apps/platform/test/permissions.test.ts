@@ -53,6 +53,7 @@ describe('the permission matrix', () => {
       ['academy.manageNetwork', false, false, false, false],
       ['academy.researchProfile', false, true, true, true],
       ['academy.manageResearch', false, false, false, false],
+      ['academy.editResearcher', false, false, false, false],
       ['academy.researchAsTown', false, true, true, true],
       ['academy.answerResearch', false, true, true, true],
       ['academy.manageSeismograph', false, false, false, false],
@@ -67,6 +68,19 @@ describe('the permission matrix', () => {
 
   it('refuses town-scoped actions without the resource town', () => {
     expect(can(actor('town_admin'), 'town.edit')).toBe(false);
+  });
+});
+
+describe('ownership', () => {
+  it('lets the owner of a researcher profile edit it, and nobody else without the editor role', () => {
+    const user = actor('town_admin');
+    expect(can(user, 'academy.editResearcher', undefined, { owner: true })).toBe(true);
+    expect(can(user, 'academy.editResearcher', undefined, { owner: false })).toBe(false);
+    expect(can(null, 'academy.editResearcher', undefined, { owner: true })).toBe(false);
+    // Ownership grants only where the matrix says `owner`.
+    expect(can(user, 'academy.manageResearch', undefined, { owner: true })).toBe(false);
+    const editor: Actor = { userId: 'e', isPlatformAdmin: false, townRoles: new Map(), platformRoles: new Set(['academy_editor']) };
+    expect(can(editor, 'academy.editResearcher', undefined, { owner: false })).toBe(true);
   });
 });
 

@@ -109,3 +109,57 @@ test('a town posts a research question, another town answers, the asker marks it
   await expect(asker.getByRole('link', { name: 'Forschungsgruppe Stadt + Dorf' })).toBeVisible();
   await asker.context().close();
 });
+
+test('an editor creates a standalone researcher profile and edits it without JavaScript; others may not', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const editor = await pageAs(browser, EDITOR);
+  // The forms are plain HTML forms: used here without JavaScript, with the editor's session.
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await editor.context().storageState() });
+  const page = await context.newPage();
+  const seen: string[] = [];
+  await page.goto('/academy/research/researchers/new');
+  await page.getByLabel('Name', { exact: true }).fill('Dr. Hanne Ohnekonto');
+  await page.getByLabel(/^Institution\s+–/).fill('Institut für Landentwicklung');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dr. Hanne Ohnekonto' })).toBeVisible();
+  const profileUrl = new URL(page.url()).pathname;
+  await page.getByRole('link', { name: 'Profil bearbeiten' }).click();
+  await expect(page).toHaveURL(/\/edit$/);
+  const editUrl = new URL(page.url()).pathname;
+  seen.push(editUrl);
+  await expect(page.getByTestId('standalone-note')).toBeVisible();
+  await expect(page.getByLabel(/^Institution\s+–/)).toHaveValue('Institut für Landentwicklung');
+  // Bad input: a 400 with the fields named in the summary; what was typed stays.
+  await page.getByLabel('Name', { exact: true }).fill('X');
+  await page.getByLabel(/^Website/).fill('javascript:alert(1)');
+  const response = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  expect((await response).status()).toBe(400);
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('Name');
+  await expect(summary).toContainText('Website');
+  await expect(page.getByLabel(/^Institution\s+–/)).toHaveValue('Institut für Landentwicklung');
+  await page.getByLabel('Name', { exact: true }).fill('Dr. Hanne Ohnekonto');
+  await page.getByLabel(/^Website/).fill('https://landentwicklung.example');
+  await page.getByLabel(/^Institution\s+–/).fill('Hochschule für Landentwicklung');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page).toHaveURL(new RegExp(`${profileUrl}$`));
+  await expect(page.getByText('Hochschule für Landentwicklung')).toBeVisible();
+  seen.push(profileUrl);
+  await context.close();
+  // Accessibility of the pages seen (axe needs JavaScript), including the form with errors.
+  for (const url of seen) await visit(editor, url);
+  await editor.goto(editUrl);
+  await editor.getByLabel('Name', { exact: true }).fill('');
+  await editor.getByRole('button', { name: 'Speichern' }).click();
+  await expect(editor.getByRole('alert')).toContainText('Name');
+  await expectAccessible(editor);
+  await editor.context().close();
+  // A town admin without the editor role sees no edit link and gets 403 on the form.
+  const other = await pageAs(browser, KASTELLAUN);
+  await other.goto(profileUrl);
+  await expect(other.getByRole('link', { name: 'Profil bearbeiten' })).toHaveCount(0);
+  const forbidden = await other.goto(editUrl);
+  expect(forbidden?.status()).toBe(403);
+  await other.context().close();
+});

@@ -22,7 +22,7 @@ test('municipality list: search ignores umlauts, filters work without JavaScript
   await page.getByLabel('Name oder Gemeindeschlüssel').fill('grossschoenau');
   await page.getByRole('button', { name: 'Anwenden' }).click();
   await expect(page.getByRole('link', { name: 'Großschönau' })).toBeVisible();
-  await expect(page.getByText('1 Gemeinden gefunden', { exact: false })).toBeVisible();
+  await expect(page.getByText('1 Gemeinde gefunden', { exact: false })).toBeVisible();
 
   await page.goto('/atlas/gemeinden');
   await page.getByLabel('Nur Kleinstädte').check();

@@ -30,7 +30,7 @@ test('a meeting with registration, waiting list, attendance and a protocol that 
   await expect(admin.getByRole('heading', { name: 'Werkstatt Innenstadt' })).toBeVisible();
   await admin.getByRole('button', { name: 'Anmelden' }).click();
   await expect(admin.getByText('Sie sind angemeldet.').first()).toBeVisible();
-  await expect(admin.getByText('1 von 1 Plätzen vergeben, 0 auf der Warteliste')).toBeVisible();
+  await expect(admin.getByText('1 von 1 Platz vergeben, 0 auf der Warteliste')).toBeVisible();
   await expectAccessible(admin);
 
   // Attendance and protocol with an XSS payload.
@@ -79,7 +79,7 @@ test('submit and support an idea, then moderate it with status and a visible rea
   await expect(admin.getByText('Danke! Ihre Idee wurde veröffentlicht.')).toBeVisible();
   await admin.getByRole('link', { name: 'Mitfahrbank am Marktplatz' }).click();
   await admin.getByRole('button', { name: 'Idee unterstützen' }).click();
-  await expect(admin.getByTestId('support-count')).toHaveText('1 Unterstützungen');
+  await expect(admin.getByTestId('support-count')).toHaveText('1 Unterstützung');
   await expect(admin.getByRole('button', { name: 'Unterstützung zurücknehmen' })).toBeVisible();
   await admin.getByLabel('Ihr Kommentar').fill('Gibt es in Nachbarorten schon – funktioniert gut.');
   await admin.getByRole('button', { name: 'Kommentieren' }).click();

@@ -33,7 +33,7 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await expect(admin.getByText('Danke! Ihre Idee wurde veröffentlicht.')).toBeVisible();
   await admin.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' }).click();
   await admin.getByRole('button', { name: 'Idee unterstützen' }).click();
-  await expect(admin.getByTestId('support-count')).toHaveText('1 Unterstützungen');
+  await expect(admin.getByTestId('support-count')).toHaveText('1 Unterstützung');
   const ideaUrl = admin.url();
 
   // "Als Projekt übernehmen": the form comes prefilled from the idea; a missing Kümmerer is named.

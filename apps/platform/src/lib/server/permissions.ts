@@ -40,6 +40,7 @@ export type Action =
   | 'academy.manageNetwork'
   | 'academy.researchProfile'
   | 'academy.manageResearch'
+  | 'academy.editResearcher'
   | 'academy.researchAsTown'
   | 'academy.answerResearch'
   | 'academy.manageSeismograph'
@@ -97,14 +98,17 @@ export interface Actor {
 export type Grant = 'anyone' | 'user' | 'link' | TownRole;
 export const grantKinds = ['anyone', 'link', 'user', 'member', 'moderator', 'town_admin'] as const satisfies readonly Grant[];
 /**
- * Grants of the static matrix: besides the above, platform-wide roles (e.g. academy editors) and `group_member`, a
- * member of the resource's working group (the service says so through `Relation`).
+ * Grants of the static matrix: besides the above, platform-wide roles (e.g. academy editors), `group_member`, a
+ * member of the resource's working group, and `owner`, the person the resource belongs to (e.g. a researcher's own
+ * profile); the service says so through `Relation`.
  */
-type MatrixGrant = Grant | PlatformRole | 'group_member';
+type MatrixGrant = Grant | PlatformRole | 'group_member' | 'owner';
 
 /** How the actor relates to the resource beyond town roles, as loaded by the service (e.g. working group member). */
 export interface Relation {
   groupMember?: boolean;
+  /** The resource belongs to the actor (e.g. the researcher profile linked to the actor's account). */
+  owner?: boolean;
 }
 
 /** The permission matrix as data: which town roles (or everyone) may take an action. */
@@ -147,6 +151,9 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   // question; members post research questions in their town's name; anyone with an account contributes answers.
   'academy.researchProfile': { scope: 'platform', grants: ['user'] },
   'academy.manageResearch': { scope: 'platform', grants: ['academy_editor'] },
+  // A researcher profile is changed by the researcher it is linked to, or by editors (standalone profiles have no
+  // account, so only editors).
+  'academy.editResearcher': { scope: 'platform', grants: ['academy_editor', 'owner'] },
   'academy.researchAsTown': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
   'academy.answerResearch': { scope: 'platform', grants: ['user'] },
   // Seismograph: editors run the survey rounds; the town administration (town admins) answers for its town.
@@ -211,6 +218,7 @@ export function can(actor: Actor | null, action: Action | ComponentAction, townI
   if (actor.isPlatformAdmin) return true;
   if (rule.grants.includes('user')) return true;
   if (actor.platformRoles && rule.grants.some((g) => actor.platformRoles!.has(g as PlatformRole))) return true;
+  if ((scopeOrRelation as Relation | undefined)?.owner && rule.grants.includes('owner')) return true;
   if (rule.scope === 'platform') return false;
   if (!townId) return false;
   if ((scopeOrRelation as Relation | undefined)?.groupMember && rule.grants.includes('group_member')) return true;

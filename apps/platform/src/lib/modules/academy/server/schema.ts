@@ -15,8 +15,7 @@ const tsvector = customType<{ data: string }>({
  * One entry of the knowledge base (Wissenspool). Public once published; drafts and entries in review are seen by
  * their author, the contributing town's admins and the academy editors.
  *
- * `search` is a generated column: German full text with umlauts folded (text search configuration
- * `german_unaccent`, created by the custom migration), title weighted A, summary and authors B, body C.
+ * The full-text index of published entries lives in `academy_search` (below), kept in step by a trigger.
  */
 export const academyEntries = pgTable(
   'academy_entries',
@@ -49,28 +48,44 @@ export const academyEntries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
-    search: tsvector('search')
-      .notNull()
-      .generatedAlwaysAs(
-        sql`setweight(to_tsvector('german_unaccent'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('german_unaccent'::regconfig, coalesce("summary", '') || ' ' || coalesce("authors", '')), 'B') || setweight(to_tsvector('german_unaccent'::regconfig, coalesce("body", '')), 'C')`,
-      ),
-    /**
-     * The small ranking vector: title (A) and summary (B) only. It stays inline in the row (no TOAST), so ranking a
-     * broad result of tens of thousands of matches never reads the large body vector.
-     */
-    rankVector: tsvector('rank_vector')
-      .notNull()
-      .generatedAlwaysAs(
-        sql`setweight(to_tsvector('german_unaccent'::regconfig, coalesce("title", '')), 'A') || setweight(to_tsvector('german_unaccent'::regconfig, coalesce("summary", '')), 'B')`,
-      ),
   },
   (t) => [
     uniqueIndex('academy_entries_slug_idx').on(t.slug),
-    index('academy_entries_search_idx').using('gin', t.search).where(sql`status = 'published'`),
     index('academy_entries_status_idx').on(t.status, t.publishedAt),
     index('academy_entries_town_idx').on(t.townId),
     index('academy_entries_fields_idx').using('gin', t.fieldsOfAction),
   ],
+);
+
+/**
+ * The search index of the knowledge base: one narrow row per **published** entry, written only by the trigger
+ * `academy_entries_search_sync` (custom migration `0014_academy_search`), never by the application. It holds what a
+ * search reads for every match: the full-text vector (German, umlauts folded: text search configuration
+ * `german_unaccent`; title A, summary and authors B, body C), the small ranking vector (title A, summary B) and the
+ * facet columns. The `search` vector is only read through its GIN index (exact bitmap, no recheck); for long entries
+ * it is moved out of line (EXTERNAL storage, tuple target 128 bytes), all other columns are PLAIN. A broad query of
+ * ten thousand matches reads the narrow rows of published entries only, never the entries' text
+ * (docs/performance.md, "Academy search").
+ */
+export const academySearch = pgTable(
+  'academy_search',
+  {
+    entryId: uuid('entry_id')
+      .primaryKey()
+      .references(() => academyEntries.id, { onDelete: 'cascade' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    kind: text('kind').notNull(),
+    fieldsOfAction: text('fields_of_action').array().notNull(),
+    /** The fields of action sorted and comma-joined: a cheap grouping key for the facet counts. */
+    fieldsKey: text('fields_key').notNull(),
+    townType: text('town_type'),
+    location: text('location'),
+    land: text('land'),
+    year: integer('year'),
+    rankVector: tsvector('rank_vector').notNull(),
+    search: tsvector('search').notNull(),
+  },
+  (t) => [index('academy_search_idx').using('gin', t.search)],
 );
 
 /** One Kleinstadt-Check: a town team's self-assessment against the seed's ten points at one moment. */

@@ -5,8 +5,8 @@ import type { SearchParams } from './validation.ts';
 /**
  * German full-text search over published entries, on PGlite and PostgreSQL alike.
  *
- * Documents are indexed with the text search configuration `german_unaccent` (unaccent, then the German Snowball
- * stemmer) in a generated, GIN-indexed column. A query is split into words; each word matches as typed or in its
+ * Documents are indexed with the text search configuration `german_unaccent` (German stop words dropped, then
+ * unaccent, then the German Snowball stemmer) in the trigger-maintained, GIN-indexed table `academy_search`. A query is split into words; each word matches as typed or in its
  * folded spelling (ae/oe/ue → a/o/u, ß → ss), so "Buergerforum", "Burgerforum" and "Bürgerforum" find the same
  * entries. Results are ranked (title > summary/authors > body) and carry highlighted snippets (ts_headline).
  */
@@ -83,16 +83,18 @@ export interface SearchResult {
 
 type FacetName = keyof SearchResult['facets'];
 
-/** One condition per chosen facet value, on the columns of the match set `m` (or the entries table aliased `e`). */
-function facetFilters(params: SearchParams, alias: 'e' | 'm'): Partial<Record<FacetName, SQL>> {
-  const a = sql.raw(alias);
+/** The facets in the order of the grouping sets of the facet query. */
+const FACETS: FacetName[] = ['kind', 'field', 'townType', 'location', 'land', 'year'];
+
+/** One condition per chosen facet value, on the search index `s`. */
+function facetFilters(params: SearchParams): Partial<Record<FacetName, SQL>> {
   const where: Partial<Record<FacetName, SQL>> = {};
-  if (params.kind) where.kind = sql`${a}.kind = ${params.kind}`;
-  if (params.field) where.field = sql`${a}.fields_of_action @> array[${params.field}]::text[]`;
-  if (params.townType) where.townType = sql`${a}.town_type = ${params.townType}`;
-  if (params.location) where.location = sql`${a}.location = ${params.location}`;
-  if (params.land) where.land = sql`${a}.land = ${params.land}`;
-  if (params.year) where.year = sql`${a}.year = ${params.year}`;
+  if (params.kind) where.kind = sql`s.kind = ${params.kind}`;
+  if (params.field) where.field = sql`s.fields_of_action @> array[${params.field}]::text[]`;
+  if (params.townType) where.townType = sql`s.town_type = ${params.townType}`;
+  if (params.location) where.location = sql`s.location = ${params.location}`;
+  if (params.land) where.land = sql`s.land = ${params.land}`;
+  if (params.year) where.year = sql`s.year = ${params.year}`;
   return where;
 }
 
@@ -107,69 +109,105 @@ async function rows(db: Db, query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
+/** JSON columns arrive parsed from pg and PGlite alike; a string is parsed here just in case. */
+function json<T>(value: unknown, empty: T): T {
+  if (value === null || value === undefined) return empty;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 /**
  * Runs a search: one page of ranked hits with snippets, the total and the facet counts.
  *
- * Query plan (see docs/performance.md, "Academy search"): the text match goes through the GIN index on the full
- * vector (a bitmap scan, kept exact by a generous work_mem, so the large, TOASTed body vector is never read back);
- * hits are ranked on the small inline title+summary vector `rank_vector`; only the 20 rows of the page get a
- * ts_headline snippet. Total and facets come from one pass over the match set.
+ * Query plan (see docs/performance.md, "Academy search"): everything a search reads per match lives in the narrow
+ * index table `academy_search` (published entries only, kept by a trigger). The query text becomes a tsquery once
+ * (first statement, which also sets the planner options of this transaction); the second statement then matches
+ * through the GIN index twice, as an exact bitmap scan that needs no recheck, so the full vector is never read:
+ *  - the page: `ts_rank` on the small inline ranking vector for every match, top 20, and only for those 20 the entry
+ *    row with a ts_headline snippet;
+ *  - total and facets: one pass with GROUPING SETS, one set per facet (the total follows from the kind facet).
  *
  * Facets are disjunctive: each facet's counts are taken over the matches filtered by all OTHER chosen facets, so
- * after choosing one value the alternatives of the same facet stay visible with their counts.
+ * after choosing one value the alternatives of the same facet stay visible with their counts. In the single pass
+ * this is done by nulling a row's key for a facet when the row fails another facet's filter.
  */
 export async function searchEntries(db: Db, params: SearchParams): Promise<SearchResult> {
-  const query = tsQuery(params.q);
-  const chosen = facetFilters(params, 'e');
-  const base: SQL[] = [sql`e.status = 'published'`];
-  if (query) base.push(sql`e.search @@ q.query`);
-  const whereSql = all([...base, ...Object.values(chosen)]);
-  const from = query ? sql`academy_entries e, (select ${query} as query) q` : sql`academy_entries e`;
+  const chosen = facetFilters(params);
   const offset = (params.page - 1) * PAGE_SIZE;
+  const words = queryWords(params.q);
 
-  // The page: rank every match on the small vector, take one page, and only then build snippets.
-  const pageQuery = query
-    ? sql`with hits as (
-        select e.id, ts_rank(e.rank_vector, q.query) as rank, q.query from ${from} where ${whereSql}
-        order by rank desc, e.published_at desc, e.id limit ${PAGE_SIZE} offset ${offset}
-      )
-      select e.slug, e.kind, e.title, e.summary, e.year, e.land, e.fields_of_action as "fieldsOfAction", t.name as "townName", h.rank,
-        ts_headline('german_unaccent'::regconfig, e.summary || ' ' || left(e.body, 3000), h.query,
-          'StartSel=${sql.raw(HL_START)}, StopSel=${sql.raw(HL_STOP)}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') as snippet
-      from hits h join academy_entries e on e.id = h.id left join towns t on t.id = e.town_id
-      order by h.rank desc, e.published_at desc, e.id`
-    : sql`select e.slug, e.kind, e.title, e.summary, e.year, e.land, e.fields_of_action as "fieldsOfAction", t.name as "townName", 0 as rank, e.summary as snippet
-      from academy_entries e left join towns t on t.id = e.town_id where ${whereSql}
-      order by e.published_at desc nulls last, e.title limit ${PAGE_SIZE} offset ${offset}`;
+  const key = (facet: FacetName, column: SQL): SQL => {
+    const others = Object.entries(chosen).filter(([name]) => name !== facet).map(([, c]) => c as SQL);
+    return others.length ? sql`case when ${all(others)} then ${column} end` : column;
+  };
+  // No grouping set for the total: kind is never null, so the total is the chosen kind's count (the kind facet is
+  // counted under all other filters), or the sum of the kind counts when no kind is chosen.
+  const facetSelect = (match: SQL) => sql`select grouping(k_kind, k_field, k_type, k_location, k_land, k_year) as g,
+        k_kind, k_field, k_type, k_location, k_land, k_year::text as k_year, count(*)::int as n
+      from (select ${key('kind', sql`s.kind`)} as k_kind, ${key('field', sql`s.fields_key`)} as k_field,
+          ${key('townType', sql`s.town_type`)} as k_type, ${key('location', sql`s.location`)} as k_location,
+          ${key('land', sql`s.land`)} as k_land, ${key('year', sql`s.year`)} as k_year
+        from academy_search s where ${match}) f
+      group by grouping sets ((k_kind), (k_field), (k_type), (k_location), (k_land), (k_year))`;
 
-  // Total and disjunctive facets in one pass over the text matches (without facet filters), narrow columns only.
-  const onM = facetFilters(params, 'm');
-  const others = (facet: FacetName) => all(Object.entries(onM).filter(([name]) => name !== facet).map(([, c]) => c as SQL));
-  const facetQuery = sql`with m as materialized (select e.kind, e.fields_of_action, e.town_type, e.location, e.land, e.year from ${from} where ${all(base)})
-    select 'total' as facet, null as value, count(*)::int as count from m where ${all(Object.values(onM))}
-    union all select 'kind', kind, count(*)::int from m where ${others('kind')} group by kind
-    union all select 'field', f, count(*)::int from m, unnest(fields_of_action) f where ${others('field')} group by f
-    union all select 'townType', town_type, count(*)::int from m where town_type is not null and ${others('townType')} group by town_type
-    union all select 'location', location, count(*)::int from m where location is not null and ${others('location')} group by location
-    union all select 'land', land, count(*)::int from m where land is not null and ${others('land')} group by land
-    union all select 'year', year::text, count(*)::int from m where year is not null and ${others('year')} group by year`;
-
-  // One connection, exact bitmaps: a broad query (tens of thousands of matches) must not fall back to a sequential
-  // scan that reads every body vector, nor to a lossy bitmap whose recheck does the same.
-  const [hitRows, facetRows] = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '32MB'`);
-    if (query) await tx.execute(sql`set local enable_seqscan = off`);
-    const page = await rows(tx as unknown as Db, pageQuery);
-    const facetResult = await rows(tx as unknown as Db, facetQuery);
-    return [page, facetResult] as const;
-  });
-  const facets: SearchResult['facets'] = { kind: [], field: [], townType: [], location: [], land: [], year: [] };
-  let total = 0;
-  for (const r of facetRows) {
-    const facet = r.facet as string;
-    if (facet === 'total') total = Number(r.count);
-    else facets[facet as FacetName].push({ value: String(r.value), count: Number(r.count) });
+  let hitRows: Row[] = [];
+  let facetRows: Row[] = [];
+  if (words.length) {
+    [hitRows, facetRows] = await db.transaction(async (tx) => {
+      // Exact bitmaps (generous work_mem) and no sequential scan: a broad query must not read the full vectors.
+      const [prepared] = await rows(
+        tx as unknown as Db,
+        sql`select set_config('work_mem', '32MB', true) as w, set_config('enable_seqscan', 'off', true) as s, (${tsQuery(params.q)})::text as q`,
+      );
+      const q = String(prepared?.q ?? '');
+      if (!q) return [[], []]; // only stop words
+      const tsq = sql`${q}::tsquery`;
+      const [result] = await rows(
+        tx as unknown as Db,
+        sql`select
+          (select coalesce(json_agg(p order by p.rank desc, p.published_at desc, p.id), '[]'::json) from (
+            select e.id, e.slug, e.kind, e.title, e.summary, e.year, e.land, e.fields_of_action as "fieldsOfAction", t.name as "townName",
+              h.rank, h.published_at,
+              ts_headline('german_unaccent'::regconfig, e.summary || ' ' || left(e.body, 3000), ${tsq},
+                'StartSel=${sql.raw(HL_START)}, StopSel=${sql.raw(HL_STOP)}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') as snippet
+            from (
+              select s.entry_id, s.published_at, ts_rank(s.rank_vector, ${tsq}) as rank from academy_search s
+              where s.search @@ ${tsq} and ${all(Object.values(chosen))}
+              order by rank desc, s.published_at desc, s.entry_id limit ${PAGE_SIZE} offset ${offset}
+            ) h join academy_entries e on e.id = h.entry_id left join towns t on t.id = e.town_id
+          ) p) as hits,
+          (select coalesce(json_agg(f), '[]'::json) from (${facetSelect(sql`s.search @@ ${tsq}`)}) f) as facets`,
+      );
+      return [json<Row[]>(result?.hits, []), json<Row[]>(result?.facets, [])];
+    });
+  } else {
+    // No query: the newest published entries; facets over the whole index (a sequential scan of narrow rows).
+    const filters = Object.values(chosen);
+    hitRows = await rows(
+      db,
+      sql`select e.slug, e.kind, e.title, e.summary, e.year, e.land, e.fields_of_action as "fieldsOfAction", t.name as "townName", 0 as rank, e.summary as snippet
+        from academy_search s join academy_entries e on e.id = s.entry_id left join towns t on t.id = e.town_id where ${all(filters)}
+        order by e.published_at desc nulls last, e.title limit ${PAGE_SIZE} offset ${offset}`,
+    );
+    facetRows = await rows(db, facetSelect(sql`true`));
   }
+
+  const facets: SearchResult['facets'] = { kind: [], field: [], townType: [], location: [], land: [], year: [] };
+  const fieldCounts = new Map<string, number>();
+  const columns = ['k_kind', 'k_field', 'k_type', 'k_location', 'k_land', 'k_year'] as const;
+  for (const r of facetRows) {
+    const g = Number(r.g);
+    const n = Number(r.n);
+    // GROUPING(...) has a 1 for every column NOT grouped on; the leftmost argument is the highest bit.
+    const i = FACETS.findIndex((_, index) => g === (0b111111 ^ (1 << (5 - index))));
+    if (i < 0) continue;
+    const value = r[columns[i]!];
+    if (value === null || value === undefined || value === '') continue; // no value, or filtered out by another facet
+    if (FACETS[i] === 'field') {
+      for (const f of String(value).split(',')) fieldCounts.set(f, (fieldCounts.get(f) ?? 0) + n);
+    } else facets[FACETS[i]!].push({ value: String(value), count: n });
+  }
+  facets.field = [...fieldCounts].map(([value, count]) => ({ value, count }));
+  const total = params.kind ? (facets.kind.find((f) => f.value === params.kind)?.count ?? 0) : facets.kind.reduce((sum, f) => sum + f.count, 0);
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   facets.year.sort((a, b) => Number(b.value) - Number(a.value));
 
@@ -202,9 +240,9 @@ export async function similarEntries(db: Db, entryId: string, limit = 5) {
         from academy_entries where id = ${entryId}
       )
       select e.slug, e.kind, e.title,
-        coalesce(ts_rank(e.search, src.query), 0) + 0.1 * cardinality(array(select unnest(e.fields_of_action) intersect select unnest(src.fields_of_action))) as score
-      from academy_entries e, src
-      where e.status = 'published' and e.id <> src.id and ((src.query is not null and e.search @@ src.query) or e.fields_of_action && src.fields_of_action)
+        coalesce(ts_rank(s.search, src.query), 0) + 0.1 * cardinality(array(select unnest(s.fields_of_action) intersect select unnest(src.fields_of_action))) as score
+      from academy_search s join academy_entries e on e.id = s.entry_id, src
+      where s.entry_id <> src.id and ((src.query is not null and s.search @@ src.query) or s.fields_of_action && src.fields_of_action)
       order by score desc, e.title limit ${limit}`,
   );
   return result.map((r) => ({ slug: r.slug as string, kind: r.kind as string, title: r.title as string }));

@@ -1,6 +1,11 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../../server/db/client.ts';
 import { authorize, can, ForbiddenError, type Actor } from '../../../../server/permissions.ts';
+
+/** How the actor relates to a profile, for the permission check: the profile linked to the actor's account is theirs. */
+function relationTo(actor: Actor | null, researcher: { userId: string | null }) {
+  return { owner: Boolean(actor) && researcher.userId !== null && researcher.userId === actor!.userId };
+}
 import { parseOrThrow, ValidationError } from '../../../../server/validation.ts';
 import { renderMarkdown } from '../../../../server/content/markdown.ts';
 import { auditLog } from '../../../audit/server/schema.ts';
@@ -84,7 +89,7 @@ export function createResearchService(deps: { db: Db }) {
         bioHtml: renderMarkdown(researcher.bio),
         org: org && org.status === 'approved' ? org : null,
         questions,
-        mayEdit: Boolean(actor) && (researcher.userId === actor!.userId || can(actor, 'academy.manageResearch')),
+        mayEdit: can(actor, 'academy.editResearcher', undefined, relationTo(actor, researcher)),
       };
     },
 
@@ -115,15 +120,23 @@ export function createResearchService(deps: { db: Db }) {
       });
     },
 
-    /** Changes a profile: its own researcher, or editors. */
+    /** A profile with the directory slug of its institution, for the edit form (its researcher, or editors). */
+    async forEdit(actor: Actor | null, slug: string) {
+      const researcher = await requireResearcher(slug);
+      authorize(actor, 'academy.editResearcher', undefined, relationTo(actor, researcher));
+      const [org] = researcher.orgId ? await db.select({ slug: academyOrgs.slug }).from(academyOrgs).where(eq(academyOrgs.id, researcher.orgId)) : [];
+      return { researcher, org: org?.slug ?? '', standalone: researcher.userId === null };
+    },
+
+    /** Changes a profile: its own researcher, or editors (the only ones for standalone profiles). */
     async update(actor: Actor | null, slug: string, input: unknown): Promise<Researcher> {
       const researcher = await requireResearcher(slug);
-      if (!actor || (researcher.userId !== actor.userId && !can(actor, 'academy.manageResearch'))) throw new ForbiddenError('academy.manageResearch');
+      authorize(actor, 'academy.editResearcher', undefined, relationTo(actor, researcher));
       const data = parseOrThrow(researcherSchema, input);
       const orgId = await orgIdFor(input);
       return db.transaction(async (tx) => {
         const [saved] = await tx.update(academyResearchers).set({ ...data, orgId, updatedAt: new Date() }).where(eq(academyResearchers.id, researcher.id)).returning();
-        await tx.insert(auditLog).values({ actorId: actor.userId, action: 'academy.researcher_updated', details: { slug } });
+        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.researcher_updated', details: { slug, standalone: researcher.userId === null } });
         return saved!;
       });
     },

@@ -9,5 +9,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     bioHtml: found.bioHtml,
     org: found.org,
     questions: found.questions,
+    mayEdit: found.mayEdit,
   };
 };
