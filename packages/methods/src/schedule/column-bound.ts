@@ -123,6 +123,9 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
   const pool = new Int32Array(S);
   const pick = new Int32Array(S); // the minimising B of the last evaluation (most negative first)
   let picked = 0;
+  let lastValue = 0; // value of the last evaluation (its λ matches r and pick)
+  const pickStamp = new Int32Array(S);
+  let stampNo = 0;
   const cnt = new Int32Array(V);
   const lamOf = (v: number): number => (n[v] === 0 && poolCount[v] >= 2 ? lambda[v] : 0);
 
@@ -158,6 +161,7 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
       sum += val;
       pick[picked++] = pool[i];
     }
+    lastValue = sum;
     return sum;
   };
   /** Node bound: projected subgradient steps on λ (warm-started from the last node); the best value is kept. */
@@ -242,17 +246,32 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
     let s = picked > 0 ? pick[0] : -1;
     if (s < 0) for (const o of candidates) if (inPool[o] && (s < 0 || r[o] < r[s])) s = o;
     if (s < 0) return; // nothing left to add: the subtree is A alone, already recorded
+    // Fixing: a pool session o outside the minimiser, if forced in, raises the relaxation to at least
+    // lastValue + r_o − drop; if that reaches the cutoff, no content
+    // of this subtree containing o matters, so o leaves the pool here.
+    const cutoff = Math.min(threshold, best);
+    // (B' = the minimiser without o: it may shed its largest coefficient when it is full or when that coefficient is
+    // positive, i.e. only there to reach the minimum size.)
+    const drop = picked > 0 && (picked === capacity - size || r[pick[picked - 1]] > 0) ? r[pick[picked - 1]] : 0;
+    stampNo++;
+    for (let i = 0; i < picked; i++) pickStamp[pick[i]] = stampNo;
+    const fixed: number[] = [];
+    for (const o of candidates) {
+      if (inPool[o] && pickStamp[o] !== stampNo && o !== s && lastValue + r[o] - drop >= cutoff) {
+        exclude(o);
+        fixed.push(o);
+      }
+    }
     const undo: number[] = [];
     const delta = include(s, undo);
     rec(base + delta, depth + 1);
     unInclude(s, undo);
-    if (aborted) {
-      openBound = Math.min(openBound, bound);
-      return;
+    if (!aborted) {
+      exclude(s);
+      rec(base, depth + 1);
+      restore(s);
     }
-    exclude(s);
-    rec(base, depth + 1);
-    restore(s);
+    for (const o of fixed) restore(o);
     if (aborted) openBound = Math.min(openBound, bound);
   };
   rec(0, 0);
@@ -385,7 +404,7 @@ export function pricingHeuristic(p: PricingProblem, pi: ArrayLike<number>, resta
 export interface ColumnBoundOptions {
   /** Wall-clock budget in seconds for the whole computation; default 10. */
   readonly timeLimit?: number;
-  /** Share of the budget reserved for the final exact pricing (certificate); default 0.5. */
+  /** Share of the budget reserved for the final exact pricing (certificate); default 0.7. */
   readonly certifyShare?: number;
   /** Known schedules (cells per session, `slot * R + room`) whose slot contents seed the master LP. */
   readonly schedules?: readonly ArrayLike<number>[];
@@ -493,7 +512,7 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
   const started = clock();
   const seconds = (): number => (clock() - started) / 1000;
   const limit = (options.timeLimit ?? 10) * 1000;
-  const certifyAt = started + limit * (1 - (options.certifyShare ?? 0.5));
+  const certifyAt = started + limit * (1 - (options.certifyShare ?? 0.7));
   const { S, R } = model;
   const built = pricingProblems(model);
   const none = (): ColumnBoundResult => ({ applicable: false, missedVotes: 0, lagrangian: 0, masterValue: 0, pricingLower: [], pricingComplete: false, rounds: 0, columns: 0, pricingNodes: 0, seconds: seconds(), pi: new Float64Array(0) });
@@ -592,8 +611,8 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
       rounds++;
       options.log?.(`round ${rounds}: master ${masterValue.toFixed(3)}, ${numColumns} columns, ${seconds().toFixed(1)} s`);
       history.push(masterValue);
-      // tailing off: less than 0.02 % progress over the last 5 rounds
-      if (history.length > 5 && history[history.length - 6] - masterValue <= 2e-4 * Math.abs(masterValue)) break;
+      // tailing off: less than 0.05 % progress over the last 5 rounds
+      if (history.length > 5 && history[history.length - 6] - masterValue <= 5e-4 * Math.abs(masterValue)) break;
       let added = 0;
       for (let c = 0; c < C; c++) {
         for (const col of pricingHeuristic(classes[c].problem, pi, restarts, seed++, mu[c] - 1e-6)) if (addColumn(c, col.sessions)) added++;
@@ -630,24 +649,34 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
     let lastNodes = 1;
     let classComplete = false;
     pricingNodes += root.nodes;
-    for (let gapShare = 0.5; clock() < classDeadline; gapShare *= 0.6) {
+    // Targets: first halve the gap between the root bound and the best known content; then extrapolate the node
+    // count (it grows roughly exponentially as the gap shrinks) so that the next search fits the remaining time.
+    const runs: { gap: number; nodes: number; ms: number }[] = [];
+    for (let attempt = 0; clock() < classDeadline && attempt < 60; attempt++) {
       if (proven >= known - 1e-9) {
         classComplete = true; // the bound meets a known content: it is the pricing minimum
         break;
       }
-      const target = known - gapShare * (known - Math.min(root.rootBound, proven));
-      if (target <= proven + 1e-9) {
-        if (gapShare < 1e-3) break;
-        continue;
+      let gap = 0.5 * (known - proven);
+      const last = runs[runs.length - 1];
+      if (runs.length >= 2 && last.nodes > 50) {
+        const prev = runs[runs.length - 2];
+        const slope = (Math.log(last.nodes) - Math.log(prev.nodes)) / (last.gap - prev.gap); // < 0 normally
+        const affordable = (0.6 * (classDeadline - clock())) / Math.max(1e-6, last.ms / last.nodes);
+        const guess = slope < 0 ? last.gap + (Math.log(affordable) - Math.log(last.nodes)) / slope : 0.5 * last.gap;
+        gap = Math.min(0.9 * last.gap, Math.max(0.25 * last.gap, guess));
       }
+      const target = known - gap;
+      const t0 = clock();
       const res = pricingLowerBound(problem, bestPi, { threshold: target, deadline: classDeadline });
       pricingNodes += res.nodes;
       proven = Math.max(proven, res.lower);
       options.log?.(`class ${c}: threshold ${target.toFixed(2)} (root ${root.rootBound.toFixed(2)}, best known ${known.toFixed(2)}): proven ${proven.toFixed(2)}, ${res.nodes} nodes, complete ${res.complete}, ${seconds().toFixed(1)} s`);
       if (!res.complete) break;
       lastNodes = res.nodes;
-      if (res.lower < target - 1e-9 || gapShare < 1e-3) {
-        classComplete = true; // the search reached the pricing minimum itself
+      runs.push({ gap, nodes: res.nodes, ms: clock() - t0 });
+      if (res.lower < target - 1e-9 || gap < 1e-6) {
+        classComplete = res.lower < target - 1e-9 || proven >= known - 1e-6; // the search reached the pricing minimum
         break;
       }
     }
