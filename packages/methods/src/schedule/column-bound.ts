@@ -437,7 +437,7 @@ export interface ColumnBoundResult {
   readonly pricingNodes: number;
   readonly seconds: number;
   /** The multipliers π of the certificate (one per session). */
-  readonly pi: Float64Array;
+  readonly pi: readonly number[];
 }
 
 interface SlotClass {
@@ -515,7 +515,7 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
   const certifyAt = started + limit * (1 - (options.certifyShare ?? 0.7));
   const { S, R } = model;
   const built = pricingProblems(model);
-  const none = (): ColumnBoundResult => ({ applicable: false, missedVotes: 0, lagrangian: 0, masterValue: 0, pricingLower: [], pricingComplete: false, rounds: 0, columns: 0, pricingNodes: 0, seconds: seconds(), pi: new Float64Array(0) });
+  const none = (): ColumnBoundResult => ({ applicable: false, missedVotes: 0, lagrangian: 0, masterValue: 0, pricingLower: [], pricingComplete: false, rounds: 0, columns: 0, pricingNodes: 0, seconds: seconds(), pi: [] });
   if (!built || !options.schedules || options.schedules.length === 0 || S === 0) return none();
   const { classes, classOfSlot } = built;
   const C = classes.length;
@@ -686,5 +686,5 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
     value += classes[c].slots.length * (problem.minSize ? proven : Math.min(0, proven));
   }
   const missedVotes = integral ? Math.max(0, Math.ceil(value - 1e-6)) : Math.max(0, value);
-  return { applicable: true, missedVotes, lagrangian: value, masterValue, pricingLower: lowers, pricingComplete: complete, rounds, columns: numColumns, pricingNodes, seconds: seconds(), pi: bestPi };
+  return { applicable: true, missedVotes, lagrangian: value, masterValue, pricingLower: lowers, pricingComplete: complete, rounds, columns: numColumns, pricingNodes, seconds: seconds(), pi: Array.from(bestPi) };
 }
