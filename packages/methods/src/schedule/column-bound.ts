@@ -127,17 +127,32 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
   const pickStamp = new Int32Array(S);
   let stampNo = 0;
   const cnt = new Int32Array(V);
-  const lamOf = (v: number): number => (n[v] === 0 && poolCount[v] >= 2 ? lambda[v] : 0);
+  const coef = new Float64Array(V);
+  const offset = new Int32Array(S + 1);
+  for (let s = 0; s < S; s++) offset[s + 1] = offset[s] + votersOf[s].length;
+  const flat = new Int32Array(offset[S]);
+  for (let s = 0; s < S; s++) flat.set(votersOf[s], offset[s]);
 
   /** Bound at the current node for the current λ; leaves the minimising B in `pick[0..picked)`. */
   const evaluate = (base: number, chosenCount: number): number => {
     const kMax = capacity - chosenCount;
     const kMin = Math.max(0, minSize - chosenCount);
+    // coefficient of one vote of v: w_v if v is already in A, w_v λ_v if it may still get ≥ 2 votes, else 0
+    let lam = 0;
+    for (let v = 0; v < V; v++) {
+      let c = 0;
+      if (n[v] >= 1) c = weight[v];
+      else if (poolCount[v] >= 2) {
+        c = weight[v] * lambda[v];
+        lam += c;
+      }
+      coef[v] = c;
+    }
     let m = 0;
     for (const s of candidates) {
       if (!inPool[s]) continue;
       let val = -pi[s];
-      for (const v of votersOf[s]) val += n[v] >= 1 ? weight[v] : weight[v] * lamOf(v);
+      for (let i = offset[s], end = offset[s + 1]; i < end; i++) val += coef[flat[i]];
       r[s] = val;
       pool[m++] = s;
     }
@@ -145,8 +160,6 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
       picked = 0;
       return Infinity;
     }
-    let lam = 0;
-    for (let v = 0; v < V; v++) lam += weight[v] * lamOf(v);
     // partial selection sort: the kMax smallest, keeping negatives beyond kMin
     let sum = base - lam;
     picked = 0;
@@ -192,7 +205,10 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
     return bound;
   };
 
-  const include = (s: number, undo: number[]): number => {
+  // One stack for the sessions a node removed from the pool (conflicts of an included session, fixed sessions).
+  const removed = new Int32Array(S * (capacity + 2) * 2 + S);
+  let top = 0;
+  const include = (s: number): number => {
     let delta = -pi[s];
     for (const v of votersOf[s]) {
       if (n[v] >= 1) delta += weight[v];
@@ -205,7 +221,7 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
       if (inPool[o] && conflict[s * S + o]) {
         inPool[o] = 0;
         for (const v of votersOf[o]) poolCount[v]--;
-        undo.push(o);
+        removed[top++] = o;
       }
     }
     return delta;
@@ -218,8 +234,8 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
     inPool[s] = 1;
     for (const v of votersOf[s]) poolCount[v]++;
   };
-  const unInclude = (s: number, undo: number[]): void => {
-    for (const o of undo) restore(o);
+  const unInclude = (s: number, from: number): void => {
+    while (top > from) restore(removed[--top]);
     for (const v of votersOf[s]) n[v]--;
     restore(s);
     chosen.pop();
@@ -255,23 +271,23 @@ export function pricingLowerBound(p: PricingProblem, pi: ArrayLike<number>, opti
     const drop = picked > 0 && (picked === capacity - size || r[pick[picked - 1]] > 0) ? r[pick[picked - 1]] : 0;
     stampNo++;
     for (let i = 0; i < picked; i++) pickStamp[pick[i]] = stampNo;
-    const fixed: number[] = [];
+    const fixedFrom = top;
     for (const o of candidates) {
       if (inPool[o] && pickStamp[o] !== stampNo && o !== s && lastValue + r[o] - drop >= cutoff) {
         exclude(o);
-        fixed.push(o);
+        removed[top++] = o;
       }
     }
-    const undo: number[] = [];
-    const delta = include(s, undo);
+    const undoFrom = top;
+    const delta = include(s);
     rec(base + delta, depth + 1);
-    unInclude(s, undo);
+    unInclude(s, undoFrom);
     if (!aborted) {
       exclude(s);
       rec(base, depth + 1);
       restore(s);
     }
-    for (const o of fixed) restore(o);
+    while (top > fixedFrom) restore(removed[--top]);
     if (aborted) openBound = Math.min(openBound, bound);
   };
   rec(0, 0);
