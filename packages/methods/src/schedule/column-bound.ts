@@ -607,6 +607,8 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
   let pricingNodes = 0;
   const maxRounds = options.maxRounds ?? 300;
   const restarts = options.restarts ?? 60;
+  const TAIL = 5e-4;
+  const TAIL_ROUNDS = 5;
   let seed = options.seed ?? 1;
   const pi = new Float64Array(S);
   const mu = new Float64Array(C);
@@ -628,7 +630,7 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
       options.log?.(`round ${rounds}: master ${masterValue.toFixed(3)}, ${numColumns} columns, ${seconds().toFixed(1)} s`);
       history.push(masterValue);
       // tailing off: less than 0.05 % progress over the last 5 rounds
-      if (history.length > 5 && history[history.length - 6] - masterValue <= 5e-4 * Math.abs(masterValue)) break;
+      if (history.length > TAIL_ROUNDS && history[history.length - 1 - TAIL_ROUNDS] - masterValue <= TAIL * Math.abs(masterValue)) break;
       let added = 0;
       for (let c = 0; c < C; c++) {
         for (const col of pricingHeuristic(classes[c].problem, pi, restarts, seed++, mu[c] - 1e-6)) if (addColumn(c, col.sessions)) added++;
