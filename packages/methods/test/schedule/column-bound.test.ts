@@ -139,6 +139,24 @@ describe('column (Lagrangian) lower bound', () => {
     }
   });
 
+  it('never exceeds the ILP optimum on medium instances (12 sessions, 3 slots × 4 rooms, shared hosts, 40 voters)', async () => {
+    let tight = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const base = randomInstance(500 + seed, 12, 3, 4, 40);
+      // 9 hosts: three of them have two sessions (always feasible in 3 slots)
+      const instance = { ...base, sessions: base.sessions.map((s, i) => ({ ...s, hosts: [`h${i % 9}`] })) };
+      const exact = await solveSchedule(instance, { mode: 'exact', timeLimit: 30 });
+      if (!exact.optimal) continue;
+      const model = compile(instance);
+      const bound = await columnBound(model, { schedules: [anneal(model, { seed }).cells], timeLimit: 5 });
+      expect(bound.applicable).toBe(true);
+      expect(bound.missedVotes).toBeLessThanOrEqual(exact.evaluation.missedVotes);
+      expect(bound.missedVotes).toBeGreaterThanOrEqual(combinatorialBound(model) / model.weights.missedVote);
+      if (bound.missedVotes === exact.evaluation.missedVotes) tight++;
+    }
+    expect(tight).toBeGreaterThan(0);
+  }, 300_000);
+
   it('is at least as strong as the pair-LP bound on the 4-session example and proves it optimal', async () => {
     const pairs = [['a', 'b'], ['c', 'd'], ['a', 'c'], ['b', 'd'], ['a', 'd'], ['b', 'c']];
     const instance: ScheduleInstance = {
