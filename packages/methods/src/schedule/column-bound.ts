@@ -602,6 +602,9 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
   }
   const integral = Array.from(model.voterWeight).every((w) => Number.isInteger(w));
   let bestPi = new Float64Array(S);
+  let bestValue = -Infinity;
+  let bestLowers: number[] = [];
+  let bestComplete = false;
   let masterValue = NaN;
   let rounds = 0;
   let pricingNodes = 0;
@@ -623,86 +626,117 @@ export async function columnBound(model: CompiledModel, options: ColumnBoundOpti
       for (let c = 0; c < C; c++) mu[c] = Math.min(0, sol.rowDual[S + c]);
       return true;
     };
-    const history: number[] = [];
-    while (rounds < maxRounds && clock() < certifyAt) {
-      if (!solveMaster()) break;
-      rounds++;
-      options.log?.(`round ${rounds}: master ${masterValue.toFixed(3)}, ${numColumns} columns, ${seconds().toFixed(1)} s`);
-      history.push(masterValue);
-      // tailing off: less than 0.05 % progress over the last 5 rounds
-      if (history.length > TAIL_ROUNDS && history[history.length - 1 - TAIL_ROUNDS] - masterValue <= TAIL * Math.abs(masterValue)) break;
-      let added = 0;
-      for (let c = 0; c < C; c++) {
-        for (const col of pricingHeuristic(classes[c].problem, pi, restarts, seed++, mu[c] - 1e-6)) if (addColumn(c, col.sessions)) added++;
-      }
-      if (added === 0) {
-        // heuristic pricing found nothing: ask the exact pricing for columns (short budget)
+    /** Column-generation rounds with the heuristic pricing (exact pricing with a short budget when it fails). */
+    const generate = (until: number): void => {
+      const history: number[] = [];
+      while (rounds < maxRounds && clock() < until) {
+        if (!solveMaster()) break;
+        rounds++;
+        options.log?.(`round ${rounds}: master ${masterValue.toFixed(3)}, ${numColumns} columns, ${seconds().toFixed(1)} s`);
+        history.push(masterValue);
+        // tailing off: less than 0.05 % progress over the last 5 rounds
+        if (history.length > TAIL_ROUNDS && history[history.length - 1 - TAIL_ROUNDS] - masterValue <= TAIL * Math.abs(masterValue)) break;
+        let added = 0;
         for (let c = 0; c < C; c++) {
-          const res = pricingLowerBound(classes[c].problem, pi, { threshold: mu[c] - 1e-6, maxColumns: 20, deadline: Math.min(certifyAt, clock() + 2000) });
-          pricingNodes += res.nodes;
-          for (const col of res.columns) if (addColumn(c, col.sessions)) added++;
+          for (const col of pricingHeuristic(classes[c].problem, pi, restarts, seed++, mu[c] - 1e-6)) if (addColumn(c, col.sessions)) added++;
         }
-        if (added === 0) break;
+        if (added === 0) {
+          for (let c = 0; c < C; c++) {
+            const res = pricingLowerBound(classes[c].problem, pi, { threshold: mu[c] - 1e-6, maxColumns: 20, deadline: Math.min(until, clock() + 2000) });
+            pricingNodes += res.nodes;
+            for (const col of res.columns) if (addColumn(c, col.sessions)) added++;
+          }
+          if (added === 0) break;
+        }
       }
-    }
+    };
+    generate(certifyAt);
     if (Number.isNaN(masterValue) || rounds === 0) return none();
-    solveMaster();
-    bestPi = Float64Array.from(pi);
+    // Certificate for the current multipliers, repeated while time remains: when every class's pricing minimum was
+    // found exactly, the contents below the master's class duals go into the master, column generation resumes, and
+    // the new multipliers are certified again. Every pass is a valid bound; the best is kept.
+    for (let pass = 0; ; pass++) {
+      if (!solveMaster()) break;
+      const piNow = Float64Array.from(pi);
+      const cert = certify(piNow);
+      if (cert.value > bestValue) {
+        bestValue = cert.value;
+        bestPi = piNow;
+        bestLowers = cert.lowers;
+        bestComplete = cert.complete;
+      }
+      if (!cert.complete || clock() >= started + limit) break;
+      let added = 0;
+      for (let c = 0; c < C; c++) for (const col of cert.columns[c]) if (col.reducedCost < mu[c] - 1e-6 && addColumn(c, col.sessions)) added++;
+      options.log?.(`pass ${pass}: bound ${cert.value.toFixed(3)}, master ${masterValue.toFixed(3)}, ${added} new columns from the exact pricing`);
+      if (added === 0) break; // the master LP is optimal: its value is the bound
+      generate(clock() + 0.2 * (started + limit - clock()));
+    }
   } finally {
     m.dispose();
   }
-  // Certificate: bound the pricing minimum for the final multipliers within the remaining time. Each class is
-  // searched with rising thresholds (from its root bound towards its best known reduced cost); every finished search
-  // proves its threshold, and an interrupted one still proves the least bound of its open nodes.
-  const lowers: number[] = [];
-  let complete = true;
-  let value = 0;
-  for (let s = 0; s < S; s++) value += bestPi[s];
-  for (let c = 0; c < C; c++) {
-    const problem = classes[c].problem;
-    const classDeadline = clock() + Math.max(0, started + limit - clock()) / (C - c);
-    const root = pricingLowerBound(problem, bestPi, { threshold: Infinity, maxNodes: 1 });
-    const known = Math.min(problem.minSize ? Infinity : 0, ...pricingHeuristic(problem, bestPi, 40, 7, Infinity).map((col) => col.reducedCost));
-    let proven = root.lower;
-    let lastNodes = 1;
-    let classComplete = false;
-    pricingNodes += root.nodes;
-    // Targets: first halve the gap between the root bound and the best known content; then extrapolate the node
-    // count (it grows roughly exponentially as the gap shrinks) so that the next search fits the remaining time.
-    const runs: { gap: number; nodes: number; ms: number }[] = [];
-    for (let attempt = 0; clock() < classDeadline && attempt < 60; attempt++) {
-      if (proven >= known - 1e-9) {
-        classComplete = true; // the bound meets a known content: it is the pricing minimum
-        break;
+
+  /**
+   * Bounds the pricing minimum of every class for multipliers `piNow` within the remaining time. Each class is
+   * searched with rising thresholds; every finished search proves its threshold, an interrupted one the least bound of
+   * its open nodes.
+   */
+  function certify(piNow: Float64Array): { value: number; lowers: number[]; complete: boolean; columns: { sessions: Int32Array; reducedCost: number }[][] } {
+    const lowers: number[] = [];
+    const found: { sessions: Int32Array; reducedCost: number }[][] = [];
+    let complete = true;
+    let value = 0;
+    for (let s = 0; s < S; s++) value += piNow[s];
+    for (let c = 0; c < C; c++) {
+      const problem = classes[c].problem;
+      const classDeadline = clock() + Math.max(0, started + limit - clock()) / (C - c);
+      const root = pricingLowerBound(problem, piNow, { threshold: Infinity, maxNodes: 1 });
+      const known = Math.min(problem.minSize ? Infinity : 0, ...pricingHeuristic(problem, piNow, 40, 7, Infinity).map((col) => col.reducedCost));
+      let proven = root.lower;
+      let classComplete = false;
+      let columns: { sessions: Int32Array; reducedCost: number }[] = [];
+      pricingNodes += root.nodes;
+      // Targets: first halve the gap between the root bound and the best known content; then extrapolate the node
+      // count (it grows roughly exponentially as the gap shrinks) so that the next search fits the remaining time.
+      const runs: { gap: number; nodes: number; ms: number }[] = [];
+      for (let attempt = 0; clock() < classDeadline && attempt < 60; attempt++) {
+        if (proven >= known - 1e-9) {
+          classComplete = true; // the bound meets a known content: it is the pricing minimum
+          break;
+        }
+        let gap = 0.5 * (known - proven);
+        const last = runs[runs.length - 1];
+        if (runs.length >= 2 && last.nodes > 50) {
+          const prev = runs[runs.length - 2];
+          const slope = (Math.log(last.nodes) - Math.log(prev.nodes)) / (last.gap - prev.gap); // < 0 normally
+          const affordable = (0.6 * (classDeadline - clock())) / Math.max(1e-6, last.ms / last.nodes);
+          const guess = slope < 0 ? last.gap + (Math.log(affordable) - Math.log(last.nodes)) / slope : 0.5 * last.gap;
+          gap = Math.min(0.9 * last.gap, Math.max(0.25 * last.gap, guess));
+        }
+        const target = known - gap;
+        const t0 = clock();
+        const res = pricingLowerBound(problem, piNow, { threshold: target, deadline: classDeadline, maxColumns: 200 });
+        pricingNodes += res.nodes;
+        proven = Math.max(proven, res.lower);
+        options.log?.(`class ${c}: threshold ${target.toFixed(2)} (root ${root.rootBound.toFixed(2)}, best known ${known.toFixed(2)}): proven ${proven.toFixed(2)}, ${res.nodes} nodes, complete ${res.complete}, ${seconds().toFixed(1)} s`);
+        if (!res.complete) break;
+        runs.push({ gap, nodes: res.nodes, ms: clock() - t0 });
+        if (res.lower < target - 1e-9 || gap < 1e-6) {
+          classComplete = res.lower < target - 1e-9 || proven >= known - 1e-6; // the search reached the pricing minimum
+          columns = [...res.columns];
+          break;
+        }
       }
-      let gap = 0.5 * (known - proven);
-      const last = runs[runs.length - 1];
-      if (runs.length >= 2 && last.nodes > 50) {
-        const prev = runs[runs.length - 2];
-        const slope = (Math.log(last.nodes) - Math.log(prev.nodes)) / (last.gap - prev.gap); // < 0 normally
-        const affordable = (0.6 * (classDeadline - clock())) / Math.max(1e-6, last.ms / last.nodes);
-        const guess = slope < 0 ? last.gap + (Math.log(affordable) - Math.log(last.nodes)) / slope : 0.5 * last.gap;
-        gap = Math.min(0.9 * last.gap, Math.max(0.25 * last.gap, guess));
-      }
-      const target = known - gap;
-      const t0 = clock();
-      const res = pricingLowerBound(problem, bestPi, { threshold: target, deadline: classDeadline });
-      pricingNodes += res.nodes;
-      proven = Math.max(proven, res.lower);
-      options.log?.(`class ${c}: threshold ${target.toFixed(2)} (root ${root.rootBound.toFixed(2)}, best known ${known.toFixed(2)}): proven ${proven.toFixed(2)}, ${res.nodes} nodes, complete ${res.complete}, ${seconds().toFixed(1)} s`);
-      if (!res.complete) break;
-      lastNodes = res.nodes;
-      runs.push({ gap, nodes: res.nodes, ms: clock() - t0 });
-      if (res.lower < target - 1e-9 || gap < 1e-6) {
-        classComplete = res.lower < target - 1e-9 || proven >= known - 1e-6; // the search reached the pricing minimum
-        break;
-      }
+      found.push(columns);
+      lowers.push(proven);
+      complete &&= classComplete;
+      value += classes[c].slots.length * (problem.minSize ? proven : Math.min(0, proven));
     }
-    void lastNodes;
-    lowers.push(proven);
-    complete &&= classComplete;
-    value += classes[c].slots.length * (problem.minSize ? proven : Math.min(0, proven));
+    return { value, lowers, complete, columns: found };
   }
+  const value = Number.isFinite(bestValue) ? bestValue : 0;
+  const lowers = bestLowers;
+  const complete = bestComplete;
   const missedVotes = integral ? Math.max(0, Math.ceil(value - 1e-6)) : Math.max(0, value);
   return { applicable: true, missedVotes, lagrangian: value, masterValue, pricingLower: lowers, pricingComplete: complete, rounds, columns: numColumns, pricingNodes, seconds: seconds(), pi: Array.from(bestPi) };
 }
