@@ -5,10 +5,12 @@
  * Reports objective, proven lower bound, gap and time for the heuristic alone (default settings, 5 seeds), for a
  * 10× longer annealing run (best known value), and for heuristic + HiGHS ILP with a time limit (skipped with
  * --ilp-seconds 0). With --bound-seconds S > 0 the pair-LP bound (packages/methods/src/schedule/bound.ts) is computed
- * once per instance first and every gap is also given against it.
+ * once per instance first and every gap is also given against it. With --column-seconds S > 0 the uniform instance is
+ * also solved with the column-generation bound (packages/methods/src/schedule/column-bound.ts) given S seconds, for
+ * each S in a comma-separated list (e.g. --column-seconds 5,20,60).
  */
 import { parseArgs } from 'node:util';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { generateInstance } from './schedule-generator.ts';
 import { solveSchedule, type SolveResult } from '../../packages/methods/src/schedule/solve.ts';
 import { loadHighs } from '../../packages/methods/src/schedule/ilp.ts';
@@ -16,11 +18,12 @@ import { compile } from '../../packages/methods/src/schedule/model.ts';
 import { overflowLowerBound } from '../../packages/methods/src/schedule/heuristic.ts';
 import { pairLpBound } from '../../packages/methods/src/schedule/bound.ts';
 
-const { values } = parseArgs({ options: { seed: { type: 'string', default: '42' }, 'ilp-seconds': { type: 'string', default: '60' }, 'bound-seconds': { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { seed: { type: 'string', default: '42' }, 'ilp-seconds': { type: 'string', default: '60' }, 'bound-seconds': { type: 'string', default: '0' }, 'column-seconds': { type: 'string', default: '0' } } });
+const columnSeconds = values['column-seconds'].split(',').map(Number).filter((x) => x > 0);
 const boundSeconds = Number(values['bound-seconds']);
 let strongBound = 0;
 const seed = Number(values.seed);
-console.log(`node ${process.version}, ${cpus().length} cpus, ${cpus()[0]?.model ?? ''}`);
+console.log(`node ${process.version}, ${cpus().length} cpus, ${cpus()[0]?.model ?? ''}, ${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 await loadHighs(); // load the WebAssembly once, outside the timings
 
 const pct = (objective: number, bound: number): string => `${(100 * Math.max(0, (objective - bound) / objective)).toFixed(2)} %`;
@@ -52,5 +55,16 @@ for (const kind of ['uniform', 'planted'] as const) {
   }
   for (const s of [1, 2, 3, 4, 5]) console.log(await timed(`${kind}, heuristic, seed ${s}`, () => solveSchedule(instance, { mode: 'heuristic', seed: s })));
   console.log(await timed(`${kind}, heuristic 10× iterations`, () => solveSchedule(instance, { mode: 'heuristic', seed: 1, iterations: 2_600_000, timeLimit: 120 })));
+  for (const cs of kind === 'uniform' ? columnSeconds : []) {
+    let detail = '';
+    console.log(await timed(`${kind}, heuristic + column bound (${cs} s)`, async () => {
+      const r = await solveSchedule(instance, { mode: 'heuristic', seed: 1, columnBoundTimeLimit: cs });
+      const cb = r.columnBound!;
+      detail = `${kind}: column bound ${cb.missedVotes} missed votes (Lagrangian ${cb.lagrangian.toFixed(3)}, master LP ${cb.masterValue.toFixed(3)}, pricing lower ${cb.pricingLower.map((x) => x.toFixed(2)).join('/')}, ${cb.rounds} rounds, ${cb.columns} columns, ${cb.pricingNodes} pricing nodes, complete ${cb.pricingComplete}) in ${cb.seconds.toFixed(1)} s wall`;
+      return r;
+    }));
+    console.error(detail);
+  }
   if (Number(values['ilp-seconds']) > 0) console.log(await timed(`${kind}, heuristic + ILP (${values['ilp-seconds']} s limit)`, () => solveSchedule(instance, { mode: 'exact', seed: 1, timeLimit: Number(values['ilp-seconds']) })));
 }
+console.log(`end ${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -47,6 +47,22 @@ describe('kleinstadt schedule', () => {
     expect(strong.out.join('\n')).toMatch(/Objective 2000, lower bound 2000, gap 0\.00 % \(optimal\)/);
   });
 
+  it('--column-bound-seconds adds the column-generation bound (also proves the 4-session example optimal)', async () => {
+    const pairs = [['a', 'b'], ['c', 'd'], ['a', 'c'], ['b', 'd'], ['a', 'd'], ['b', 'c']];
+    const file = join(temp, 'pairs-column.json');
+    writeFileSync(file, JSON.stringify({
+      slots: [{ id: 't1' }, { id: 't2' }],
+      rooms: [{ id: 'r1' }, { id: 'r2' }],
+      sessions: ['a', 'b', 'c', 'd'].map((id) => ({ id, hosts: [`host-${id}`] })),
+      votes: pairs.map((sessions, i) => ({ participant: `p${i}`, sessions })),
+    }));
+    const c = capture();
+    expect(await main(['schedule', file, '--heuristic', '--column-bound-seconds', '5', '--json'], c.io)).toBe(0);
+    const result = JSON.parse(c.out.join('\n'));
+    expect(result).toMatchObject({ objective: 2000, lowerBound: 2000, optimal: true });
+    expect(result.columnBound).toMatchObject({ applicable: true, missedVotes: 2 });
+  });
+
   it('prints a readable grid and writes the schedule with --out', async () => {
     const c = capture();
     const out = join(temp, 'w3c-schedule.json');

@@ -18,7 +18,7 @@ import {
 import { CliError, type Command, type CommandIo } from '../command.ts';
 
 const USAGE = `Usage:
-  kleinstadt schedule <instance.json> [--json] [--seed N] [--time-limit S] [--exact | --heuristic] [--bound-seconds S] [--out schedule.json]
+  kleinstadt schedule <instance.json> [--json] [--seed N] [--time-limit S] [--exact | --heuristic] [--bound-seconds S] [--column-bound-seconds S] [--out schedule.json]
   kleinstadt schedule evaluate <instance.json> <schedule.json> [--json]
   kleinstadt schedule explain <instance.json> <schedule.json> [--session ID] [--json]
   kleinstadt schedule replan <instance.json> <previous-schedule.json> [--json] [--seed N] [--time-limit S] [--out schedule.json]
@@ -37,6 +37,9 @@ Options:
   --heuristic       simulated annealing only (lower bound: combinatorial)
   --bound-seconds S also compute the pair-LP lower bound for up to S seconds (default 0 = off; slot-symmetry-free,
                     sessions of one slot only; see docs/methods/scheduling.md "Lower bounds")
+  --column-bound-seconds S
+                    also compute the column-generation (Lagrangian) lower bound for up to S seconds (default 0 = off;
+                    the strongest bound, sessions of one slot only)
   --out FILE        write the schedule (or, for import-w3c, the instance) as JSON
   --actual FILE     (import-w3c) write the schedule W3C used
   --session ID      (explain) why this session is in its slot`;
@@ -120,6 +123,7 @@ async function runSolve(args: string[], io: CommandIo): Promise<number> {
       seed: { type: 'string' },
       'time-limit': { type: 'string' },
       'bound-seconds': { type: 'string' },
+      'column-bound-seconds': { type: 'string' },
       exact: { type: 'boolean', default: false },
       heuristic: { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -131,7 +135,7 @@ async function runSolve(args: string[], io: CommandIo): Promise<number> {
   const seed = numberOption(values.seed, 'seed', 1);
   let result;
   try {
-    result = await solveSchedule(instance, { seed, timeLimit: numberOption(values['time-limit'], 'time-limit', 10), boundTimeLimit: numberOption(values['bound-seconds'], 'bound-seconds', 0), mode: values.exact ? 'exact' : values.heuristic ? 'heuristic' : 'auto' });
+    result = await solveSchedule(instance, { seed, timeLimit: numberOption(values['time-limit'], 'time-limit', 10), boundTimeLimit: numberOption(values['bound-seconds'], 'bound-seconds', 0), columnBoundTimeLimit: numberOption(values['column-bound-seconds'], 'column-bound-seconds', 0), mode: values.exact ? 'exact' : values.heuristic ? 'heuristic' : 'auto' });
   } catch (error) {
     if (error instanceof InfeasibleScheduleError) return printConflict(error, values.json, io);
     throw error;

@@ -12,6 +12,8 @@ export type { Evaluation, HardViolations, QualityReport } from './evaluate.ts';
 export { anneal, combinatorialBound, objectiveUpperBound, overflowLowerBound } from './heuristic.ts';
 export { pairLpBound, minSameSlotPairs } from './bound.ts';
 export type { PairBoundOptions, PairBoundResult } from './bound.ts';
+export { columnBound, pricingLowerBound, pricingHeuristic, pricingProblems, slotCost } from './column-bound.ts';
+export type { ColumnBoundOptions, ColumnBoundResult, PricingProblem, PricingOptions, PricingResult } from './column-bound.ts';
 export type { HeuristicOptions, HeuristicResult } from './heuristic.ts';
 export { solveIlp, loadHighs } from './ilp.ts';
 export type { IlpOptions, IlpResult, HighsLoadOptions } from './ilp.ts';

@@ -8,6 +8,7 @@ import { InfeasibleScheduleError, ScheduleInputError, type ConstraintGroup } fro
 import { anneal, combinatorialBound, objectiveUpperBound, overflowLowerBound } from './heuristic.ts';
 import { solveIlp, type HighsLoadOptions, type IlpResult } from './ilp.ts';
 import { pairLpBound, type PairBoundResult } from './bound.ts';
+import { columnBound, type ColumnBoundResult } from './column-bound.ts';
 import { evaluateCells, qualityVsRandom, type Evaluation, type QualityReport } from './evaluate.ts';
 
 /** Options of {@link solveSchedule}. */
@@ -32,6 +33,11 @@ export interface SolveOptions {
    * weakened by slot symmetry; default 0 = off (the combinatorial bound, and the ILP's bound when it runs).
    */
   readonly boundTimeLimit?: number;
+  /**
+   * Seconds for the column-generation (Lagrangian) lower bound (`columnBound`, docs/methods/scheduling.md "Lower
+   * bounds"), the strongest bound for instances of one-slot sessions; default 0 = off.
+   */
+  readonly columnBoundTimeLimit?: number;
   /** Where to find the HiGHS WebAssembly binary (bundlers). */
   readonly highs?: HighsLoadOptions;
 }
@@ -53,6 +59,8 @@ export interface SolveResult {
   readonly method: 'heuristic' | 'exact';
   /** The pair-LP bound, when `boundTimeLimit` asked for it. */
   readonly pairBound?: PairBoundResult;
+  /** The column-generation bound, when `columnBoundTimeLimit` asked for it. */
+  readonly columnBound?: ColumnBoundResult;
   /** Whether the ILP ran. */
   readonly exactRan: boolean;
   readonly seconds: number;
@@ -168,6 +176,11 @@ export async function solveSchedule(instance: ScheduleInstance, options: SolveOp
     // Missed votes and overflow are bounded separately; their weighted sum bounds the objective.
     if (pairBound.applicable) bound = Math.max(bound, model.weights.missedVote * pairBound.missedVotes + overflowLowerBound(model));
   }
+  let colBound: ColumnBoundResult | undefined;
+  if ((options.columnBoundTimeLimit ?? 0) > 0 && !optimal && relativeGap(objective, bound) > 0) {
+    colBound = await columnBound(model, { timeLimit: options.columnBoundTimeLimit, schedules: [cells], seed, highs: options.highs });
+    if (colBound.applicable) bound = Math.max(bound, model.weights.missedVote * colBound.missedVotes + overflowLowerBound(model));
+  }
   if (optimal) bound = objective;
   bound = Math.min(bound, objective);
   return {
@@ -181,6 +194,7 @@ export async function solveSchedule(instance: ScheduleInstance, options: SolveOp
     method,
     exactRan,
     ...(pairBound ? { pairBound } : {}),
+    ...(colBound ? { columnBound: colBound } : {}),
     seconds: (clock() - started) / 1000,
     seed,
   };
