@@ -9,7 +9,7 @@ import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { ideas } from '../src/lib/modules/processes/server/schema.ts';
-import { projectIdeas, projects } from '../src/lib/modules/projects/server/schema.ts';
+import { projectGoals, projectIdeas, projects } from '../src/lib/modules/projects/server/schema.ts';
 import type { ProcessContext } from '../src/lib/modules/processes/server/service.ts';
 
 const photo = () =>
@@ -288,6 +288,69 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     await app.workingGroups.removeMember(follower, 'kastellaun', 'ag-innenstadt', follower.userId);
     expect((await app.workingGroups.get(follower, 'kastellaun', 'ag-innenstadt')).internal).toBeNull();
     expect((await app.workingGroups.list(null, 'kastellaun')).groups.map((g) => [g.name, g.members, g.projects])).toEqual([['AG Innenstadt', 0, 1]]);
+  });
+
+  it('links projects to goals of their process\'s Zukunftsbild only, shows them both ways, and keeps drafts private', async () => {
+    const rufbus = await app.vision.addGoal(moderator, 'kastellaun', 'kastellaun-2040', { field: 'mobilitaet', title: 'Rufbus in alle Ortsteile' });
+    const treff = await app.vision.addGoal(moderator, 'kastellaun', 'kastellaun-2040', { field: 'gemeinschaft', title: 'Treffpunkte für alle Generationen' });
+    // A goal of another process of the same town, and one of another town.
+    await app.processes.create(admin, 'kastellaun', { title: 'Jugend 2030', blueprint: 'szenariowerkstatt' });
+    const jugend = await app.vision.addGoal(admin, 'kastellaun', 'jugend-2030', { field: 'engagement', title: 'Jugendraum im Zentrum' });
+    await app.processes.create(otherAdmin, 'malente', { title: 'Malente 2030', blueprint: 'szenariowerkstatt' });
+    const foreign = await app.vision.addGoal(otherAdmin, 'malente', 'malente-2030', { field: 'mobilitaet', title: 'Radweg am See' });
+    const slug = 'buergerbus-in-die-doerfer';
+    const form = (extra: Record<string, string>) => projectForm({ processId: ctx.process.id, ...extra });
+
+    await app.projects.edit(admin, 'kastellaun', slug, form({ [`goal_${rufbus}`]: 'on' }));
+    for (const [label, extra] of [
+      ['another process', { [`goal_${rufbus}`]: 'on', [`goal_${jugend}`]: 'on' }],
+      ['another town', { [`goal_${foreign}`]: 'on' }],
+      ['unknown', { 'goal_0b7f0c1e-0000-4000-8000-000000000000': 'on' }],
+      ['malformed', { 'goal_nicht-eine-id': 'on' }],
+    ] as const) {
+      const bad = await app.projects.edit(admin, 'kastellaun', slug, form(extra as Record<string, string>)).catch((e: unknown) => e);
+      expect(bad, label).toBeInstanceOf(ValidationError);
+      expect(Object.keys((bad as ValidationError).fields), label).toEqual([label === 'malformed' ? 'goals.0' : 'goals']);
+    }
+    // The failed edits changed nothing.
+    const project = (await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!;
+    expect((await app.db.select().from(projectGoals).where(eq(projectGoals.projectId, project.id))).map((g) => g.goalId)).toEqual([rufbus]);
+    // A goal of another town is refused also for a project without a process; any process of the town is fine then.
+    const noProcess = await app.projects.create(moderator, 'kastellaun', projectForm({ title: 'Jugendtreff', [`goal_${foreign}`]: 'on' })).catch((e: unknown) => e);
+    expect((noProcess as ValidationError).fields).toEqual({ goals: 'error_project_goals_invalid' });
+    const jugendtreff = await app.projects.create(moderator, 'kastellaun', projectForm({ title: 'Jugendtreff', [`goal_${jugend}`]: 'on', [`goal_${treff}`]: 'on' }));
+    await app.projects.edit(admin, 'kastellaun', slug, form({ [`goal_${rufbus}`]: 'on', [`goal_${treff}`]: 'on' }));
+
+    // The Zukunftsbild is not published yet: visitors see no goals, the team does.
+    expect((await app.projects.get(null, 'kastellaun', slug)).goals).toEqual([]);
+    expect((await app.projects.get(member, 'kastellaun', slug)).goals.map((g) => g.title)).toEqual(['Rufbus in alle Ortsteile', 'Treffpunkte für alle Generationen']);
+    await app.vision.setVisionPublished(admin, 'kastellaun', 'kastellaun-2040', true);
+    const detail = await app.projects.get(null, 'kastellaun', slug);
+    expect(detail.goals.map((g) => [g.title, g.field, g.processSlug])).toEqual([
+      ['Rufbus in alle Ortsteile', 'mobilitaet', 'kastellaun-2040'],
+      ['Treffpunkte für alle Generationen', 'gemeinschaft', 'kastellaun-2040'],
+    ]);
+    // "Projekte zu diesem Ziel".
+    const byGoal = await app.projects.projectsForGoals(null, kastellaun, [rufbus, treff, jugend]);
+    expect(byGoal.get(rufbus)?.map((p) => p.title)).toEqual(['Bürgerbus in die Dörfer']);
+    expect(byGoal.get(treff)?.map((p) => p.title).sort()).toEqual(['Bürgerbus in die Dörfer', 'Jugendtreff']);
+    expect((await app.projects.projectsForGoals(null, malente, [rufbus])).size).toBe(0);
+    // A draft project serving a goal is not named to visitors.
+    await app.projects.edit(admin, 'kastellaun', 'stadthalle-tivoli', projectForm({ title: 'Stadthalle Tivoli', type: 'leitprojekt', published: '', [`goal_${treff}`]: 'on' }));
+    expect((await app.projects.projectsForGoals(null, kastellaun, [treff])).get(treff)?.map((p) => p.title).sort()).toEqual(['Bürgerbus in die Dörfer', 'Jugendtreff']);
+    expect((await app.projects.projectsForGoals(member, kastellaun, [treff])).get(treff)).toHaveLength(3);
+    // Coverage for the town page, and the goals on "Was wurde aus unseren Ideen?".
+    expect((await app.projects.goalCoverage(null, kastellaun)).get('kastellaun-2040')).toEqual({ goals: 2, served: 2 });
+    expect((await app.projects.goalCoverage(null, kastellaun)).get('jugend-2030')).toEqual({ goals: 1, served: 1 });
+    const outcomes = await app.projects.outcomes(null, 'kastellaun');
+    expect(outcomes.projects.find((p) => p.slug === slug)?.goals.map((g) => g.title)).toEqual(['Rufbus in alle Ortsteile', 'Treffpunkte für alle Generationen']);
+    // Removing a goal from the vision removes the link; the change is audited with the goals.
+    await app.vision.removeGoal(moderator, 'kastellaun', 'kastellaun-2040', rufbus);
+    expect((await app.projects.get(null, 'kastellaun', slug)).goals.map((g) => g.title)).toEqual(['Treffpunkte für alle Generationen']);
+    const { auditLog } = await import('../src/lib/modules/audit/server/schema.ts');
+    const edits = await app.db.select().from(auditLog).where(eq(auditLog.action, 'project.edited'));
+    expect(edits.some((e) => JSON.stringify(e.details).includes(treff))).toBe(true);
+    expect(jugendtreff.processId).toBeNull();
   });
 });
 

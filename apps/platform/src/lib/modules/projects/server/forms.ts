@@ -2,13 +2,19 @@ import { fieldsOfAction } from '../../processes/server/schema.ts';
 import { fundingProgrammes, projectStatuses, projectTypes } from './schema.ts';
 import type { Project } from './service.ts';
 
-/** The choices of the project form. */
-export function projectFormOptions(processes: { id: string; title: string }[], workingGroups: { id: string; name: string }[]) {
-  return { types: [...projectTypes], statuses: [...projectStatuses], fields: [...fieldsOfAction], programmes: [...fundingProgrammes], processes, workingGroups };
+export interface GoalOptions {
+  processId: string;
+  processTitle: string;
+  fields: { field: string; goals: { id: string; title: string }[] }[];
+}
+
+/** The choices of the project form; `goals`: the Zukunftsbild goals of each process, by field of action. */
+export function projectFormOptions(processes: { id: string; title: string }[], workingGroups: { id: string; name: string }[], goals: GoalOptions[] = []) {
+  return { types: [...projectTypes], statuses: [...projectStatuses], fields: [...fieldsOfAction], programmes: [...fundingProgrammes], processes, workingGroups, goals };
 }
 
 /** A stored project as the form's flat values (checkboxes as `field_<key>: 'on'`). */
-export function projectFormValues(project: Project, responsibleEmail: string): Record<string, string> {
+export function projectFormValues(project: Project, responsibleEmail: string, goalIds: string[] = []): Record<string, string> {
   const values: Record<string, string> = {
     title: project.title,
     slug: project.slug,
@@ -25,7 +31,10 @@ export function projectFormValues(project: Project, responsibleEmail: string): R
     budget: project.budget,
     funding: project.funding,
     published: project.published ? 'on' : '',
+    latitude: project.latitude === null ? '' : String(project.latitude),
+    longitude: project.longitude === null ? '' : String(project.longitude),
   };
+  for (const g of goalIds) values[`goal_${g}`] = 'on';
   for (const f of project.fields) values[`field_${f}`] = 'on';
   for (const p of project.fundingProgrammes) values[`programme_${p}`] = 'on';
   return values;

@@ -10,10 +10,12 @@ import { MAX_UPLOAD_BYTES, processImage } from '../../processes/server/photos.ts
 import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import { slugify } from '../../towns/server/validation.ts';
+import { visionGoals } from '../../vision/server/schema.ts';
 import { ProjectNotFoundError } from './errors.ts';
 import { ideaAdoptedMail, projectUpdateMail } from './mails.ts';
 import {
   projectFollowers,
+  projectGoals,
   projectIdeas,
   projectMilestones,
   projectPhotos,
@@ -39,6 +41,9 @@ const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 export const ideaIsPublic: SQL<boolean> = sql<boolean>`(processes.published and ideas.hidden_reason is null and exists (
   select 1 from component_permissions cp
   where cp.component_id = ideas.component_id and cp.phase_id = processes.current_phase_id and cp.action = 'view' and cp.grants @> '["anyone"]'::jsonb))`;
+
+/** A goal is public when its Zukunftsbild and its process are published (the vision page's rule). */
+const goalIsPublic: SQL<boolean> = sql<boolean>`(processes.published and exists (select 1 from visions v where v.process_id = vision_goals.process_id and v.published))`;
 
 export interface ProjectFilters {
   type?: string | null;
@@ -86,8 +91,47 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       const [process] = await tx.select({ id: processes.id }).from(processes).where(and(eq(processes.id, data.processId), eq(processes.townId, townId)));
       if (!process) errors.processId = 'error_invalid_choice';
     }
+    // Goals: of this town's Zukunftsbilder, and of the project's own process when it names one.
+    const goalIds = [...new Set(data.goals)];
+    if (goalIds.length) {
+      const found = await tx
+        .select({ id: visionGoals.id, processId: visionGoals.processId })
+        .from(visionGoals)
+        .where(and(inArray(visionGoals.id, goalIds), eq(visionGoals.townId, townId)));
+      if (found.length !== goalIds.length || (data.processId && found.some((g) => g.processId !== data.processId))) errors.goals = 'error_project_goals_invalid';
+    }
     if (Object.keys(errors).length) throw new ValidationError(errors);
     return responsibleUserId;
+  }
+
+  /** Replaces the project's goals (already checked by `resolveReferences`). */
+  async function setGoals(tx: Db | Tx, projectId: string, goalIds: string[]) {
+    await tx.delete(projectGoals).where(eq(projectGoals.projectId, projectId));
+    const unique = [...new Set(goalIds)];
+    if (unique.length) await tx.insert(projectGoals).values(unique.map((goalId) => ({ projectId, goalId })));
+  }
+
+  /** The goals of the given projects with their process, only the public ones unless `all`. */
+  async function goalsOf(projectIds: string[], all: boolean) {
+    if (!projectIds.length) return [];
+    const rows = await db
+      .select({
+        projectId: projectGoals.projectId,
+        id: visionGoals.id,
+        title: visionGoals.title,
+        field: visionGoals.field,
+        processSlug: processes.slug,
+        processTitle: processes.title,
+      })
+      .from(projectGoals)
+      .innerJoin(visionGoals, eq(visionGoals.id, projectGoals.goalId))
+      .innerJoin(processes, eq(processes.id, visionGoals.processId))
+      .where(and(inArray(projectGoals.projectId, projectIds), all ? undefined : goalIsPublic))
+      .orderBy(asc(processes.title), asc(visionGoals.position), asc(visionGoals.createdAt));
+    // In the order of the eight fields of action, as the Zukunftsbild shows them (a stable sort keeps the rest).
+    const processOrder = new Map<string, number>();
+    for (const r of rows) if (!processOrder.has(r.processSlug)) processOrder.set(r.processSlug, processOrder.size);
+    return rows.sort((a, b) => processOrder.get(a.processSlug)! - processOrder.get(b.processSlug)! || fieldsOfAction.indexOf(a.field) - fieldsOfAction.indexOf(b.field));
   }
 
   /**
@@ -140,6 +184,8 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
     funding: data.funding,
     fundingProgrammes: data.fundingProgrammes,
     published: data.published,
+    latitude: data.latitude,
+    longitude: data.longitude,
   });
 
   return {
@@ -217,10 +263,13 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
             .orderBy(asc(projectPhotos.createdAt))
         : [];
       const proc = process[0];
+      const goals = await goalsOf([project.id], can(actor, 'vision.viewDraft', town.id));
       return {
         town,
         project,
         milestones,
+        /** The Zukunftsbild goals the project serves (public ones only for visitors). */
+        goals: goals.map(({ projectId: _, ...g }) => g),
         ideas: linked.filter((i) => team || i.public),
         updates: updates.map((u) => ({ ...u, photos: photos.filter((p) => p.updateId === u.id) })),
         workingGroup: group[0] ?? null,
@@ -241,11 +290,26 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
     async formOptions(actor: Actor | null, townSlug: string) {
       const town = await requireTown(townSlug);
       authorize(actor, 'project.edit', town.id);
-      const [processRows, groupRows] = await Promise.all([
+      const [processRows, groupRows, goalRows] = await Promise.all([
         db.select({ id: processes.id, title: processes.title }).from(processes).where(eq(processes.townId, town.id)).orderBy(asc(processes.title)),
         db.select({ id: workingGroups.id, name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.townId, town.id)).orderBy(asc(workingGroups.name)),
+        db
+          .select({ id: visionGoals.id, title: visionGoals.title, field: visionGoals.field, processId: visionGoals.processId })
+          .from(visionGoals)
+          .where(eq(visionGoals.townId, town.id))
+          .orderBy(asc(visionGoals.position), asc(visionGoals.createdAt)),
       ]);
-      return { town, processes: processRows, workingGroups: groupRows };
+      // The goals of each process's Zukunftsbild, grouped by field of action in the order of the eight fields.
+      const goals = processRows
+        .map((p) => ({
+          processId: p.id,
+          processTitle: p.title,
+          fields: fieldsOfAction
+            .map((field) => ({ field, goals: goalRows.filter((g) => g.processId === p.id && g.field === field).map((g) => ({ id: g.id, title: g.title })) }))
+            .filter((f) => f.goals.length > 0),
+        }))
+        .filter((p) => p.fields.length > 0);
+      return { town, processes: processRows, workingGroups: groupRows, goals };
     },
 
     /** The idea a new project is taken over from ("Als Projekt übernehmen"), for prefilling the form. */
@@ -275,7 +339,8 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
           .insert(projects)
           .values({ townId: town.id, slug, ...projectValues(data, responsibleUserId) })
           .returning();
-        await audit(tx, actor, town.id, 'project.created', { projectId: project!.id, ideaId });
+        await setGoals(tx, project!.id, data.goals);
+        await audit(tx, actor, town.id, 'project.created', { projectId: project!.id, ideaId, goalIds: data.goals });
         if (ideaId) await adoptIdeas(tx, actor, town, project!, [ideaId], 'ideaId');
         return project!;
       });
@@ -294,7 +359,8 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
           .set({ slug, ...projectValues(data, responsibleUserId), updatedAt: new Date() })
           .where(eq(projects.id, project.id))
           .returning();
-        await audit(tx, actor, town.id, 'project.edited', { projectId: project.id });
+        await setGoals(tx, project.id, data.goals);
+        await audit(tx, actor, town.id, 'project.edited', { projectId: project.id, goalIds: data.goals });
         return updated!;
       });
     },
@@ -432,6 +498,40 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       return { data: row.data, public: row.published };
     },
 
+    /**
+     * "Projekte zu diesem Ziel": for each of the given goals (of one town), the projects that serve it; drafts only
+     * for the town's team. Goals of another town yield nothing.
+     */
+    async projectsForGoals(actor: Actor | null, townId: string, goalIds: string[]) {
+      const byGoal = new Map<string, { slug: string; title: string; type: ProjectType; status: ProjectStatus; published: boolean }[]>();
+      if (!goalIds.length) return byGoal;
+      const drafts = can(actor, 'project.viewDrafts', townId);
+      const rows = await db
+        .select({ goalId: projectGoals.goalId, slug: projects.slug, title: projects.title, type: projects.type, status: projects.status, published: projects.published })
+        .from(projectGoals)
+        .innerJoin(projects, eq(projects.id, projectGoals.projectId))
+        .where(and(inArray(projectGoals.goalId, goalIds), eq(projects.townId, townId), drafts ? undefined : eq(projects.published, true)))
+        .orderBy(sql`case ${projects.type} when 'leitprojekt' then 0 when 'starterprojekt' then 1 else 2 end`, asc(projects.title));
+      for (const { goalId, ...project } of rows) byGoal.set(goalId, [...(byGoal.get(goalId) ?? []), project]);
+      return byGoal;
+    },
+
+    /** Per process of the town (by slug): how many of its Zukunftsbild's goals are served by at least one visible project. */
+    async goalCoverage(actor: Actor | null, townId: string) {
+      const drafts = can(actor, 'project.viewDrafts', townId);
+      const rows = await db
+        .select({
+          processSlug: processes.slug,
+          goals: sql<number>`count(*)::int`,
+          served: sql<number>`count(*) filter (where exists (select 1 from ${projectGoals} pg inner join ${projects} p on p.id = pg.project_id where pg.goal_id = vision_goals.id ${drafts ? sql`` : sql`and p.published`}))::int`,
+        })
+        .from(visionGoals)
+        .innerJoin(processes, eq(processes.id, visionGoals.processId))
+        .where(eq(visionGoals.townId, townId))
+        .groupBy(processes.slug);
+      return new Map(rows.map((r) => [r.processSlug, { goals: r.goals, served: r.served }]));
+    },
+
     /** Published projects of a town for its public page: lead projects first, then the newest. */
     async forTownPage(actor: Actor | null, townId: string, limit = 6) {
       const drafts = can(actor, 'project.viewDrafts', townId);
@@ -484,11 +584,13 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
               .where(inArray(projectUpdates.projectId, ids)),
           ])
         : [[], [], []];
+      const goals = await goalsOf(ids, can(actor, 'vision.viewDraft', town.id));
       const traced = projectRows
         .map((p) => {
           const latest = updates.filter((u) => u.projectId === p.id).slice(0, 3);
           return {
             ...p,
+            goals: goals.filter((g) => g.projectId === p.id).map(({ projectId: _, ...g }) => g),
             ideas: links.filter((l) => l.projectId === p.id),
             updates: latest.map((u) => ({ ...u, photo: photos.find((ph) => ph.updateId === u.id) ?? null })),
             updateCount: updates.filter((u) => u.projectId === p.id).length,

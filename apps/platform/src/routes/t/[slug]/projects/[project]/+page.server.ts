@@ -26,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
       fundingProgrammes: p.fundingProgrammes,
       published: p.published,
     },
+    goals: d.goals.map((g) => ({ id: g.id, title: g.title, field: g.field, processTitle: g.processTitle, href: `/t/${d.town.slug}/p/${g.processSlug}/vision#goal-${g.id}` })),
     milestones: d.milestones.map((ms) => ({ id: ms.id, title: ms.title, dueOn: ms.dueOn, done: ms.done })),
     ideas: d.ideas.map((i) => ({ id: i.id, title: i.title, status: i.status, supportCount: i.supportCount, href: `/t/${d.town.slug}/p/${i.processSlug}/c/${i.componentId}?idea=${i.id}` })),
     updates: d.updates.map((u) => ({ id: u.id, title: u.title, bodyHtml: renderMarkdown(u.body), createdAt: u.createdAt, authorName: u.authorName, photos: u.photos })),
