@@ -8,8 +8,10 @@ import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { users } from '../src/lib/modules/accounts/server/schema.ts';
+import { outbox } from '../src/lib/modules/mail/server/schema.ts';
+import { notificationQueue } from '../src/lib/modules/notifications/server/schema.ts';
 import { ideas } from '../src/lib/modules/processes/server/schema.ts';
-import { projectGoals, projectIdeas, projects } from '../src/lib/modules/projects/server/schema.ts';
+import { projectFollowers, projectGoals, projectIdeas, projects } from '../src/lib/modules/projects/server/schema.ts';
 import type { ProcessContext } from '../src/lib/modules/processes/server/service.ts';
 
 const photo = () =>
@@ -351,6 +353,64 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     const edits = await app.db.select().from(auditLog).where(eq(auditLog.action, 'project.edited'));
     expect(edits.some((e) => JSON.stringify(e.details).includes(treff))).toBe(true);
     expect(jugendtreff.processId).toBeNull();
+  });
+
+  it('sends project updates through the followers\' notification settings, with a one-click unfollow for that project only', async () => {
+    const slug = 'buergerbus-in-die-doerfer';
+    const now = await person('sofort@k.example');
+    const weekly = await person('woche@k.example');
+    const off = await person('aus@k.example');
+    for (const p of [now, weekly, off]) await app.projects.follow(p, 'kastellaun', slug);
+    await app.projects.follow(now, 'kastellaun', 'jugendtreff'); // a second project, which the link must not touch
+    await app.notifications.updateSettings(weekly.userId, { delivery: 'weekly', kind_project_update: 'on' });
+    await app.notifications.updateSettings(off.userId, { delivery: 'immediate', kind_idea_status: 'on' }); // project updates off
+    const mailsTo = (email: string) => app.db.select().from(outbox).where(eq(outbox.recipient, email));
+
+    await app.projects.postUpdate(moderator, 'kastellaun', slug, { title: 'Fahrplan steht', body: 'Ab Juni fährt der Bürgerbus dienstags und freitags.' });
+    // Immediately: one mail, whose List-Unsubscribe is the one-click unfollow of this project.
+    const [mail] = await mailsTo('sofort@k.example');
+    expect(mail!.kind).toBe('project_update');
+    expect(mail!.subject).toContain('Bürgerbus in die Dörfer');
+    const header = /^<(https?:\/\/[^>]+\/unfollow\/([A-Za-z0-9_.-]+))>$/.exec(mail!.headers!['List-Unsubscribe']!);
+    expect(header).not.toBeNull();
+    expect(mail!.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail!.textBody).toContain(header![1]!);
+    expect(mail!.textBody).toContain('/unsubscribe/'); // the kind can still be switched off in the footer
+    // Weekly digest: nothing yet, one line waiting; switched off: nothing at all.
+    expect(await mailsTo('woche@k.example')).toHaveLength(0);
+    expect((await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, weekly.userId))).map((q) => q.kind)).toEqual(['project_update']);
+    expect(await mailsTo('aus@k.example')).toHaveLength(0);
+    expect(await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, off.userId))).toHaveLength(0);
+    // The digest includes the project update, with its own unfollow link.
+    await app.notifications.sendDigests(new Date(Date.now() + 8 * 86_400_000));
+    const [digest] = await mailsTo('woche@k.example');
+    expect(digest!.kind).toBe('digest');
+    expect(digest!.textBody).toContain('Fahrplan steht');
+    expect(digest!.textBody).toMatch(/\/unfollow\/[A-Za-z0-9_.-]+/);
+
+    // The unfollow link: described without login, works once, and only for this project and person.
+    const token = header![2]!;
+    expect(await app.projects.describeUnfollow(token)).toMatchObject({ project: 'Bürgerbus in die Dörfer', email: 'sofort@k.example', townSlug: 'kastellaun' });
+    expect(await app.notifications.verify(token)).toBeNull(); // not an unsubscribe token
+    const [payload, signature] = token.split('.') as [string, string];
+    const [uid, pid, nonce] = Buffer.from(payload, 'base64url').toString().split(':');
+    const jugendtreff = (await app.db.select().from(projects).where(eq(projects.slug, 'jugendtreff')))[0]!;
+    const forged = `${Buffer.from(`${uid}:${jugendtreff.id}:${nonce}`).toString('base64url')}.${signature}`;
+    expect(await app.projects.unfollowByToken(forged)).toBeNull();
+    expect(await app.projects.unfollowByToken(`${token.slice(0, -2)}AA`)).toBeNull();
+    expect(pid).toBe((await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!.id);
+    expect(await app.projects.unfollowByToken(token)).toMatchObject({ project: 'Bürgerbus in die Dörfer', projectSlug: slug });
+    expect(await app.projects.unfollowByToken(token)).toBeNull();
+    expect(await app.projects.describeUnfollow(token)).toBeNull();
+    const follows = await app.db.select().from(projectFollowers).where(eq(projectFollowers.userId, now.userId));
+    expect(follows.map((f) => f.projectId)).toEqual([jugendtreff.id]);
+    expect((await app.projects.get(weekly, 'kastellaun', slug)).following).toBe(true);
+    // Following again makes a new follow: the old link stays used up.
+    await app.projects.follow(now, 'kastellaun', slug);
+    expect(await app.projects.unfollowByToken(token)).toBeNull();
+    expect((await app.projects.get(now, 'kastellaun', slug)).following).toBe(true);
+    const { auditLog } = await import('../src/lib/modules/audit/server/schema.ts');
+    expect(await app.db.select().from(auditLog).where(eq(auditLog.action, 'project.unfollowed_by_link'))).toHaveLength(1);
   });
 });
 

@@ -12,7 +12,8 @@ import { TownNotFoundError } from '../../towns/server/service.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { visionGoals } from '../../vision/server/schema.ts';
 import { ProjectNotFoundError } from './errors.ts';
-import { ideaAdoptedMail, projectUpdateMail } from './mails.ts';
+import { ideaAdoptedMail, projectUpdateMessage, unfollowLink } from './mails.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
 import {
   projectFollowers,
   projectGoals,
@@ -45,6 +46,9 @@ export const ideaIsPublic: SQL<boolean> = sql<boolean>`(processes.published and 
 /** A goal is public when its Zukunftsbild and its process are published (the vision page's rule). */
 const goalIsPublic: SQL<boolean> = sql<boolean>`(processes.published and exists (select 1 from visions v where v.process_id = vision_goals.process_id and v.published))`;
 
+/** Purpose of the signed one-click unfollow tokens (see notifications.signToken). */
+const UNFOLLOW = 'project-unfollow';
+
 export interface ProjectFilters {
   type?: string | null;
   status?: string | null;
@@ -55,8 +59,8 @@ function pick<T extends string>(value: string | null | undefined, allowed: reado
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-export function createProjectService(deps: { db: Db; mailer: Mailer; origin: string }) {
-  const { db, mailer, origin } = deps;
+export function createProjectService(deps: { db: Db; mailer: Mailer; notifications: NotificationService; origin: string }) {
+  const { db, mailer, notifications, origin } = deps;
 
   async function requireTown(slug: string): Promise<TownRef> {
     const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
@@ -450,15 +454,18 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
         if (data!.status && data!.status !== project.status) await tx.update(projects).set({ status: data!.status, updatedAt: new Date() }).where(eq(projects.id, project.id));
         await audit(tx, actor, town.id, 'project.update_posted', { projectId: project.id, updateId: update!.id, status: data!.status });
         // Followers hear about published projects only; a draft's followers are the team.
+        // Each goes through the follower's notification settings (kind "project_update": now, digest, or off), with
+        // a signed one-click link that ends following this project only.
         const followers = await tx
-          .select({ email: users.email, locale: users.locale, id: users.id, isPlatformAdmin: users.isPlatformAdmin })
+          .select({ id: users.id, isPlatformAdmin: users.isPlatformAdmin, nonce: projectFollowers.nonce })
           .from(projectFollowers)
           .innerJoin(users, eq(users.id, projectFollowers.userId))
           .where(eq(projectFollowers.projectId, project.id));
         for (const follower of followers) {
           if (follower.id === actor!.userId) continue;
           if (!project.published && !can({ userId: follower.id, isPlatformAdmin: follower.isPlatformAdmin, townRoles: await rolesOf(tx, follower.id) }, 'project.viewDrafts', town.id)) continue;
-          await mailer.enqueue(tx, projectUpdateMail(follower, town, project, update!, origin));
+          const token = await notifications.signToken(UNFOLLOW, [follower.id, project.id, follower.nonce], tx);
+          await notifications.notify(follower.id, 'project_update', ({ locale }) => projectUpdateMessage(locale, town, project, update!, origin, unfollowLink(origin, locale, token)), tx);
         }
         return update!.id;
       });
@@ -483,6 +490,35 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       authorize(actor, 'project.follow', town.id);
       if (follow) await db.insert(projectFollowers).values({ projectId: project.id, userId: actor!.userId }).onConflictDoNothing();
       else await db.delete(projectFollowers).where(and(eq(projectFollowers.projectId, project.id), eq(projectFollowers.userId, actor!.userId)));
+    },
+
+    /**
+     * What a one-click unfollow link would do, for its confirmation page: the project and the address, or null when
+     * the link is forged, broken, or already used (the follow it was made for no longer exists).
+     */
+    async describeUnfollow(token: string) {
+      const found = await followOfToken(db, token);
+      if (!found) return null;
+      return { project: found.projectTitle, projectSlug: found.projectSlug, town: found.townName, townSlug: found.townSlug, email: found.email };
+    },
+
+    /**
+     * Ends following exactly the project the link was made for; no login needed, the signed token (bound to the
+     * person, the project and this follow's nonce) is the authorisation. Works once: afterwards the follow is gone,
+     * and a new follow has a new nonce. Null for a bad or used link.
+     */
+    async unfollowByToken(token: string) {
+      return db.transaction(async (tx) => {
+        const found = await followOfToken(tx, token);
+        if (!found) return null;
+        const removed = await tx
+          .delete(projectFollowers)
+          .where(and(eq(projectFollowers.projectId, found.projectId), eq(projectFollowers.userId, found.userId), eq(projectFollowers.nonce, found.nonce)))
+          .returning();
+        if (!removed.length) return null;
+        await tx.insert(auditLog).values({ actorId: found.userId, townId: found.townId, action: 'project.unfollowed_by_link', details: { projectId: found.projectId } });
+        return { project: found.projectTitle, projectSlug: found.projectSlug, townSlug: found.townSlug };
+      });
     },
 
     /** Photo bytes for the media route, only when the project is visible to the asker. */
@@ -622,6 +658,21 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       return { town, projects: traced, decided, totals: totals ?? { ideas: 0, becameProjects: 0, done: 0 } };
     },
   };
+
+  /** The follow a signed unfollow token names, if it still exists. */
+  async function followOfToken(tx: Db | Tx, token: string) {
+    const parts = await notifications.verifyToken(UNFOLLOW, token);
+    if (!parts || parts.length !== 3 || !parts.every(isUuid)) return null;
+    const [userId, projectId, nonce] = parts as [string, string, string];
+    const [row] = await tx
+      .select({ email: users.email, projectTitle: projects.title, projectSlug: projects.slug, townId: towns.id, townName: towns.name, townSlug: towns.slug })
+      .from(projectFollowers)
+      .innerJoin(users, eq(users.id, projectFollowers.userId))
+      .innerJoin(projects, eq(projects.id, projectFollowers.projectId))
+      .innerJoin(towns, eq(towns.id, projects.townId))
+      .where(and(eq(projectFollowers.userId, userId), eq(projectFollowers.projectId, projectId), eq(projectFollowers.nonce, nonce)));
+    return row ? { ...row, userId, projectId, nonce } : null;
+  }
 
   async function rolesOf(tx: Db | Tx, userId: string) {
     const rows = await tx.select({ townId: memberships.townId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
