@@ -412,6 +412,38 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     const { auditLog } = await import('../src/lib/modules/audit/server/schema.ts');
     expect(await app.db.select().from(auditLog).where(eq(auditLog.action, 'project.unfollowed_by_link'))).toHaveLength(1);
   });
+
+  it('places projects on the town map: checked against the town\'s outline, points and a text list, no drafts for visitors', async () => {
+    const slug = 'buergerbus-in-die-doerfer';
+    const before = (await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!;
+    for (const [extra, fields] of [
+      [{ latitude: '52,52', longitude: '13,405' }, { latitude: 'error_project_location_outside', longitude: 'error_project_location_outside' }], // Berlin
+      [{ latitude: '50,07' }, { longitude: 'error_project_location_pair' }],
+      [{ latitude: '50,07', longitude: '99' }, { longitude: 'error_coordinate_invalid' }],
+    ] as const) {
+      const bad = await app.projects.edit(admin, 'kastellaun', slug, projectForm(extra)).catch((e: unknown) => e);
+      expect(bad).toBeInstanceOf(ValidationError);
+      expect((bad as ValidationError).fields).toEqual(fields);
+    }
+    const unchanged = (await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!;
+    expect([unchanged.latitude, unchanged.updatedAt]).toEqual([before.latitude, before.updatedAt]);
+    // The market square of Kastellaun, typed with decimal commas.
+    await app.projects.edit(admin, 'kastellaun', slug, projectForm({ latitude: '50,0694', longitude: '7,4405' }));
+    await app.projects.edit(admin, 'kastellaun', 'stadthalle-tivoli', projectForm({ title: 'Stadthalle Tivoli', type: 'leitprojekt', published: '', latitude: '50.0712', longitude: '7.4419' }));
+    const map = await app.projects.map(null, 'kastellaun');
+    expect(map.map?.d).toMatch(/^M[\d.]+ [\d.]+L/);
+    expect(map.projects.map((p) => [p.title, p.latitude, p.longitude])).toEqual([['Bürgerbus in die Dörfer', 50.0694, 7.4405]]);
+    const point = map.projects[0]!.point!;
+    expect(point.x).toBeGreaterThan(0);
+    expect(point.x).toBeLessThan(map.map!.width);
+    expect(point.y).toBeGreaterThan(0);
+    expect(point.y).toBeLessThan(map.map!.height);
+    expect(map.withoutPlace).toBe(1); // Jugendtreff
+    expect((await app.projects.map(member, 'kastellaun')).projects.map((p) => p.title)).toEqual(['Stadthalle Tivoli', 'Bürgerbus in die Dörfer']);
+    expect((await app.projects.map(null, 'malente')).projects).toEqual([]);
+    const detail = await app.projects.get(null, 'kastellaun', slug);
+    expect(detail.location?.point).toEqual(point);
+  });
 });
 
 describe.each(engines)('demo projects and working groups on $name', (engine) => {

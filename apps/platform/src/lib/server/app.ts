@@ -22,6 +22,7 @@ import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
+import { createTownMapService } from '../modules/processes/server/town-map.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
 import { createProjectService } from '../modules/projects/server/service.ts';
 import { createWorkingGroupService } from '../modules/projects/server/working-groups.ts';
@@ -56,13 +57,14 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const entryFiles = createEntryFileService({ db, academy });
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes, notifications, origin: config.publicOrigin });
+  const townMaps = createTownMapService({ db, dataDir: config.officialDataDir });
   const ideas = createIdeaService({ db, processes, notifications });
   // Deleting an account keeps contributions, anonymised: each module marks what it needs to before the row goes.
   accounts.onDelete(ideas.anonymiseAuthor);
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
   const scenarioGroup = createScenarioGroupService({ db, processes, notifications });
-  const projects = createProjectService({ db, mailer, notifications, origin: config.publicOrigin });
+  const projects = createProjectService({ db, mailer, notifications, townMaps, origin: config.publicOrigin });
   const workingGroups = createWorkingGroupService({ db });
   const vision = createVisionService({ db, processes });
   const audit = createAuditService({ db });

@@ -114,3 +114,31 @@ export async function loadMapShapes(path: string): Promise<MapShape[]> {
   });
   return [...byArs.values()];
 }
+
+/** Polygons (rings of [lon, lat]) of one municipality, from the VG5000 Gemeinden file. */
+export type MunicipalityPolygons = number[][][][];
+
+/**
+ * The VG5000 polygons of the given municipalities (AGS, 8 digits) from the Gemeinden file of the data folder; a map
+ * without the ones not found (or empty when the file is missing). Reads the whole file, so callers cache the result.
+ */
+export async function loadMunicipalityPolygons(folder: string, agsList: readonly string[]): Promise<Map<string, MunicipalityPolygons>> {
+  const path = join(folder, 'extracts', VG5000_MUNICIPALITIES_FILE);
+  const found = new Map<string, MunicipalityPolygons>();
+  if (!existsSync(path) || agsList.length === 0) return found;
+  const wanted = new Set(agsList);
+  let json: { features?: { properties?: { AGS?: string }; geometry?: { type: string; coordinates: unknown } }[] };
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new DataFileError(`not readable GeoJSON (${error instanceof Error ? error.message : String(error)})`, { file: basename(path) });
+  }
+  for (const f of json.features ?? []) {
+    const ags = f.properties?.AGS;
+    const g = f.geometry;
+    if (!ags || !wanted.has(ags) || !g) continue;
+    const polygons = g.type === 'Polygon' ? [g.coordinates as Ring[]] : g.type === 'MultiPolygon' ? (g.coordinates as Ring[][]) : [];
+    found.set(ags, [...(found.get(ags) ?? []), ...polygons]);
+  }
+  return found;
+}

@@ -1,4 +1,5 @@
 import { fieldsOfAction } from '../../processes/server/schema.ts';
+import type { TownOutline } from '../../processes/server/town-map.ts';
 import { fundingProgrammes, projectStatuses, projectTypes } from './schema.ts';
 import type { Project } from './service.ts';
 
@@ -8,9 +9,12 @@ export interface GoalOptions {
   fields: { field: string; goals: { id: string; title: string }[] }[];
 }
 
-/** The choices of the project form; `goals`: the Zukunftsbild goals of each process, by field of action. */
-export function projectFormOptions(processes: { id: string; title: string }[], workingGroups: { id: string; name: string }[], goals: GoalOptions[] = []) {
-  return { types: [...projectTypes], statuses: [...projectStatuses], fields: [...fieldsOfAction], programmes: [...fundingProgrammes], processes, workingGroups, goals };
+/**
+ * The choices of the project form; `goals`: the Zukunftsbild goals of each process, by field of action; `map`: the
+ * town's outline for the location picker (null without one).
+ */
+export function projectFormOptions(processes: { id: string; title: string }[], workingGroups: { id: string; name: string }[], goals: GoalOptions[] = [], map: TownOutline | null = null) {
+  return { types: [...projectTypes], statuses: [...projectStatuses], fields: [...fieldsOfAction], programmes: [...fundingProgrammes], processes, workingGroups, goals, map };
 }
 
 /** A stored project as the form's flat values (checkboxes as `field_<key>: 'on'`). */

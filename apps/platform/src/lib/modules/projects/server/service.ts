@@ -14,6 +14,7 @@ import { visionGoals } from '../../vision/server/schema.ts';
 import { ProjectNotFoundError } from './errors.ts';
 import { ideaAdoptedMail, projectUpdateMessage, unfollowLink } from './mails.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
+import { projectPoint, withinBounds, type TownMapService } from '../../processes/server/town-map.ts';
 import {
   projectFollowers,
   projectGoals,
@@ -59,8 +60,22 @@ function pick<T extends string>(value: string | null | undefined, allowed: reado
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-export function createProjectService(deps: { db: Db; mailer: Mailer; notifications: NotificationService; origin: string }) {
-  const { db, mailer, notifications, origin } = deps;
+export function createProjectService(deps: { db: Db; mailer: Mailer; notifications: NotificationService; townMaps: TownMapService; origin: string }) {
+  const { db, mailer, notifications, townMaps, origin } = deps;
+
+  /**
+   * A project's point must lie in the town's area (its VG5000 outline's box with a margin; see town-map.ts). Checked
+   * before the transaction: the area is read with the app's connection, which a PGlite transaction holds.
+   */
+  async function checkLocation(townId: string, data: ProjectInput) {
+    if (data.latitude === null || data.longitude === null) return;
+    const area = await townMaps.area(townId);
+    const inside = area ? withinBounds(area.bounds, data.longitude, data.latitude) : { lat: true, lon: true };
+    const errors: Record<string, string> = {};
+    if (!inside.lat) errors.latitude = 'error_project_location_outside';
+    if (!inside.lon) errors.longitude = 'error_project_location_outside';
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+  }
 
   async function requireTown(slug: string): Promise<TownRef> {
     const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
@@ -268,7 +283,10 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; notificatio
         : [];
       const proc = process[0];
       const goals = await goalsOf([project.id], can(actor, 'vision.viewDraft', town.id));
+      const outline = project.latitude !== null && project.longitude !== null ? ((await townMaps.area(town.id))?.outline ?? null) : null;
       return {
+        /** The town's outline with the project's point, when it has one and the outline is known. */
+        location: outline ? { map: outline, point: projectPoint(outline.projection, project.longitude!, project.latitude!) } : null,
         town,
         project,
         milestones,
@@ -313,7 +331,8 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; notificatio
             .filter((f) => f.goals.length > 0),
         }))
         .filter((p) => p.fields.length > 0);
-      return { town, processes: processRows, workingGroups: groupRows, goals };
+      const area = await townMaps.area(town.id);
+      return { town, processes: processRows, workingGroups: groupRows, goals, map: area?.outline ?? null };
     },
 
     /** The idea a new project is taken over from ("Als Projekt übernehmen"), for prefilling the form. */
@@ -336,6 +355,7 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; notificatio
       const data = parseOrThrow(projectSchema, toProjectInput(input));
       const ideaId = typeof input.ideaId === 'string' && input.ideaId ? input.ideaId : null;
       if (ideaId && !isUuid(ideaId)) throw new ValidationError({ ideaId: 'error_invalid_choice' });
+      await checkLocation(town.id, data);
       return db.transaction(async (tx) => {
         const responsibleUserId = await resolveReferences(tx, town.id, data);
         const slug = await uniqueSlug(tx, town.id, data.slug, data.title);
@@ -355,6 +375,7 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; notificatio
       const project = await requireProject(actor, town, projectSlug);
       authorize(actor, 'project.edit', town.id);
       const data = parseOrThrow(projectSchema, toProjectInput(input));
+      await checkLocation(town.id, data);
       return db.transaction(async (tx) => {
         const responsibleUserId = await resolveReferences(tx, town.id, data);
         const slug = data.slug && data.slug !== project.slug ? await uniqueSlug(tx, town.id, data.slug, data.title) : project.slug;
@@ -387,6 +408,36 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; notificatio
         await tx.delete(projectIdeas).where(and(eq(projectIdeas.projectId, project.id), eq(projectIdeas.ideaId, ideaId)));
         await audit(tx, actor, town.id, 'project.idea_unlinked', { projectId: project.id, ideaId });
       });
+    },
+
+    /**
+     * The public project map of a town: its outline (BKG VG5000 as SVG, no tiles) with the visible projects that have
+     * a place as points, and the text list of the same projects; drafts only for the town's team. `map` is null when
+     * the town has no outline (no AGS or no boundary file); the list is there regardless.
+     */
+    async map(actor: Actor | null, townSlug: string) {
+      const town = await requireTown(townSlug);
+      const drafts = can(actor, 'project.viewDrafts', town.id);
+      const [area, rows, counted] = await Promise.all([
+        townMaps.area(town.id),
+        db
+          .select({ slug: projects.slug, title: projects.title, type: projects.type, status: projects.status, fields: projects.fields, published: projects.published, latitude: projects.latitude, longitude: projects.longitude })
+          .from(projects)
+          .where(and(eq(projects.townId, town.id), drafts ? undefined : eq(projects.published, true), sql`${projects.latitude} is not null and ${projects.longitude} is not null`))
+          .orderBy(sql`case ${projects.type} when 'leitprojekt' then 0 when 'starterprojekt' then 1 else 2 end`, asc(projects.title)),
+        db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(projects)
+          .where(and(eq(projects.townId, town.id), drafts ? undefined : eq(projects.published, true), sql`(${projects.latitude} is null or ${projects.longitude} is null)`)),
+      ]);
+      const n = counted[0]?.n ?? 0;
+      const outline = area?.outline ?? null;
+      return {
+        town,
+        map: outline,
+        projects: rows.map(({ latitude, longitude, ...p }) => ({ ...p, latitude: latitude!, longitude: longitude!, point: outline ? projectPoint(outline.projection, longitude!, latitude!) : null })),
+        withoutPlace: n,
+      };
     },
 
     /** Ideas of the town that could still be linked to the project (team only). */

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     town: d.town,
     project: { slug: d.project.slug, title: d.project.title },
-    options: projectFormOptions(options.processes, options.workingGroups, options.goals),
+    options: projectFormOptions(options.processes, options.workingGroups, options.goals, options.map),
     values: projectFormValues(d.project, d.responsibleEmail, d.goals.map((g) => g.id)),
   };
 };
