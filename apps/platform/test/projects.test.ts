@@ -482,4 +482,18 @@ describe.each(engines)('demo projects and working groups on $name', (engine) => 
     const outcomes = await app.projects.outcomes(null, 'rodewisch');
     expect(outcomes.projects.map((p) => p.title)).toEqual(['Neue Mitte – selbst gemacht']);
   });
+
+  it('links demo projects to Malente\'s Zukunftsbild and places them on the town maps, once', async () => {
+    const { seedDemoVision } = await import('../src/lib/modules/vision/server/demo-seed.ts');
+    const { seedDemoProjectGoalsAndPlaces } = await import('../src/lib/modules/projects/server/demo-seed.ts');
+    await app.accounts.createConfirmedUser({ email: 'malente@kleinstadt.example', password: 'Kleinstadt-Demo-2030', displayName: 'Team Malente' });
+    await seedDemoVision(app.db);
+    expect(await seedDemoProjectGoalsAndPlaces(app.db)).toBe(8);
+    expect(await seedDemoProjectGoalsAndPlaces(app.db)).toBe(0);
+    expect((await app.projects.get(null, 'malente', 'uferweg-dieksee')).goals.map((g) => g.title)).toEqual(['Uferweg rund um den Dieksee']);
+    const map = await app.projects.map(null, 'malente');
+    expect(map.projects.map((p) => p.slug).sort()).toEqual(['netzwerk-sport-malente', 'ortsmitte-aktive-zentren', 'uferweg-dieksee']);
+    expect(map.projects.every((p) => p.point !== null)).toBe(true);
+    expect((await app.projects.map(null, 'kastellaun')).projects).toHaveLength(2);
+  });
 });
