@@ -20,6 +20,8 @@ export interface NotificationMessage {
    * a session (see cli/serve.ts). Put the link into `text` as well, so it survives in digests.
    */
   listUnsubscribe?: string;
+  /** The outbox label of the single mail (e.g. "event_reminder"); the notification kind when absent. */
+  mailKind?: string;
 }
 /** A message, or one built in the recipient's language. */
 export type MessageSource = NotificationMessage | ((recipient: { locale: 'de' | 'en'; displayName: string }) => NotificationMessage);
@@ -140,7 +142,7 @@ export function createNotificationService(deps: { db: Db; mailer: Mailer; origin
     }
     const { footer, headers } = await unsubscribeParts(tx, userId, kind, locale);
     if (message.listUnsubscribe) headers['List-Unsubscribe'] = `<${message.listUnsubscribe}>`;
-    await mailer.enqueue(tx, { to: user.email, kind, subject: message.subject, text: text + footer, headers });
+    await mailer.enqueue(tx, { to: user.email, kind: message.mailKind ?? kind, subject: message.subject, text: text + footer, headers });
     return 'sent';
   }
 
