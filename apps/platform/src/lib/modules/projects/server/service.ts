@@ -4,7 +4,6 @@ import { authorize, can, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
-import type { Mailer } from '../../mail/server/outbox.ts';
 import { fieldsOfAction, ideas, processes, type FieldOfAction } from '../../processes/server/schema.ts';
 import { MAX_UPLOAD_BYTES, processImage } from '../../processes/server/photos.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
@@ -60,8 +59,8 @@ function pick<T extends string>(value: string | null | undefined, allowed: reado
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-export function createProjectService(deps: { db: Db; mailer: Mailer; notifications: NotificationService; townMaps: TownMapService; origin: string }) {
-  const { db, mailer, notifications, townMaps, origin } = deps;
+export function createProjectService(deps: { db: Db; notifications: NotificationService; townMaps: TownMapService; origin: string }) {
+  const { db, notifications, townMaps, origin } = deps;
 
   /**
    * A project's point must lie in the town's area (its VG5000 outline's box with a margin; see town-map.ts). Checked
@@ -165,10 +164,18 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; notificatio
     const changed = rows.filter((i) => i.status !== 'wird_projekt' && i.status !== 'umgesetzt');
     if (changed.length) await tx.update(ideas).set({ status: 'wird_projekt' }).where(inArray(ideas.id, changed.map((i) => i.id)));
     await audit(tx, actor, town.id, 'project.ideas_linked', { projectId: project.id, ideaIds });
+    // A status change of one's idea: a notification of kind "idea_status" (the author's settings decide).
     for (const idea of changed) {
       if (!idea.authorId) continue;
-      const [author] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, idea.authorId));
-      if (author) await mailer.enqueue(tx, ideaAdoptedMail(author, town, idea, project, origin));
+      await notifications.notify(
+        idea.authorId,
+        'idea_status',
+        ({ locale }) => {
+          const mail = ideaAdoptedMail({ email: '', locale }, town, idea, project, origin);
+          return { subject: mail.subject, text: mail.text, mailKind: mail.kind };
+        },
+        tx,
+      );
     }
   }
 
