@@ -1,4 +1,4 @@
--- Custom migration (not generated): the academy's search index `academy_search` (table created by 0013_academy).
+-- Custom migration (not generated): the academy's search index `academy_search` (table created by 0013_ideas_projects_academy_search).
 --
 -- 1. German stop words are dropped BEFORE unaccent. Before, `german_unaccent` ran unaccent first, so stop words with
 --    umlauts ("für", "über", "können", "würde" …) reached the stemmer as "fur", "uber" … and were indexed like content

@@ -8,6 +8,7 @@ import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { outbox } from '../src/lib/modules/mail/server/schema.ts';
+import { notificationQueue } from '../src/lib/modules/notifications/server/schema.ts';
 import { academyEvents } from '../src/lib/modules/academy/server/events-schema.ts';
 import { icalendar } from '../src/lib/modules/academy/server/ical.ts';
 import { fold } from '../src/lib/server/ical.ts';
@@ -204,5 +205,32 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     expect(found.answers.map((a) => a.townName)).toEqual(['Zell am Harmersbach']);
     expect((await app.questions.list('engagement'))[0]).toMatchObject({ title: 'Wie bekommen wir Jugendliche in den Rat?', answers: 1, townName: 'Mücheln (Geiseltal)' });
     expect(await app.questions.list('digital')).toHaveLength(0);
+    // Q&A mails are notifications of kind "academy": an admin who switched them off hears nothing.
+    const mayor = (await app.accounts.findByEmail('mayor@muecheln.example'))!;
+    await app.notifications.updateSettings(mayor.id, { delivery: 'immediate', kind_invitation: 'on' });
+    const before = (await mails('question_answered')).length;
+    await app.questions.answer(answerer, question.slug, 'zell-am-harmersbach', { body: 'Und der Jugendrat tagt im Rathaus.' });
+    expect((await mails('question_answered')).length).toBe(before);
+  });
+  it('sends reminders through the notification settings (kind "academy"); registration mails stay plain mails', async () => {
+    const soon = new Date(Date.now() + 5 * 3_600_000);
+    const event = await app.academyEvents.create(editor, { ...workshop, title: 'Gleich', capacity: '' });
+    await app.db.update(academyEvents).set({ startsAt: soon, endsAt: new Date(soon.getTime() + 3_600_000) }).where(eq(academyEvents.id, event.id));
+    const off = await actorFor('ohne-akademie@x.org');
+    const weekly = await actorFor('woechentlich@x.org');
+    await app.notifications.updateSettings(off.userId, { delivery: 'immediate', kind_project_update: 'on' }); // academy off
+    await app.notifications.updateSettings(weekly.userId, { delivery: 'weekly', kind_academy: 'on' });
+    await app.academyEvents.register(off, event.slug);
+    await app.academyEvents.register(weekly, event.slug);
+    // The registration confirmations are not notifications: they arrive whatever the settings say.
+    expect(await mails('event_registered')).toEqual(expect.arrayContaining(['ohne-akademie@x.org', 'woechentlich@x.org']));
+    expect(await app.academyEvents.sendReminders()).toBe(2);
+    expect(await mails('event_reminder')).not.toContain('ohne-akademie@x.org');
+    expect(await mails('event_reminder')).not.toContain('woechentlich@x.org');
+    const queued = await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, weekly.userId));
+    expect(queued.map((q) => [q.kind, q.subject])).toEqual([['academy', 'Erinnerung: Gleich']]);
+    expect(await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, off.userId))).toHaveLength(0);
+    // An immediate reminder carries the one-click unsubscribe of the kind.
+    expect((await mailTo('event_reminder', 'r@x.org')).headers?.['List-Unsubscribe']).toMatch(/\/unsubscribe\//);
   });
 });

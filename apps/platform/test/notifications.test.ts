@@ -28,7 +28,10 @@ describe('one-click unsubscribe reaches the page despite the CSRF origin check',
     const en = req('POST', '/en/unsubscribe/abc.def?x=1');
     oneClickUnsubscribe(en);
     expect(en.headers.origin).toBe('https://kleinstadt.example');
-    for (const other of [req('POST', '/account/login'), req('POST', '/unsubscribe/abc/../../account'), req('GET', '/unsubscribe/abc.def')]) {
+    const unfollow = req('POST', '/en/unfollow/abc.def');
+    oneClickUnsubscribe(unfollow);
+    expect(unfollow.headers.origin).toBe('https://kleinstadt.example');
+    for (const other of [req('POST', '/account/login'), req('POST', '/unsubscribe/abc/../../account'), req('GET', '/unsubscribe/abc.def'), req('POST', '/unfollow/abc/../x'), req('POST', '/t/x/unfollow/abc')]) {
       oneClickUnsubscribe(other);
       expect(other.headers.origin).toBe('https://mail.example');
     }

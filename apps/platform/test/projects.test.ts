@@ -8,8 +8,10 @@ import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { users } from '../src/lib/modules/accounts/server/schema.ts';
+import { outbox } from '../src/lib/modules/mail/server/schema.ts';
+import { notificationQueue } from '../src/lib/modules/notifications/server/schema.ts';
 import { ideas } from '../src/lib/modules/processes/server/schema.ts';
-import { projectIdeas, projects } from '../src/lib/modules/projects/server/schema.ts';
+import { projectFollowers, projectGoals, projectIdeas, projects } from '../src/lib/modules/projects/server/schema.ts';
 import type { ProcessContext } from '../src/lib/modules/processes/server/service.ts';
 
 const photo = () =>
@@ -289,6 +291,159 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     expect((await app.workingGroups.get(follower, 'kastellaun', 'ag-innenstadt')).internal).toBeNull();
     expect((await app.workingGroups.list(null, 'kastellaun')).groups.map((g) => [g.name, g.members, g.projects])).toEqual([['AG Innenstadt', 0, 1]]);
   });
+
+  it('links projects to goals of their process\'s Zukunftsbild only, shows them both ways, and keeps drafts private', async () => {
+    const rufbus = await app.vision.addGoal(moderator, 'kastellaun', 'kastellaun-2040', { field: 'mobilitaet', title: 'Rufbus in alle Ortsteile' });
+    const treff = await app.vision.addGoal(moderator, 'kastellaun', 'kastellaun-2040', { field: 'gemeinschaft', title: 'Treffpunkte für alle Generationen' });
+    // A goal of another process of the same town, and one of another town.
+    await app.processes.create(admin, 'kastellaun', { title: 'Jugend 2030', blueprint: 'szenariowerkstatt' });
+    const jugend = await app.vision.addGoal(admin, 'kastellaun', 'jugend-2030', { field: 'engagement', title: 'Jugendraum im Zentrum' });
+    await app.processes.create(otherAdmin, 'malente', { title: 'Malente 2030', blueprint: 'szenariowerkstatt' });
+    const foreign = await app.vision.addGoal(otherAdmin, 'malente', 'malente-2030', { field: 'mobilitaet', title: 'Radweg am See' });
+    const slug = 'buergerbus-in-die-doerfer';
+    const form = (extra: Record<string, string>) => projectForm({ processId: ctx.process.id, ...extra });
+
+    await app.projects.edit(admin, 'kastellaun', slug, form({ [`goal_${rufbus}`]: 'on' }));
+    for (const [label, extra] of [
+      ['another process', { [`goal_${rufbus}`]: 'on', [`goal_${jugend}`]: 'on' }],
+      ['another town', { [`goal_${foreign}`]: 'on' }],
+      ['unknown', { 'goal_0b7f0c1e-0000-4000-8000-000000000000': 'on' }],
+      ['malformed', { 'goal_nicht-eine-id': 'on' }],
+    ] as const) {
+      const bad = await app.projects.edit(admin, 'kastellaun', slug, form(extra as Record<string, string>)).catch((e: unknown) => e);
+      expect(bad, label).toBeInstanceOf(ValidationError);
+      expect(Object.keys((bad as ValidationError).fields), label).toEqual([label === 'malformed' ? 'goals.0' : 'goals']);
+    }
+    // The failed edits changed nothing.
+    const project = (await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!;
+    expect((await app.db.select().from(projectGoals).where(eq(projectGoals.projectId, project.id))).map((g) => g.goalId)).toEqual([rufbus]);
+    // A goal of another town is refused also for a project without a process; any process of the town is fine then.
+    const noProcess = await app.projects.create(moderator, 'kastellaun', projectForm({ title: 'Jugendtreff', [`goal_${foreign}`]: 'on' })).catch((e: unknown) => e);
+    expect((noProcess as ValidationError).fields).toEqual({ goals: 'error_project_goals_invalid' });
+    const jugendtreff = await app.projects.create(moderator, 'kastellaun', projectForm({ title: 'Jugendtreff', [`goal_${jugend}`]: 'on', [`goal_${treff}`]: 'on' }));
+    await app.projects.edit(admin, 'kastellaun', slug, form({ [`goal_${rufbus}`]: 'on', [`goal_${treff}`]: 'on' }));
+
+    // The Zukunftsbild is not published yet: visitors see no goals, the team does.
+    expect((await app.projects.get(null, 'kastellaun', slug)).goals).toEqual([]);
+    expect((await app.projects.get(member, 'kastellaun', slug)).goals.map((g) => g.title)).toEqual(['Rufbus in alle Ortsteile', 'Treffpunkte für alle Generationen']);
+    await app.vision.setVisionPublished(admin, 'kastellaun', 'kastellaun-2040', true);
+    const detail = await app.projects.get(null, 'kastellaun', slug);
+    expect(detail.goals.map((g) => [g.title, g.field, g.processSlug])).toEqual([
+      ['Rufbus in alle Ortsteile', 'mobilitaet', 'kastellaun-2040'],
+      ['Treffpunkte für alle Generationen', 'gemeinschaft', 'kastellaun-2040'],
+    ]);
+    // "Projekte zu diesem Ziel".
+    const byGoal = await app.projects.projectsForGoals(null, kastellaun, [rufbus, treff, jugend]);
+    expect(byGoal.get(rufbus)?.map((p) => p.title)).toEqual(['Bürgerbus in die Dörfer']);
+    expect(byGoal.get(treff)?.map((p) => p.title).sort()).toEqual(['Bürgerbus in die Dörfer', 'Jugendtreff']);
+    expect((await app.projects.projectsForGoals(null, malente, [rufbus])).size).toBe(0);
+    // A draft project serving a goal is not named to visitors.
+    await app.projects.edit(admin, 'kastellaun', 'stadthalle-tivoli', projectForm({ title: 'Stadthalle Tivoli', type: 'leitprojekt', published: '', [`goal_${treff}`]: 'on' }));
+    expect((await app.projects.projectsForGoals(null, kastellaun, [treff])).get(treff)?.map((p) => p.title).sort()).toEqual(['Bürgerbus in die Dörfer', 'Jugendtreff']);
+    expect((await app.projects.projectsForGoals(member, kastellaun, [treff])).get(treff)).toHaveLength(3);
+    // Coverage for the town page, and the goals on "Was wurde aus unseren Ideen?".
+    expect((await app.projects.goalCoverage(null, kastellaun)).get('kastellaun-2040')).toEqual({ goals: 2, served: 2 });
+    expect((await app.projects.goalCoverage(null, kastellaun)).get('jugend-2030')).toEqual({ goals: 1, served: 1 });
+    const outcomes = await app.projects.outcomes(null, 'kastellaun');
+    expect(outcomes.projects.find((p) => p.slug === slug)?.goals.map((g) => g.title)).toEqual(['Rufbus in alle Ortsteile', 'Treffpunkte für alle Generationen']);
+    // Removing a goal from the vision removes the link; the change is audited with the goals.
+    await app.vision.removeGoal(moderator, 'kastellaun', 'kastellaun-2040', rufbus);
+    expect((await app.projects.get(null, 'kastellaun', slug)).goals.map((g) => g.title)).toEqual(['Treffpunkte für alle Generationen']);
+    const { auditLog } = await import('../src/lib/modules/audit/server/schema.ts');
+    const edits = await app.db.select().from(auditLog).where(eq(auditLog.action, 'project.edited'));
+    expect(edits.some((e) => JSON.stringify(e.details).includes(treff))).toBe(true);
+    expect(jugendtreff.processId).toBeNull();
+  });
+
+  it('sends project updates through the followers\' notification settings, with a one-click unfollow for that project only', async () => {
+    const slug = 'buergerbus-in-die-doerfer';
+    const now = await person('sofort@k.example');
+    const weekly = await person('woche@k.example');
+    const off = await person('aus@k.example');
+    for (const p of [now, weekly, off]) await app.projects.follow(p, 'kastellaun', slug);
+    await app.projects.follow(now, 'kastellaun', 'jugendtreff'); // a second project, which the link must not touch
+    await app.notifications.updateSettings(weekly.userId, { delivery: 'weekly', kind_project_update: 'on' });
+    await app.notifications.updateSettings(off.userId, { delivery: 'immediate', kind_idea_status: 'on' }); // project updates off
+    const mailsTo = (email: string) => app.db.select().from(outbox).where(eq(outbox.recipient, email));
+
+    await app.projects.postUpdate(moderator, 'kastellaun', slug, { title: 'Fahrplan steht', body: 'Ab Juni fährt der Bürgerbus dienstags und freitags.' });
+    // Immediately: one mail, whose List-Unsubscribe is the one-click unfollow of this project.
+    const [mail] = await mailsTo('sofort@k.example');
+    expect(mail!.kind).toBe('project_update');
+    expect(mail!.subject).toContain('Bürgerbus in die Dörfer');
+    const header = /^<(https?:\/\/[^>]+\/unfollow\/([A-Za-z0-9_.-]+))>$/.exec(mail!.headers!['List-Unsubscribe']!);
+    expect(header).not.toBeNull();
+    expect(mail!.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail!.textBody).toContain(header![1]!);
+    expect(mail!.textBody).toContain('/unsubscribe/'); // the kind can still be switched off in the footer
+    // Weekly digest: nothing yet, one line waiting; switched off: nothing at all.
+    expect(await mailsTo('woche@k.example')).toHaveLength(0);
+    expect((await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, weekly.userId))).map((q) => q.kind)).toEqual(['project_update']);
+    expect(await mailsTo('aus@k.example')).toHaveLength(0);
+    expect(await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, off.userId))).toHaveLength(0);
+    // The digest includes the project update, with its own unfollow link.
+    await app.notifications.sendDigests(new Date(Date.now() + 8 * 86_400_000));
+    const [digest] = await mailsTo('woche@k.example');
+    expect(digest!.kind).toBe('digest');
+    expect(digest!.textBody).toContain('Fahrplan steht');
+    expect(digest!.textBody).toMatch(/\/unfollow\/[A-Za-z0-9_.-]+/);
+
+    // The unfollow link: described without login, works once, and only for this project and person.
+    const token = header![2]!;
+    expect(await app.projects.describeUnfollow(token)).toMatchObject({ project: 'Bürgerbus in die Dörfer', email: 'sofort@k.example', townSlug: 'kastellaun' });
+    expect(await app.notifications.verify(token)).toBeNull(); // not an unsubscribe token
+    const [payload, signature] = token.split('.') as [string, string];
+    const [uid, pid, nonce] = Buffer.from(payload, 'base64url').toString().split(':');
+    const jugendtreff = (await app.db.select().from(projects).where(eq(projects.slug, 'jugendtreff')))[0]!;
+    const forged = `${Buffer.from(`${uid}:${jugendtreff.id}:${nonce}`).toString('base64url')}.${signature}`;
+    expect(await app.projects.unfollowByToken(forged)).toBeNull();
+    expect(await app.projects.unfollowByToken(`${token.slice(0, -2)}AA`)).toBeNull();
+    expect(pid).toBe((await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!.id);
+    expect(await app.projects.unfollowByToken(token)).toMatchObject({ project: 'Bürgerbus in die Dörfer', projectSlug: slug });
+    expect(await app.projects.unfollowByToken(token)).toBeNull();
+    expect(await app.projects.describeUnfollow(token)).toBeNull();
+    const follows = await app.db.select().from(projectFollowers).where(eq(projectFollowers.userId, now.userId));
+    expect(follows.map((f) => f.projectId)).toEqual([jugendtreff.id]);
+    expect((await app.projects.get(weekly, 'kastellaun', slug)).following).toBe(true);
+    // Following again makes a new follow: the old link stays used up.
+    await app.projects.follow(now, 'kastellaun', slug);
+    expect(await app.projects.unfollowByToken(token)).toBeNull();
+    expect((await app.projects.get(now, 'kastellaun', slug)).following).toBe(true);
+    const { auditLog } = await import('../src/lib/modules/audit/server/schema.ts');
+    expect(await app.db.select().from(auditLog).where(eq(auditLog.action, 'project.unfollowed_by_link'))).toHaveLength(1);
+  });
+
+  it('places projects on the town map: checked against the town\'s outline, points and a text list, no drafts for visitors', async () => {
+    const slug = 'buergerbus-in-die-doerfer';
+    const before = (await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!;
+    for (const [extra, fields] of [
+      [{ latitude: '52,52', longitude: '13,405' }, { latitude: 'error_project_location_outside', longitude: 'error_project_location_outside' }], // Berlin
+      [{ latitude: '50,07' }, { longitude: 'error_project_location_pair' }],
+      [{ latitude: '50,07', longitude: '99' }, { longitude: 'error_coordinate_invalid' }],
+    ] as const) {
+      const bad = await app.projects.edit(admin, 'kastellaun', slug, projectForm(extra)).catch((e: unknown) => e);
+      expect(bad).toBeInstanceOf(ValidationError);
+      expect((bad as ValidationError).fields).toEqual(fields);
+    }
+    const unchanged = (await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!;
+    expect([unchanged.latitude, unchanged.updatedAt]).toEqual([before.latitude, before.updatedAt]);
+    // The market square of Kastellaun, typed with decimal commas.
+    await app.projects.edit(admin, 'kastellaun', slug, projectForm({ latitude: '50,0694', longitude: '7,4405' }));
+    await app.projects.edit(admin, 'kastellaun', 'stadthalle-tivoli', projectForm({ title: 'Stadthalle Tivoli', type: 'leitprojekt', published: '', latitude: '50.0712', longitude: '7.4419' }));
+    const map = await app.projects.map(null, 'kastellaun');
+    expect(map.map?.d).toMatch(/^M[\d.]+ [\d.]+L/);
+    expect(map.projects.map((p) => [p.title, p.latitude, p.longitude])).toEqual([['Bürgerbus in die Dörfer', 50.0694, 7.4405]]);
+    const point = map.projects[0]!.point!;
+    expect(point.x).toBeGreaterThan(0);
+    expect(point.x).toBeLessThan(map.map!.width);
+    expect(point.y).toBeGreaterThan(0);
+    expect(point.y).toBeLessThan(map.map!.height);
+    expect(map.withoutPlace).toBe(1); // Jugendtreff
+    expect((await app.projects.map(member, 'kastellaun')).projects.map((p) => p.title)).toEqual(['Stadthalle Tivoli', 'Bürgerbus in die Dörfer']);
+    expect((await app.projects.map(null, 'malente')).projects).toEqual([]);
+    const detail = await app.projects.get(null, 'kastellaun', slug);
+    expect(detail.location?.point).toEqual(point);
+  });
 });
 
 describe.each(engines)('demo projects and working groups on $name', (engine) => {
@@ -326,5 +481,19 @@ describe.each(engines)('demo projects and working groups on $name', (engine) => 
     expect(lebensort.projects.map((p) => p.title)).toEqual(['Netzwerk Sport Malente e. V.']);
     const outcomes = await app.projects.outcomes(null, 'rodewisch');
     expect(outcomes.projects.map((p) => p.title)).toEqual(['Neue Mitte – selbst gemacht']);
+  });
+
+  it('links demo projects to Malente\'s Zukunftsbild and places them on the town maps, once', async () => {
+    const { seedDemoVision } = await import('../src/lib/modules/vision/server/demo-seed.ts');
+    const { seedDemoProjectGoalsAndPlaces } = await import('../src/lib/modules/projects/server/demo-seed.ts');
+    await app.accounts.createConfirmedUser({ email: 'malente@kleinstadt.example', password: 'Kleinstadt-Demo-2030', displayName: 'Team Malente' });
+    await seedDemoVision(app.db);
+    expect(await seedDemoProjectGoalsAndPlaces(app.db)).toBe(8);
+    expect(await seedDemoProjectGoalsAndPlaces(app.db)).toBe(0);
+    expect((await app.projects.get(null, 'malente', 'uferweg-dieksee')).goals.map((g) => g.title)).toEqual(['Uferweg rund um den Dieksee']);
+    const map = await app.projects.map(null, 'malente');
+    expect(map.projects.map((p) => p.slug).sort()).toEqual(['netzwerk-sport-malente', 'ortsmitte-aktive-zentren', 'uferweg-dieksee']);
+    expect(map.projects.every((p) => p.point !== null)).toBe(true);
+    expect((await app.projects.map(null, 'kastellaun')).projects).toHaveLength(2);
   });
 });

@@ -214,3 +214,123 @@ test('drafts stay private; working groups show members only to members and the t
   await visit(page, '/en/t/zell-am-harmersbach/idea-outcomes');
   await expect(page.getByRole('heading', { level: 1, name: 'What became of our ideas?' })).toBeVisible();
 });
+
+test('projects serve vision goals, sit on the project map (click or typed, also without JavaScript), and followers unfollow with one click', async ({ browser, page }) => {
+  test.setTimeout(240_000); // many pages, each checked with axe, on a shared machine
+  const admin = await adminPage(browser);
+  const projectUrl = '/t/malente/projects/uferweg-dieksee';
+
+  // The form groups the goals of the process's Zukunftsbild by field of action; a point outside the town is named.
+  await visit(admin, `${projectUrl}/edit`);
+  const goals = admin.getByRole('group', { name: /Dient diesen Zielen des Zukunftsbilds/ });
+  await expect(goals.getByRole('group', { name: 'Besucher und Stadtgesellschaft' })).toBeVisible();
+  await expect(admin.getByLabel('Uferweg rund um den Dieksee')).toBeChecked(); // from the demo
+  await admin.waitForLoadState('networkidle');
+  await admin.getByLabel('Kurpark als Bühne').check();
+  await admin.getByLabel('Breitengrad').fill('52,52');
+  await admin.getByLabel('Längengrad').fill('13,405');
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  await expect(admin.getByRole('alert')).toContainText('Breitengrad');
+  await expect(admin.getByRole('alert')).toContainText('Dieser Punkt liegt außerhalb des Stadtgebiets.');
+  await expectAccessible(admin);
+  // Clicking the outline sets the point (progressive enhancement).
+  await admin.waitForLoadState('networkidle');
+  const picker = admin.getByRole('img', { name: 'Umriss von Malente zum Setzen des Projektorts mit der Maus' });
+  const box = (await picker.boundingBox())!;
+  await picker.click({ position: { x: box.width * 0.4, y: box.height * 0.5 } });
+  await expect(admin.getByText(/^Punkt gesetzt: 54\.\d+, 10\.\d+$/)).toBeVisible();
+  const lat = Number(await admin.getByLabel('Breitengrad').inputValue());
+  expect(lat).toBeGreaterThan(54.13);
+  expect(lat).toBeLessThan(54.24);
+  await expect(admin.getByLabel('Kurpark als Bühne')).toBeChecked(); // kept after the failed submit
+  await admin.getByRole('button', { name: 'Speichern' }).click();
+  await expect(admin.getByText('Die Änderungen wurden gespeichert.')).toBeVisible();
+  const served = admin.getByTestId('project-goals');
+  await expect(served.getByRole('link', { name: 'Uferweg rund um den Dieksee' })).toBeVisible();
+  await expect(served.getByRole('link', { name: 'Kurpark als Bühne' })).toBeVisible();
+  await expect(admin.getByRole('img', { name: 'Lage des Projekts „Uferweg am Dieksee“ im Umriss von Malente' })).toBeVisible();
+  await expectAccessible(admin);
+
+  // Without JavaScript the typed coordinates do the same.
+  const noJs = await (await browser.newContext({ storageState: await admin.context().storageState(), javaScriptEnabled: false })).newPage();
+  await noJs.goto('/t/malente/projects/netzwerk-sport-malente/edit'); // axe needs scripts: the same page is checked above
+  await noJs.getByLabel('Breitengrad').fill('54,1711');
+  await noJs.getByLabel('Längengrad').fill('10,5512');
+  await noJs.getByRole('button', { name: 'Speichern' }).click();
+  await expect(noJs.getByText('Die Änderungen wurden gespeichert.')).toBeVisible();
+  await expect(noJs.getByText('54.17110, 10.55120')).toBeVisible();
+  await noJs.context().close();
+
+  // Someone follows the project; an update reaches them with a one-click unfollow link.
+  const follower = await pageAs(browser, FOLLOWER);
+  await visit(follower, projectUrl);
+  await follower.getByRole('button', { name: 'Projekt folgen' }).click();
+  await expect(follower.getByText('Sie folgen diesem Projekt')).toBeVisible();
+  await follower.context().close();
+  await admin.goto(projectUrl);
+  await admin.waitForLoadState('networkidle');
+  await admin.getByText('Fortschritt berichten').click();
+  await admin.getByLabel('Überschrift').fill('Erster Abschnitt ist frei');
+  await admin.getByLabel('Bericht', { exact: true }).fill('Zwischen Bahnhof und Kurpark ist der Uferweg jetzt durchgängig begehbar.');
+  await admin.getByRole('button', { name: 'Bericht veröffentlichen' }).click();
+  await expect(admin.getByText('Der Bericht ist veröffentlicht.')).toBeVisible();
+  await admin.screenshot({ path: shots('project-goals-map'), fullPage: true });
+  await admin.context().close();
+
+  // The vision page names the projects of each goal; the town page counts the goals pursued.
+  await visit(page, '/t/malente/p/malente-2030/vision');
+  const goal = page.locator('li[id^="goal-"]').filter({ hasText: 'Kurpark als Bühne' });
+  await expect(goal.getByRole('link', { name: 'Uferweg am Dieksee' })).toBeVisible();
+  await expect(goal.getByRole('link', { name: 'Netzwerk Sport Malente e. V.' })).toBeVisible();
+  await page.screenshot({ path: shots('vision-goal-projects'), fullPage: true });
+  await visit(page, '/t/malente');
+  await expect(page.getByTestId('goals-served')).toContainText('von 6 Zielen werden von Projekten verfolgt');
+
+  // The public project map: points are links, and the same projects are listed as text.
+  await page.getByRole('link', { name: 'Projekte auf der Karte' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Projekte in Malente auf der Karte' })).toBeVisible();
+  await expectAccessible(page);
+  const map = page.getByRole('group', { name: /Umriss von Malente mit 3 Projekten als Punkte/ });
+  await expect(map.getByRole('link')).toHaveCount(3);
+  await expect(page.getByTestId('project-map-list').getByRole('link')).toHaveCount(3);
+  await page.screenshot({ path: shots('project-map'), fullPage: true });
+  await map.getByRole('link', { name: /^Uferweg am Dieksee/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Uferweg am Dieksee' })).toBeVisible();
+
+  // The unfollow link works without login, asks first, and only once.
+  const mail = await mailTo(browser, FOLLOWER);
+  expect(mail).toContain('Erster Abschnitt ist frei');
+  const unfollow = new URL(/https?:\/\/\S+\/unfollow\/\S+/.exec(mail)![0]).pathname;
+  await visit(page, unfollow);
+  await expect(page.getByText('Möchten Sie dem Projekt „Uferweg am Dieksee“ in Malente nicht mehr folgen?')).toBeVisible();
+  await page.getByRole('button', { name: 'Nicht mehr folgen' }).click();
+  await expect(page.getByText('Sie folgen dem Projekt „Uferweg am Dieksee“ nicht mehr.')).toBeVisible();
+  await expectAccessible(page);
+  await visit(page, unfollow);
+  await expect(page.getByText('Dieser Link ist ungültig oder wurde schon benutzt.')).toBeVisible();
+  const check = await pageAs(browser, FOLLOWER);
+  await visit(check, projectUrl);
+  await expect(check.getByRole('button', { name: 'Projekt folgen' })).toBeVisible();
+
+  // RFC 8058: following again and a new update; the mail program's one-click POST (foreign origin) unfollows.
+  await check.getByRole('button', { name: 'Projekt folgen' }).click();
+  await expect(check.getByText('Sie folgen diesem Projekt')).toBeVisible();
+  const again = await adminPage(browser);
+  await again.goto(projectUrl);
+  await again.waitForLoadState('networkidle');
+  await again.getByText('Fortschritt berichten').click();
+  await again.getByLabel('Überschrift').fill('Zweiter Abschnitt ist frei');
+  await again.getByLabel('Bericht', { exact: true }).fill('Auch zwischen Kurpark und Strandbad ist der Uferweg jetzt begehbar.');
+  await again.getByRole('button', { name: 'Bericht veröffentlichen' }).click();
+  await expect(again.getByText('Der Bericht ist veröffentlicht.')).toBeVisible();
+  await again.context().close();
+  const second = await mailTo(browser, FOLLOWER);
+  expect(second).toContain('Zweiter Abschnitt ist frei');
+  const oneClickLink = new URL(/https?:\/\/\S+\/unfollow\/\S+/.exec(second)![0]).pathname;
+  expect(oneClickLink).not.toBe(unfollow);
+  const oneClick = await page.request.post(oneClickLink, { form: { 'List-Unsubscribe': 'One-Click' }, headers: { Origin: 'https://mail.example' } });
+  expect(oneClick.status()).toBe(200);
+  await check.goto(projectUrl);
+  await expect(check.getByRole('button', { name: 'Projekt folgen' })).toBeVisible();
+  await check.context().close();
+});

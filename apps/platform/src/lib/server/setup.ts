@@ -11,7 +11,7 @@ import { seedSeismographDemo } from '../modules/academy/server/seismograph/demo.
 import { seedShowcaseDemo } from '../modules/academy/server/showcase/demo.ts';
 import { seedDemoProcesses } from '../modules/processes/server/demo-seed.ts';
 import { seedDemoVision } from '../modules/vision/server/demo-seed.ts';
-import { seedDemoProjects } from '../modules/projects/server/demo-seed.ts';
+import { seedDemoProjectGoalsAndPlaces, seedDemoProjects } from '../modules/projects/server/demo-seed.ts';
 
 export const DEMO_ADMIN = {
   email: 'admin@kleinstadt.example',
@@ -70,4 +70,5 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   const stories = await seedShowcaseDemo(app.db);
   if (stories) log(`Created ${stories} showcase stories.`);
   if (await seedDemoVision(app.db)) log('Created the demo Zukunftsbild and Zukunftsgeschichte of Malente 2030.');
+  if (await seedDemoProjectGoalsAndPlaces(app.db)) log('Linked demo projects to the goals of the Zukunftsbild and placed them on the town maps.');
 }

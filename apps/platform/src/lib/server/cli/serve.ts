@@ -66,12 +66,12 @@ export async function serve(config: AppConfig, io: Io, demoAdmin?: { email: stri
 
 /**
  * RFC 8058 one-click unsubscribe: mail programs POST `List-Unsubscribe=One-Click` to the link from their own servers,
- * without an Origin of ours, which Kit's CSRF check would refuse. The unsubscribe page authorises by its signed
- * token alone and never reads the session, so cross-site POSTs are harmless there: for exactly that path, the
- * request is given our own origin. Every other path keeps the CSRF check.
+ * without an Origin of ours, which Kit's CSRF check would refuse. The unsubscribe and the project unfollow pages
+ * (`/unsubscribe/<token>`, `/unfollow/<token>`) authorise by their signed token alone and never read the session, so
+ * cross-site POSTs are harmless there: for exactly those paths, the request is given our own origin. Every other path keeps the CSRF check.
  */
 export function oneClickUnsubscribe(req: IncomingMessage): void {
-  if (req.method !== 'POST' || !/^(\/en)?\/unsubscribe\/[A-Za-z0-9_.-]+\/?$/.test((req.url ?? '').split('?')[0]!)) return;
+  if (req.method !== 'POST' || !/^(\/en)?\/(unsubscribe|unfollow)\/[A-Za-z0-9_.-]+\/?$/.test((req.url ?? '').split('?')[0]!)) return;
   const hostHeader = process.env.HOST_HEADER?.toLowerCase();
   const host = (hostHeader && req.headers[hostHeader]) || req.headers.host;
   const proto = String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0]!.trim();

@@ -11,11 +11,12 @@ export const load: PageServerLoad = async (event) => {
   // Private fields are loaded only through the permission-checked service call.
   const isMember = can(actor, 'town.viewPrivate', town.id);
   const internal = isMember ? (await towns.getPrivate(actor, params.slug)).internalNotes : null;
-  const [source, upcoming, visions, projectsOfTown] = await Promise.all([
+  const [source, upcoming, visions, projectsOfTown, goalCoverage] = await Promise.all([
     facts ? municipalities.latestImport() : undefined,
     locals.app.meetings.upcoming(params.slug, 5),
     locals.app.vision.publishedForTown(params.slug),
     locals.app.projects.forTownPage(actor, town.id, 6),
+    locals.app.projects.goalCoverage(actor, town.id),
   ]);
   return {
     town: { name: town.name, slug: town.slug, landName: town.landName, ags: town.ags, description: locals.locale === 'en' ? town.descriptionEn : town.descriptionDe },
@@ -26,7 +27,13 @@ export const load: PageServerLoad = async (event) => {
     canEdit: can(actor, 'town.edit', town.id),
     canSeeMembers: can(actor, 'town.viewMembers', town.id),
     canSeeAudit: can(actor, 'process.viewAudit', town.id),
-    visions: visions.map((v) => ({ ...v, introHtml: v.vision ? renderMarkdown(v.vision.intro) : '', storyOpeningHtml: v.storyOpening ? renderMarkdown(v.storyOpening) : '' })),
+    visions: visions.map((v) => ({
+      ...v,
+      introHtml: v.vision ? renderMarkdown(v.vision.intro) : '',
+      storyOpeningHtml: v.storyOpening ? renderMarkdown(v.storyOpening) : '',
+      // How many of the vision's goals projects pursue (only for a public Zukunftsbild).
+      goalsServed: v.vision ? (goalCoverage.get(v.processSlug) ?? null) : null,
+    })),
     academy: {
       entries: await locals.app.academy.ofTown(town.id, 10),
       mayShare: can(actor, 'academy.shareFromTown', town.id),

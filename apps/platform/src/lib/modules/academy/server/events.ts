@@ -7,8 +7,9 @@ import { renderMarkdown } from '../../../server/content/markdown.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
 import type { Mailer, OutgoingMail } from '../../mail/server/outbox.ts';
-import { academyMails, type MailEvent, type Recipient } from './mails.ts';
+import { academyMails, asNotification, type MailEvent, type Recipient } from './mails.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { eventForms, fieldsOfAction, laender } from '../taxonomy.ts';
 import { academyEntries } from './schema.ts';
@@ -90,8 +91,8 @@ export interface EventFilters {
  * Events in the four forms: calendar with filters, registration with waiting list, reminder mails, iCal,
  * documentation afterwards (also a knowledge-base entry), and requests for a visit of the mobile academy.
  */
-export function createEventService(deps: { db: Db; mailer: Mailer; origin: string }) {
-  const { db, mailer, origin } = deps;
+export function createEventService(deps: { db: Db; mailer: Mailer; notifications: NotificationService; origin: string }) {
+  const { db, mailer, notifications, origin } = deps;
 
   async function requireEvent(slug: string, tx: Db | Tx = db): Promise<AcademyEvent> {
     const [event] = await tx.select().from(academyEvents).where(eq(academyEvents.slug, slug));
@@ -278,7 +279,9 @@ export function createEventService(deps: { db: Db; mailer: Mailer; origin: strin
         .limit(500);
       for (const { registration, event } of due) {
         await db.transaction(async (tx) => {
-          await mailTo(tx, registration.userId, (r) => academyMails.eventReminder(r, origin, mailEvent(event)));
+          // A reminder is a notification (kind "academy"): it honours the person's settings. Confirmations of
+          // registrations, waiting list and visits stay plain mails: they answer the person's own request.
+          await notifications.notify(registration.userId, 'academy', ({ locale, displayName }) => asNotification(academyMails.eventReminder({ email: '', displayName, locale }, origin, mailEvent(event))), tx);
           await tx.update(academyEventRegistrations).set({ reminderSentAt: now }).where(eq(academyEventRegistrations.id, registration.id));
         });
       }

@@ -22,6 +22,11 @@ function eventParams(r: Recipient, origin: string, event: MailEvent) {
   return { locale, params: { name: r.displayName, title: event.title, when: eventWhen(event.startsAt, locale), place: event.place, link, ical: `${origin}/academy/events/${event.slug}/ical` } };
 }
 
+/** One of the mails below as a notification message (for `notifications.notify`), keeping its outbox label. */
+export function asNotification(mail: OutgoingMail): { subject: string; text: string; mailKind: string } {
+  return { subject: mail.subject, text: mail.text, mailKind: mail.kind };
+}
+
 /** The academy's mails (events, Q&A between towns), each in the recipient's language, like the account mails. */
 export const academyMails = {
   eventRegistered(r: Recipient, origin: string, event: MailEvent): OutgoingMail {

@@ -8,8 +8,8 @@ import { auditLog } from '../../audit/server/schema.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
-import type { Mailer } from '../../mail/server/outbox.ts';
-import { academyMails } from './mails.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
+import { academyMails, asNotification } from './mails.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { fieldsOfAction } from '../taxonomy.ts';
 import { academyEntries } from './schema.ts';
@@ -28,8 +28,8 @@ export const answerSchema = z.object({ body: z.string({ error: 'error_required' 
  * matching experience — published knowledge-base entries in the same fields of action — are told by mail (their
  * town admins). Everything is public to read.
  */
-export function createQuestionService(deps: { db: Db; mailer: Mailer; origin: string }) {
-  const { db, mailer, origin } = deps;
+export function createQuestionService(deps: { db: Db; notifications: NotificationService; origin: string }) {
+  const { db, notifications, origin } = deps;
 
   async function requireTown(slug: string) {
     const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
@@ -105,12 +105,13 @@ export function createQuestionService(deps: { db: Db; mailer: Mailer; origin: st
         const [question] = await tx.insert(academyQuestions).values({ ...data, slug, townId: town.id, askedBy: actor!.userId }).returning();
         for (const other of experienced) {
           const admins = await tx
-            .select({ email: users.email, displayName: users.displayName, locale: users.locale })
+            .select({ id: users.id })
             .from(memberships)
             .innerJoin(users, eq(users.id, memberships.userId))
             .where(and(eq(memberships.townId, other.id), eq(memberships.role, 'town_admin')));
+          // Notifications of kind "academy": the admins' settings decide (now, digest, or off).
           for (const admin of admins) {
-            await mailer.enqueue(tx, academyMails.questionMatch(admin, origin, { asking: town.name, experienced: other.name, title: data.title, slug }));
+            await notifications.notify(admin.id, 'academy', ({ locale, displayName }) => asNotification(academyMails.questionMatch({ email: '', displayName, locale }, origin, { asking: town.name, experienced: other.name, title: data.title, slug })), tx);
           }
         }
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.question_asked', details: { slug, notified: experienced.map((t) => t.slug) } });
@@ -128,12 +129,12 @@ export function createQuestionService(deps: { db: Db; mailer: Mailer; origin: st
       return db.transaction(async (tx) => {
         const [answer] = await tx.insert(academyAnswers).values({ questionId: question.id, townId: town.id, answeredBy: actor!.userId, body: data.body }).returning();
         const askers = await tx
-          .select({ email: users.email, displayName: users.displayName, locale: users.locale })
+          .select({ id: users.id })
           .from(memberships)
           .innerJoin(users, eq(users.id, memberships.userId))
           .where(and(eq(memberships.townId, question.townId), eq(memberships.role, 'town_admin')));
         for (const a of askers) {
-          await mailer.enqueue(tx, academyMails.questionAnswered(a, origin, { answering: town.name, title: question.title, slug: question.slug }));
+          await notifications.notify(a.id, 'academy', ({ locale, displayName }) => asNotification(academyMails.questionAnswered({ email: '', displayName, locale }, origin, { answering: town.name, title: question.title, slug: question.slug })), tx);
         }
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.question_answered', details: { question: question.slug } });
         return answer!;

@@ -14,6 +14,14 @@ export interface NotificationMessage {
   subject: string;
   text: string;
   link?: string;
+  /**
+   * A one-click link that ends exactly what this mail is about (e.g. following one project), used as the mail's
+   * RFC 8058 `List-Unsubscribe` instead of switching the whole kind off. The page behind it must take a POST without
+   * a session (see cli/serve.ts). Put the link into `text` as well, so it survives in digests.
+   */
+  listUnsubscribe?: string;
+  /** The outbox label of the single mail (e.g. "event_reminder"); the notification kind when absent. */
+  mailKind?: string;
 }
 /** A message, or one built in the recipient's language. */
 export type MessageSource = NotificationMessage | ((recipient: { locale: 'de' | 'en'; displayName: string }) => NotificationMessage);
@@ -71,6 +79,27 @@ export function createNotificationService(deps: { db: Db; mailer: Mailer; origin
     return `${payload}.${signature}`;
   }
 
+  /**
+   * A signed token for another module's one-click link: `<payload>.<signature>`, payload = base64url of the parts
+   * joined by ":", signature = HMAC over "<purpose>.<payload>" (so a token of one purpose is never valid for another,
+   * nor as an unsubscribe token). The parts must not contain ":".
+   */
+  async function signToken(purpose: string, parts: string[], tx: Db | Tx = db): Promise<string> {
+    const payload = Buffer.from(parts.join(':')).toString('base64url');
+    const signature = createHmac('sha256', await signingKey(tx)).update(`${purpose}.${payload}`).digest('base64url');
+    return `${payload}.${signature}`;
+  }
+
+  /** The parts of a token made by `signToken` for this purpose, or null for a forged or broken one. */
+  async function verifyToken(purpose: string, token: string): Promise<string[] | null> {
+    const match = /^([A-Za-z0-9_-]{10,400})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    if (!match) return null;
+    const expected = createHmac('sha256', await signingKey()).update(`${purpose}.${match[1]!}`).digest();
+    const given = Buffer.from(match[2]!, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    return Buffer.from(match[1]!, 'base64url').toString().split(':');
+  }
+
   async function verify(token: string): Promise<{ userId: string; kind: NotificationKind | 'all' } | null> {
     const match = /^([A-Za-z0-9_-]{10,200})\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (!match) return null;
@@ -112,13 +141,16 @@ export function createNotificationService(deps: { db: Db; mailer: Mailer; origin
       return 'queued';
     }
     const { footer, headers } = await unsubscribeParts(tx, userId, kind, locale);
-    await mailer.enqueue(tx, { to: user.email, kind, subject: message.subject, text: text + footer, headers });
+    if (message.listUnsubscribe) headers['List-Unsubscribe'] = `<${message.listUnsubscribe}>`;
+    await mailer.enqueue(tx, { to: user.email, kind: message.mailKind ?? kind, subject: message.subject, text: text + footer, headers });
     return 'sent';
   }
 
   return {
     tokenFor,
     verify,
+    signToken,
+    verifyToken,
 
     /**
      * Tells a person about something, honouring their settings: skipped when the kind is off, a mail now, or a

@@ -2,7 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { components, ideas, meetings, processes, type FieldOfAction } from '../../processes/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
-import { projectIdeas, projectMilestones, projects, projectUpdates, workingGroupMeetings, workingGroups, type FundingProgramme, type ProjectStatus, type ProjectType } from './schema.ts';
+import { visionGoals } from '../../vision/server/schema.ts';
+import { projectGoals, projectIdeas, projectMilestones, projects, projectUpdates, workingGroupMeetings, workingGroups, type FundingProgramme, type ProjectStatus, type ProjectType } from './schema.ts';
 
 /**
  * Demo projects and working groups of the model towns, written for this platform after the ExWoSt report (BBSR,
@@ -345,4 +346,44 @@ export async function seedDemoProjects(db: Db): Promise<number> {
     }
     return seeded;
   });
+}
+
+/**
+ * Links demo projects to the goals of Malente's demo Zukunftsbild and gives some demo projects a place on the town
+ * map (after `seedDemoVision`, which writes the goals). Idempotent: only projects without goals or without a place are
+ * touched. Places are illustrations inside the towns' outlines.
+ */
+export async function seedDemoProjectGoalsAndPlaces(db: Db): Promise<number> {
+  const links: { town: string; project: string; goals?: string[]; place?: [number, number] }[] = [
+    { town: 'malente', project: 'netzwerk-sport-malente', goals: ['Treffpunkte für alle Generationen', 'Kurpark als Bühne'], place: [54.1705, 10.5605] },
+    { town: 'malente', project: 'ortsmitte-aktive-zentren', goals: ['Markthalle für regionale Produkte', 'Bezahlbar wohnen im Ort'], place: [54.1722, 10.5567] },
+    { town: 'malente', project: 'uferweg-dieksee', goals: ['Uferweg rund um den Dieksee'], place: [54.1662, 10.5482] },
+    { town: 'kastellaun', project: 'stadthalle-tivoli', place: [50.0699, 7.4413] },
+    { town: 'kastellaun', project: 'pop-up-laeden', place: [50.0689, 7.4398] },
+  ];
+  let changed = 0;
+  for (const link of links) {
+    await db.transaction(async (tx) => {
+      const [project] = await tx
+        .select({ id: projects.id, processId: projects.processId, latitude: projects.latitude })
+        .from(projects)
+        .innerJoin(towns, eq(towns.id, projects.townId))
+        .where(and(eq(towns.slug, link.town), eq(projects.slug, link.project)));
+      if (!project) return;
+      if (link.place && project.latitude === null) {
+        await tx.update(projects).set({ latitude: link.place[0], longitude: link.place[1] }).where(eq(projects.id, project.id));
+        changed++;
+      }
+      if (link.goals && project.processId) {
+        const [existing] = await tx.select().from(projectGoals).where(eq(projectGoals.projectId, project.id)).limit(1);
+        if (existing) return;
+        const goals = await tx.select({ id: visionGoals.id }).from(visionGoals).where(and(eq(visionGoals.processId, project.processId), inArray(visionGoals.title, link.goals)));
+        if (goals.length) {
+          await tx.insert(projectGoals).values(goals.map((g) => ({ projectId: project.id, goalId: g.id })));
+          changed++;
+        }
+      }
+    });
+  }
+  return changed;
 }

@@ -1,7 +1,8 @@
-import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { ideas, meetings, processes, type FieldOfAction } from '../../processes/server/schema.ts';
+import { visionGoals } from '../../vision/server/schema.ts';
 
 /** Leitprojekt (lead project, mid/long term), Starterprojekt (small, quick, visible), or any other project. */
 export const projectTypes = ['leitprojekt', 'starterprojekt', 'projekt'] as const;
@@ -100,6 +101,9 @@ export const projects = pgTable(
     fundingProgrammes: jsonb('funding_programmes').$type<FundingProgramme[]>().notNull().default([]),
     /** Drafts are visible to the town's team only. */
     published: boolean('published').notNull().default(false),
+    /** Optional place of the project on the town map (WGS 84 degrees); both or neither. */
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -119,6 +123,23 @@ export const projectMilestones = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('project_milestones_project_idx').on(t.projectId, t.dueOn)],
+);
+
+/**
+ * The goals of a Zukunftsbild (vision module) a project serves. Only goals of the project's town — and, when the
+ * project belongs to a process, of that process — are accepted (checked by the service).
+ */
+export const projectGoals = pgTable(
+  'project_goals',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => visionGoals.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.goalId] }), index('project_goals_goal_idx').on(t.goalId)],
 );
 
 /** The ideas a project came from. */
@@ -177,7 +198,11 @@ export const projectPhotos = pgTable(
   (t) => [index('project_photos_update_idx').on(t.updateId)],
 );
 
-/** People who follow a project get a mail for each progress update. */
+/**
+ * People who follow a project hear of each progress update (through their notification settings). `nonce` is signed
+ * into the one-click unfollow link of the mails: once the row is gone (unfollowed), its links are void, and a new
+ * follow gets a new nonce.
+ */
 export const projectFollowers = pgTable(
   'project_followers',
   {
@@ -187,6 +212,7 @@ export const projectFollowers = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    nonce: uuid('nonce').notNull().defaultRandom(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.userId] })],

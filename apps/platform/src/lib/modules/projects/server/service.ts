@@ -4,16 +4,19 @@ import { authorize, can, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
-import type { Mailer } from '../../mail/server/outbox.ts';
 import { fieldsOfAction, ideas, processes, type FieldOfAction } from '../../processes/server/schema.ts';
 import { readImageUpload } from '../../processes/server/photos.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import { slugify } from '../../towns/server/validation.ts';
+import { visionGoals } from '../../vision/server/schema.ts';
 import { ProjectNotFoundError } from './errors.ts';
-import { ideaAdoptedMail, projectUpdateMail } from './mails.ts';
+import { ideaAdoptedMail, projectUpdateMessage, unfollowLink } from './mails.ts';
+import type { NotificationService } from '../../notifications/server/service.ts';
+import { projectPoint, withinBounds, type TownMapService } from '../../processes/server/town-map.ts';
 import {
   projectFollowers,
+  projectGoals,
   projectIdeas,
   projectMilestones,
   projectPhotos,
@@ -40,6 +43,12 @@ export const ideaIsPublic: SQL<boolean> = sql<boolean>`(processes.published and 
   select 1 from component_permissions cp
   where cp.component_id = ideas.component_id and cp.phase_id = processes.current_phase_id and cp.action = 'view' and cp.grants @> '["anyone"]'::jsonb))`;
 
+/** A goal is public when its Zukunftsbild and its process are published (the vision page's rule). */
+const goalIsPublic: SQL<boolean> = sql<boolean>`(processes.published and exists (select 1 from visions v where v.process_id = vision_goals.process_id and v.published))`;
+
+/** Purpose of the signed one-click unfollow tokens (see notifications.signToken). */
+const UNFOLLOW = 'project-unfollow';
+
 export interface ProjectFilters {
   type?: string | null;
   status?: string | null;
@@ -50,8 +59,22 @@ function pick<T extends string>(value: string | null | undefined, allowed: reado
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-export function createProjectService(deps: { db: Db; mailer: Mailer; origin: string }) {
-  const { db, mailer, origin } = deps;
+export function createProjectService(deps: { db: Db; notifications: NotificationService; townMaps: TownMapService; origin: string }) {
+  const { db, notifications, townMaps, origin } = deps;
+
+  /**
+   * A project's point must lie in the town's area (its VG5000 outline's box with a margin; see town-map.ts). Checked
+   * before the transaction: the area is read with the app's connection, which a PGlite transaction holds.
+   */
+  async function checkLocation(townId: string, data: ProjectInput) {
+    if (data.latitude === null || data.longitude === null) return;
+    const area = await townMaps.area(townId);
+    const inside = area ? withinBounds(area.bounds, data.longitude, data.latitude) : { lat: true, lon: true };
+    const errors: Record<string, string> = {};
+    if (!inside.lat) errors.latitude = 'error_project_location_outside';
+    if (!inside.lon) errors.longitude = 'error_project_location_outside';
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+  }
 
   async function requireTown(slug: string): Promise<TownRef> {
     const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
@@ -86,8 +109,47 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       const [process] = await tx.select({ id: processes.id }).from(processes).where(and(eq(processes.id, data.processId), eq(processes.townId, townId)));
       if (!process) errors.processId = 'error_invalid_choice';
     }
+    // Goals: of this town's Zukunftsbilder, and of the project's own process when it names one.
+    const goalIds = [...new Set(data.goals)];
+    if (goalIds.length) {
+      const found = await tx
+        .select({ id: visionGoals.id, processId: visionGoals.processId })
+        .from(visionGoals)
+        .where(and(inArray(visionGoals.id, goalIds), eq(visionGoals.townId, townId)));
+      if (found.length !== goalIds.length || (data.processId && found.some((g) => g.processId !== data.processId))) errors.goals = 'error_project_goals_invalid';
+    }
     if (Object.keys(errors).length) throw new ValidationError(errors);
     return responsibleUserId;
+  }
+
+  /** Replaces the project's goals (already checked by `resolveReferences`). */
+  async function setGoals(tx: Db | Tx, projectId: string, goalIds: string[]) {
+    await tx.delete(projectGoals).where(eq(projectGoals.projectId, projectId));
+    const unique = [...new Set(goalIds)];
+    if (unique.length) await tx.insert(projectGoals).values(unique.map((goalId) => ({ projectId, goalId })));
+  }
+
+  /** The goals of the given projects with their process, only the public ones unless `all`. */
+  async function goalsOf(projectIds: string[], all: boolean) {
+    if (!projectIds.length) return [];
+    const rows = await db
+      .select({
+        projectId: projectGoals.projectId,
+        id: visionGoals.id,
+        title: visionGoals.title,
+        field: visionGoals.field,
+        processSlug: processes.slug,
+        processTitle: processes.title,
+      })
+      .from(projectGoals)
+      .innerJoin(visionGoals, eq(visionGoals.id, projectGoals.goalId))
+      .innerJoin(processes, eq(processes.id, visionGoals.processId))
+      .where(and(inArray(projectGoals.projectId, projectIds), all ? undefined : goalIsPublic))
+      .orderBy(asc(processes.title), asc(visionGoals.position), asc(visionGoals.createdAt));
+    // In the order of the eight fields of action, as the Zukunftsbild shows them (a stable sort keeps the rest).
+    const processOrder = new Map<string, number>();
+    for (const r of rows) if (!processOrder.has(r.processSlug)) processOrder.set(r.processSlug, processOrder.size);
+    return rows.sort((a, b) => processOrder.get(a.processSlug)! - processOrder.get(b.processSlug)! || fieldsOfAction.indexOf(a.field) - fieldsOfAction.indexOf(b.field));
   }
 
   /**
@@ -102,10 +164,18 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
     const changed = rows.filter((i) => i.status !== 'wird_projekt' && i.status !== 'umgesetzt');
     if (changed.length) await tx.update(ideas).set({ status: 'wird_projekt' }).where(inArray(ideas.id, changed.map((i) => i.id)));
     await audit(tx, actor, town.id, 'project.ideas_linked', { projectId: project.id, ideaIds });
+    // A status change of one's idea: a notification of kind "idea_status" (the author's settings decide).
     for (const idea of changed) {
       if (!idea.authorId) continue;
-      const [author] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, idea.authorId));
-      if (author) await mailer.enqueue(tx, ideaAdoptedMail(author, town, idea, project, origin));
+      await notifications.notify(
+        idea.authorId,
+        'idea_status',
+        ({ locale }) => {
+          const mail = ideaAdoptedMail({ email: '', locale }, town, idea, project, origin);
+          return { subject: mail.subject, text: mail.text, mailKind: mail.kind };
+        },
+        tx,
+      );
     }
   }
 
@@ -140,6 +210,8 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
     funding: data.funding,
     fundingProgrammes: data.fundingProgrammes,
     published: data.published,
+    latitude: data.latitude,
+    longitude: data.longitude,
   });
 
   return {
@@ -217,10 +289,16 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
             .orderBy(asc(projectPhotos.createdAt))
         : [];
       const proc = process[0];
+      const goals = await goalsOf([project.id], can(actor, 'vision.viewDraft', town.id));
+      const outline = project.latitude !== null && project.longitude !== null ? ((await townMaps.area(town.id))?.outline ?? null) : null;
       return {
+        /** The town's outline with the project's point, when it has one and the outline is known. */
+        location: outline ? { map: outline, point: projectPoint(outline.projection, project.longitude!, project.latitude!) } : null,
         town,
         project,
         milestones,
+        /** The Zukunftsbild goals the project serves (public ones only for visitors). */
+        goals: goals.map(({ projectId: _, ...g }) => g),
         ideas: linked.filter((i) => team || i.public),
         updates: updates.map((u) => ({ ...u, photos: photos.filter((p) => p.updateId === u.id) })),
         workingGroup: group[0] ?? null,
@@ -241,11 +319,27 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
     async formOptions(actor: Actor | null, townSlug: string) {
       const town = await requireTown(townSlug);
       authorize(actor, 'project.edit', town.id);
-      const [processRows, groupRows] = await Promise.all([
+      const [processRows, groupRows, goalRows] = await Promise.all([
         db.select({ id: processes.id, title: processes.title }).from(processes).where(eq(processes.townId, town.id)).orderBy(asc(processes.title)),
         db.select({ id: workingGroups.id, name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.townId, town.id)).orderBy(asc(workingGroups.name)),
+        db
+          .select({ id: visionGoals.id, title: visionGoals.title, field: visionGoals.field, processId: visionGoals.processId })
+          .from(visionGoals)
+          .where(eq(visionGoals.townId, town.id))
+          .orderBy(asc(visionGoals.position), asc(visionGoals.createdAt)),
       ]);
-      return { town, processes: processRows, workingGroups: groupRows };
+      // The goals of each process's Zukunftsbild, grouped by field of action in the order of the eight fields.
+      const goals = processRows
+        .map((p) => ({
+          processId: p.id,
+          processTitle: p.title,
+          fields: fieldsOfAction
+            .map((field) => ({ field, goals: goalRows.filter((g) => g.processId === p.id && g.field === field).map((g) => ({ id: g.id, title: g.title })) }))
+            .filter((f) => f.goals.length > 0),
+        }))
+        .filter((p) => p.fields.length > 0);
+      const area = await townMaps.area(town.id);
+      return { town, processes: processRows, workingGroups: groupRows, goals, map: area?.outline ?? null };
     },
 
     /** The idea a new project is taken over from ("Als Projekt übernehmen"), for prefilling the form. */
@@ -268,6 +362,7 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       const data = parseOrThrow(projectSchema, toProjectInput(input));
       const ideaId = typeof input.ideaId === 'string' && input.ideaId ? input.ideaId : null;
       if (ideaId && !isUuid(ideaId)) throw new ValidationError({ ideaId: 'error_invalid_choice' });
+      await checkLocation(town.id, data);
       return db.transaction(async (tx) => {
         const responsibleUserId = await resolveReferences(tx, town.id, data);
         const slug = await uniqueSlug(tx, town.id, data.slug, data.title);
@@ -275,7 +370,8 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
           .insert(projects)
           .values({ townId: town.id, slug, ...projectValues(data, responsibleUserId) })
           .returning();
-        await audit(tx, actor, town.id, 'project.created', { projectId: project!.id, ideaId });
+        await setGoals(tx, project!.id, data.goals);
+        await audit(tx, actor, town.id, 'project.created', { projectId: project!.id, ideaId, goalIds: data.goals });
         if (ideaId) await adoptIdeas(tx, actor, town, project!, [ideaId], 'ideaId');
         return project!;
       });
@@ -286,6 +382,7 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       const project = await requireProject(actor, town, projectSlug);
       authorize(actor, 'project.edit', town.id);
       const data = parseOrThrow(projectSchema, toProjectInput(input));
+      await checkLocation(town.id, data);
       return db.transaction(async (tx) => {
         const responsibleUserId = await resolveReferences(tx, town.id, data);
         const slug = data.slug && data.slug !== project.slug ? await uniqueSlug(tx, town.id, data.slug, data.title) : project.slug;
@@ -294,7 +391,8 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
           .set({ slug, ...projectValues(data, responsibleUserId), updatedAt: new Date() })
           .where(eq(projects.id, project.id))
           .returning();
-        await audit(tx, actor, town.id, 'project.edited', { projectId: project.id });
+        await setGoals(tx, project.id, data.goals);
+        await audit(tx, actor, town.id, 'project.edited', { projectId: project.id, goalIds: data.goals });
         return updated!;
       });
     },
@@ -317,6 +415,36 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
         await tx.delete(projectIdeas).where(and(eq(projectIdeas.projectId, project.id), eq(projectIdeas.ideaId, ideaId)));
         await audit(tx, actor, town.id, 'project.idea_unlinked', { projectId: project.id, ideaId });
       });
+    },
+
+    /**
+     * The public project map of a town: its outline (BKG VG5000 as SVG, no tiles) with the visible projects that have
+     * a place as points, and the text list of the same projects; drafts only for the town's team. `map` is null when
+     * the town has no outline (no AGS or no boundary file); the list is there regardless.
+     */
+    async map(actor: Actor | null, townSlug: string) {
+      const town = await requireTown(townSlug);
+      const drafts = can(actor, 'project.viewDrafts', town.id);
+      const [area, rows, counted] = await Promise.all([
+        townMaps.area(town.id),
+        db
+          .select({ slug: projects.slug, title: projects.title, type: projects.type, status: projects.status, fields: projects.fields, published: projects.published, latitude: projects.latitude, longitude: projects.longitude })
+          .from(projects)
+          .where(and(eq(projects.townId, town.id), drafts ? undefined : eq(projects.published, true), sql`${projects.latitude} is not null and ${projects.longitude} is not null`))
+          .orderBy(sql`case ${projects.type} when 'leitprojekt' then 0 when 'starterprojekt' then 1 else 2 end`, asc(projects.title)),
+        db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(projects)
+          .where(and(eq(projects.townId, town.id), drafts ? undefined : eq(projects.published, true), sql`(${projects.latitude} is null or ${projects.longitude} is null)`)),
+      ]);
+      const n = counted[0]?.n ?? 0;
+      const outline = area?.outline ?? null;
+      return {
+        town,
+        map: outline,
+        projects: rows.map(({ latitude, longitude, ...p }) => ({ ...p, latitude: latitude!, longitude: longitude!, point: outline ? projectPoint(outline.projection, longitude!, latitude!) : null })),
+        withoutPlace: n,
+      };
     },
 
     /** Ideas of the town that could still be linked to the project (team only). */
@@ -372,15 +500,18 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
         if (data.status && data.status !== project.status) await tx.update(projects).set({ status: data.status, updatedAt: new Date() }).where(eq(projects.id, project.id));
         await audit(tx, actor, town.id, 'project.update_posted', { projectId: project.id, updateId: update!.id, status: data.status });
         // Followers hear about published projects only; a draft's followers are the team.
+        // Each goes through the follower's notification settings (kind "project_update": now, digest, or off), with
+        // a signed one-click link that ends following this project only.
         const followers = await tx
-          .select({ email: users.email, locale: users.locale, id: users.id, isPlatformAdmin: users.isPlatformAdmin })
+          .select({ id: users.id, isPlatformAdmin: users.isPlatformAdmin, nonce: projectFollowers.nonce })
           .from(projectFollowers)
           .innerJoin(users, eq(users.id, projectFollowers.userId))
           .where(eq(projectFollowers.projectId, project.id));
         for (const follower of followers) {
           if (follower.id === actor!.userId) continue;
           if (!project.published && !can({ userId: follower.id, isPlatformAdmin: follower.isPlatformAdmin, townRoles: await rolesOf(tx, follower.id) }, 'project.viewDrafts', town.id)) continue;
-          await mailer.enqueue(tx, projectUpdateMail(follower, town, project, update!, origin));
+          const token = await notifications.signToken(UNFOLLOW, [follower.id, project.id, follower.nonce], tx);
+          await notifications.notify(follower.id, 'project_update', ({ locale }) => projectUpdateMessage(locale, town, project, update!, origin, unfollowLink(origin, locale, token)), tx);
         }
         return update!.id;
       });
@@ -407,6 +538,35 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       else await db.delete(projectFollowers).where(and(eq(projectFollowers.projectId, project.id), eq(projectFollowers.userId, actor!.userId)));
     },
 
+    /**
+     * What a one-click unfollow link would do, for its confirmation page: the project and the address, or null when
+     * the link is forged, broken, or already used (the follow it was made for no longer exists).
+     */
+    async describeUnfollow(token: string) {
+      const found = await followOfToken(db, token);
+      if (!found) return null;
+      return { project: found.projectTitle, projectSlug: found.projectSlug, town: found.townName, townSlug: found.townSlug, email: found.email };
+    },
+
+    /**
+     * Ends following exactly the project the link was made for; no login needed, the signed token (bound to the
+     * person, the project and this follow's nonce) is the authorisation. Works once: afterwards the follow is gone,
+     * and a new follow has a new nonce. Null for a bad or used link.
+     */
+    async unfollowByToken(token: string) {
+      return db.transaction(async (tx) => {
+        const found = await followOfToken(tx, token);
+        if (!found) return null;
+        const removed = await tx
+          .delete(projectFollowers)
+          .where(and(eq(projectFollowers.projectId, found.projectId), eq(projectFollowers.userId, found.userId), eq(projectFollowers.nonce, found.nonce)))
+          .returning();
+        if (!removed.length) return null;
+        await tx.insert(auditLog).values({ actorId: found.userId, townId: found.townId, action: 'project.unfollowed_by_link', details: { projectId: found.projectId } });
+        return { project: found.projectTitle, projectSlug: found.projectSlug, townSlug: found.townSlug };
+      });
+    },
+
     /** Photo bytes for the media route, only when the project is visible to the asker. */
     async photo(actor: Actor | null, photoId: string, variant: 'image' | 'thumbnail') {
       if (!isUuid(photoId)) return null;
@@ -418,6 +578,40 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
         .where(eq(projectPhotos.id, photoId));
       if (!row || (!row.published && !can(actor, 'project.viewDrafts', row.townId))) return null;
       return { data: row.data, public: row.published };
+    },
+
+    /**
+     * "Projekte zu diesem Ziel": for each of the given goals (of one town), the projects that serve it; drafts only
+     * for the town's team. Goals of another town yield nothing.
+     */
+    async projectsForGoals(actor: Actor | null, townId: string, goalIds: string[]) {
+      const byGoal = new Map<string, { slug: string; title: string; type: ProjectType; status: ProjectStatus; published: boolean }[]>();
+      if (!goalIds.length) return byGoal;
+      const drafts = can(actor, 'project.viewDrafts', townId);
+      const rows = await db
+        .select({ goalId: projectGoals.goalId, slug: projects.slug, title: projects.title, type: projects.type, status: projects.status, published: projects.published })
+        .from(projectGoals)
+        .innerJoin(projects, eq(projects.id, projectGoals.projectId))
+        .where(and(inArray(projectGoals.goalId, goalIds), eq(projects.townId, townId), drafts ? undefined : eq(projects.published, true)))
+        .orderBy(sql`case ${projects.type} when 'leitprojekt' then 0 when 'starterprojekt' then 1 else 2 end`, asc(projects.title));
+      for (const { goalId, ...project } of rows) byGoal.set(goalId, [...(byGoal.get(goalId) ?? []), project]);
+      return byGoal;
+    },
+
+    /** Per process of the town (by slug): how many of its Zukunftsbild's goals are served by at least one visible project. */
+    async goalCoverage(actor: Actor | null, townId: string) {
+      const drafts = can(actor, 'project.viewDrafts', townId);
+      const rows = await db
+        .select({
+          processSlug: processes.slug,
+          goals: sql<number>`count(*)::int`,
+          served: sql<number>`count(*) filter (where exists (select 1 from ${projectGoals} pg inner join ${projects} p on p.id = pg.project_id where pg.goal_id = vision_goals.id ${drafts ? sql`` : sql`and p.published`}))::int`,
+        })
+        .from(visionGoals)
+        .innerJoin(processes, eq(processes.id, visionGoals.processId))
+        .where(eq(visionGoals.townId, townId))
+        .groupBy(processes.slug);
+      return new Map(rows.map((r) => [r.processSlug, { goals: r.goals, served: r.served }]));
     },
 
     /** Published projects of a town for its public page: lead projects first, then the newest. */
@@ -472,11 +666,13 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
               .where(inArray(projectUpdates.projectId, ids)),
           ])
         : [[], [], []];
+      const goals = await goalsOf(ids, can(actor, 'vision.viewDraft', town.id));
       const traced = projectRows
         .map((p) => {
           const latest = updates.filter((u) => u.projectId === p.id).slice(0, 3);
           return {
             ...p,
+            goals: goals.filter((g) => g.projectId === p.id).map(({ projectId: _, ...g }) => g),
             ideas: links.filter((l) => l.projectId === p.id),
             updates: latest.map((u) => ({ ...u, photo: photos.find((ph) => ph.updateId === u.id) ?? null })),
             updateCount: updates.filter((u) => u.projectId === p.id).length,
@@ -508,6 +704,21 @@ export function createProjectService(deps: { db: Db; mailer: Mailer; origin: str
       return { town, projects: traced, decided, totals: totals ?? { ideas: 0, becameProjects: 0, done: 0 } };
     },
   };
+
+  /** The follow a signed unfollow token names, if it still exists. */
+  async function followOfToken(tx: Db | Tx, token: string) {
+    const parts = await notifications.verifyToken(UNFOLLOW, token);
+    if (!parts || parts.length !== 3 || !parts.every(isUuid)) return null;
+    const [userId, projectId, nonce] = parts as [string, string, string];
+    const [row] = await tx
+      .select({ email: users.email, projectTitle: projects.title, projectSlug: projects.slug, townId: towns.id, townName: towns.name, townSlug: towns.slug })
+      .from(projectFollowers)
+      .innerJoin(users, eq(users.id, projectFollowers.userId))
+      .innerJoin(projects, eq(projects.id, projectFollowers.projectId))
+      .innerJoin(towns, eq(towns.id, projects.townId))
+      .where(and(eq(projectFollowers.userId, userId), eq(projectFollowers.projectId, projectId), eq(projectFollowers.nonce, nonce)));
+    return row ? { ...row, userId, projectId, nonce } : null;
+  }
 
   async function rolesOf(tx: Db | Tx, userId: string) {
     const rows = await tx.select({ townId: memberships.townId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));

@@ -17,6 +17,22 @@ const optionalUuid = z
   .transform((v) => (v ? v : null))
   .pipe(z.uuid('error_invalid').nullable());
 
+/** A coordinate typed or set by the map picker (a decimal comma is accepted); empty = none. */
+const optionalCoordinate = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const n = Number(v.replace(',', '.'));
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: 'error_coordinate_invalid' });
+        return z.NEVER;
+      }
+      return Math.round(n * 1e6) / 1e6;
+    });
+
 const checkbox = z
   .string()
   .optional()
@@ -51,8 +67,14 @@ export const projectSchema = z
     funding: z.string().trim().max(2000, 'error_too_long').default(''),
     fundingProgrammes: z.array(z.enum(fundingProgrammes, { error: 'error_invalid_choice' })).default([]),
     published: checkbox,
+    /** Goals of the Zukunftsbild the project serves (checkboxes `goal_<id>`); checked against the town and process by the service. */
+    goals: z.array(z.uuid('error_project_goals_invalid')).max(100, 'error_project_goals_invalid').default([]),
+    latitude: optionalCoordinate(47, 55.1),
+    longitude: optionalCoordinate(5.8, 15.1),
   })
-  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order' });
+  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order' })
+  .refine((p) => p.latitude !== null || p.longitude === null, { path: ['latitude'], message: 'error_project_location_pair' })
+  .refine((p) => p.longitude !== null || p.latitude === null, { path: ['longitude'], message: 'error_project_location_pair' });
 export type ProjectInput = z.infer<typeof projectSchema>;
 
 /** Gathers the checkbox fields of the project form into lists; structured input passes through. */
@@ -65,7 +87,7 @@ export function toProjectInput(input: unknown): unknown {
       : Object.entries(record)
           .filter(([key, value]) => key.startsWith(prefix) && (value === 'on' || value === 'true' || value === true))
           .map(([key]) => key.slice(prefix.length));
-  return { ...record, fields: collect('field_', record.fields), fundingProgrammes: collect('programme_', record.fundingProgrammes) };
+  return { ...record, fields: collect('field_', record.fields), fundingProgrammes: collect('programme_', record.fundingProgrammes), goals: collect('goal_', record.goals) };
 }
 
 export const milestoneSchema = z.object({

@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
       updateCount: p.updateCount,
       ideas: p.ideas.map((i) => ({ id: i.id, title: i.title, field: i.field, supportCount: i.supportCount, createdAt: i.createdAt, href: ideaHref(i) })),
       updates: p.updates,
+      goals: p.goals.map((g) => ({ id: g.id, title: g.title, href: `/t/${o.town.slug}/p/${g.processSlug}/vision#goal-${g.id}` })),
     })),
     decided: o.decided.map((i) => ({ id: i.id, title: i.title, field: i.field, status: i.status, statusReason: i.statusReason, href: ideaHref(i) })),
   };

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
   const values: Record<string, string> = idea
     ? { title: idea.title, summary: idea.body, type: 'starterprojekt', status: 'vorbereitung', [`field_${idea.field}`]: 'on', processId: idea.processId, published: 'on' }
     : { status: 'idee' };
-  return { town: { name: town.name, slug: town.slug }, options: projectFormOptions(options.processes, options.workingGroups), values, idea: idea ? { id: idea.id, title: idea.title } : null };
+  return { town: { name: town.name, slug: town.slug }, options: projectFormOptions(options.processes, options.workingGroups, options.goals, options.map), values, idea: idea ? { id: idea.id, title: idea.title } : null };
 };
 
 export const actions: Actions = {

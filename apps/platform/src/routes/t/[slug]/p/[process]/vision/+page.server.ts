@@ -5,11 +5,15 @@ import { fieldsOfAction } from '#lib/modules/processes/server/schema.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   const view = await orNotFound(() => locals.app.vision.overview(locals.actor, params.slug, params.process));
+  // "Projekte zu diesem Ziel": the projects module knows which projects serve which goal.
+  const goalIds = view.goals.flatMap((g) => g.goals.map((goal) => goal.id));
+  const projectsByGoal = await locals.app.projects.projectsForGoals(locals.actor, view.ctx.town.id, goalIds);
+  const goals = view.goals.map((g) => ({ ...g, goals: g.goals.map((goal) => ({ ...goal, projects: projectsByGoal.get(goal.id) ?? [] })) }));
   return {
     town: view.ctx.town,
     process: { slug: view.ctx.process.slug, title: view.ctx.process.title },
     vision: view.vision ? { ...view.vision, introHtml: renderMarkdown(view.vision.intro), updatedAt: view.vision.updatedAt.getTime() } : null,
-    goals: view.goals,
+    goals,
     publishedStory: view.publishedStory ? { number: view.publishedStory.number } : null,
     hasStory: view.versions.length > 0 || view.publishedStory !== null,
     mayEdit: view.mayEdit,

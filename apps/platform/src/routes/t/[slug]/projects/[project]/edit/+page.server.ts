@@ -12,8 +12,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     town: d.town,
     project: { slug: d.project.slug, title: d.project.title },
-    options: projectFormOptions(options.processes, options.workingGroups),
-    values: projectFormValues(d.project, d.responsibleEmail),
+    options: projectFormOptions(options.processes, options.workingGroups, options.goals, options.map),
+    values: projectFormValues(d.project, d.responsibleEmail, d.goals.map((g) => g.id)),
   };
 };
 
