@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
 import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
