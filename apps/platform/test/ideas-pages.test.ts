@@ -10,7 +10,7 @@ import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { ideaImages, ideas } from '../src/lib/modules/processes/server/schema.ts';
 import { csvCell, decodeCursor, microsToIso, toCsv, type IdeaCursor } from '../src/lib/modules/processes/server/ideas.ts';
-import { outlineOf, projectPoint } from '../src/lib/modules/processes/server/town-map.ts';
+import { outlineOf, projectPoint } from '../src/lib/modules/atlas/server/town-map.ts';
 import type { ProcessContext } from '../src/lib/modules/processes/server/service.ts';
 
 describe('idea list cursors and CSV cells', () => {

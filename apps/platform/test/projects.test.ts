@@ -417,8 +417,8 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     const slug = 'buergerbus-in-die-doerfer';
     const before = (await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!;
     for (const [extra, fields] of [
-      [{ latitude: '52,52', longitude: '13,405' }, { latitude: 'error_project_location_outside', longitude: 'error_project_location_outside' }], // Berlin
-      [{ latitude: '50,07' }, { longitude: 'error_project_location_pair' }],
+      [{ latitude: '52,52', longitude: '13,405' }, { latitude: 'error_coordinate_outside_town', longitude: 'error_coordinate_outside_town' }], // Berlin
+      [{ latitude: '50,07' }, { longitude: 'error_coordinate_pair' }],
       [{ latitude: '50,07', longitude: '99' }, { longitude: 'error_coordinate_invalid' }],
     ] as const) {
       const bad = await app.projects.edit(admin, 'kastellaun', slug, projectForm(extra)).catch((e: unknown) => e);

@@ -22,7 +22,7 @@ import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
-import { createTownMapService } from '../modules/processes/server/town-map.ts';
+import { createTownMapService } from '../modules/atlas/server/town-map.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
 import { createProjectService } from '../modules/projects/server/service.ts';
 import { createWorkingGroupService } from '../modules/projects/server/working-groups.ts';

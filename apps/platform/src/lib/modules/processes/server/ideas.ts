@@ -14,31 +14,17 @@ import { ideaStatusName } from './mails.ts';
 import { readImageUpload } from './photos.ts';
 import { componentPermissions, components, fieldsOfAction, ideaComments, ideaImages, ideaReports, ideas, ideaStatuses, ideaSupports, processes } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
-import { withinBounds, type TownMapService } from './town-map.ts';
+import { latitudeField, longitudeField, type TownMapService } from '../../atlas/server/town-map.ts';
 
 export type Idea = typeof ideas.$inferSelect;
 
-const optionalCoordinate = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const n = Number(v.replace(',', '.'));
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: 'error_coordinate_invalid' });
-        return z.NEVER;
-      }
-      return n;
-    });
 
 export const ideaSchema = z.object({
   title: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(160, 'error_too_long'),
   body: z.string({ error: 'error_required' }).trim().min(10, 'error_idea_body_short').max(5000, 'error_too_long'),
   field: z.enum(fieldsOfAction, { error: 'error_field_required' }),
-  latitude: optionalCoordinate(47, 55.1),
-  longitude: optionalCoordinate(5.8, 15.1),
+  latitude: latitudeField,
+  longitude: longitudeField,
   place: z.string().trim().max(200, 'error_too_long').default(''),
 });
 
@@ -228,14 +214,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         field: 'image',
         altField: 'imageAlt',
         optional: true,
-        check: async ({ latitude, longitude }) => {
-          if (latitude === null && longitude !== null) return { latitude: 'error_coordinate_pair' };
-          if (longitude === null && latitude !== null) return { longitude: 'error_coordinate_pair' };
-          if (latitude === null || longitude === null) return {};
-          const area = await townMaps.area(ctx.town.id);
-          const inside = area ? withinBounds(area.bounds, longitude, latitude) : { lat: true, lon: true };
-          return { ...(inside.lat ? {} : { latitude: 'error_coordinate_outside_town' }), ...(inside.lon ? {} : { longitude: 'error_coordinate_outside_town' }) };
-        },
+        check: ({ latitude, longitude }) => townMaps.pointErrors(ctx.town.id, latitude, longitude),
       });
       const mode = processService.dataMode(ctx, component, 'ideas:submit');
       let authorId: string | null = null;

@@ -1,5 +1,5 @@
 import { fieldsOfAction } from '../../processes/server/schema.ts';
-import type { TownOutline } from '../../processes/server/town-map.ts';
+import type { TownOutline } from '../../atlas/server/town-map.ts';
 import { fundingProgrammes, projectStatuses, projectTypes } from './schema.ts';
 import type { Project } from './service.ts';
 

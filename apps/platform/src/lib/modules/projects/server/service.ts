@@ -13,7 +13,7 @@ import { visionGoals } from '../../vision/server/schema.ts';
 import { ProjectNotFoundError } from './errors.ts';
 import { ideaAdoptedMail, projectUpdateMessage, unfollowLink } from './mails.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
-import { projectPoint, withinBounds, type TownMapService } from '../../processes/server/town-map.ts';
+import { projectPoint, type TownMapService } from '../../atlas/server/town-map.ts';
 import {
   projectFollowers,
   projectGoals,
@@ -67,12 +67,7 @@ export function createProjectService(deps: { db: Db; notifications: Notification
    * before the transaction: the area is read with the app's connection, which a PGlite transaction holds.
    */
   async function checkLocation(townId: string, data: ProjectInput) {
-    if (data.latitude === null || data.longitude === null) return;
-    const area = await townMaps.area(townId);
-    const inside = area ? withinBounds(area.bounds, data.longitude, data.latitude) : { lat: true, lon: true };
-    const errors: Record<string, string> = {};
-    if (!inside.lat) errors.latitude = 'error_project_location_outside';
-    if (!inside.lon) errors.longitude = 'error_project_location_outside';
+    const errors = await townMaps.pointErrors(townId, data.latitude, data.longitude);
     if (Object.keys(errors).length) throw new ValidationError(errors);
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fieldsOfAction } from '../../processes/server/schema.ts';
 import { slugField } from '../../towns/server/validation.ts';
+import { latitudeField, longitudeField } from '../../atlas/server/town-map.ts';
 import { fundingProgrammes, projectStatuses, projectTypes, workingGroupRoles } from './schema.ts';
 
 const optionalDate = z
@@ -17,21 +18,6 @@ const optionalUuid = z
   .transform((v) => (v ? v : null))
   .pipe(z.uuid('error_invalid').nullable());
 
-/** A coordinate typed or set by the map picker (a decimal comma is accepted); empty = none. */
-const optionalCoordinate = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const n = Number(v.replace(',', '.'));
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: 'error_coordinate_invalid' });
-        return z.NEVER;
-      }
-      return Math.round(n * 1e6) / 1e6;
-    });
 
 const checkbox = z
   .string()
@@ -69,12 +55,10 @@ export const projectSchema = z
     published: checkbox,
     /** Goals of the Zukunftsbild the project serves (checkboxes `goal_<id>`); checked against the town and process by the service. */
     goals: z.array(z.uuid('error_project_goals_invalid')).max(100, 'error_project_goals_invalid').default([]),
-    latitude: optionalCoordinate(47, 55.1),
-    longitude: optionalCoordinate(5.8, 15.1),
+    latitude: latitudeField,
+    longitude: longitudeField,
   })
-  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order' })
-  .refine((p) => p.latitude !== null || p.longitude === null, { path: ['latitude'], message: 'error_project_location_pair' })
-  .refine((p) => p.longitude !== null || p.latitude === null, { path: ['longitude'], message: 'error_project_location_pair' });
+  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order' });
 export type ProjectInput = z.infer<typeof projectSchema>;
 
 /** Gathers the checkbox fields of the project form into lists; structured input passes through. */

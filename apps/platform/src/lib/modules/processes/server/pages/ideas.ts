@@ -2,7 +2,7 @@ import { fieldsOfAction, ideaStatuses } from '../schema.ts';
 import type { ComponentPage } from './types.ts';
 import { can } from '../../../../server/permissions.ts';
 import { decodeCursor } from '../ideas.ts';
-import { projectPoint } from '../town-map.ts';
+import { projectPoint } from '../../../atlas/server/town-map.ts';
 
 export const IDEAS_PER_PAGE = 50;
 

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
-import { defaultDataCandidates } from '../../atlas/server/gv-import.ts';
-import { loadMunicipalityPolygons, type MunicipalityPolygons } from '../../atlas/server/map.ts';
-import { atlasAgsSuccessors, municipalities } from '../../atlas/server/schema.ts';
+import { defaultDataCandidates } from './gv-import.ts';
+import { loadMunicipalityPolygons, type MunicipalityPolygons } from './map.ts';
+import { atlasAgsSuccessors, municipalities } from './schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 
 /** Longitude/latitude bounds in degrees. */
@@ -50,6 +51,29 @@ export function projectPoint(p: Projection, lon: number, lat: number): { x: numb
 export function withinBounds(b: Bounds, lon: number, lat: number): { lon: boolean; lat: boolean } {
   return { lon: lon >= b.minLon && lon <= b.maxLon, lat: lat >= b.minLat && lat <= b.maxLat };
 }
+
+/**
+ * A coordinate typed into a form or set by the map picker (a decimal comma is accepted), rounded to 6 decimals
+ * (about 10 cm); empty means none. Outside [min, max] it is `error_coordinate_invalid`.
+ */
+export const optionalCoordinate = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const n = Number(v.replace(',', '.'));
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: 'error_coordinate_invalid' });
+        return z.NEVER;
+      }
+      return Math.round(n * 1e6) / 1e6;
+    });
+
+/** Latitude and longitude fields, each limited to Germany's range. */
+export const latitudeField = optionalCoordinate(47, 55.1);
+export const longitudeField = optionalCoordinate(5.8, 15.1);
 
 /** Builds the outline (projection, path) and the accepted bounds from a municipality's polygons. */
 export function outlineOf(polygons: MunicipalityPolygons): TownArea | null {
@@ -126,16 +150,31 @@ export function createTownMapService(deps: { db: Db; dataDir: string | undefined
     return { bounds: { minLon: centre.lon - 0.2, maxLon: centre.lon + 0.2, minLat: centre.lat - 0.2, maxLat: centre.lat + 0.2 }, outline: null };
   }
 
+  function area(townId: string): Promise<TownArea | null> {
+    const hit = cache.get(townId);
+    if (hit && hit.at > Date.now() - 600_000) return hit.area;
+    const computed = compute(townId).catch((error: unknown) => {
+      cache.delete(townId);
+      throw error;
+    });
+    cache.set(townId, { at: Date.now(), area: computed });
+    return computed;
+  }
+
   return {
-    area(townId: string): Promise<TownArea | null> {
-      const hit = cache.get(townId);
-      if (hit && hit.at > Date.now() - 600_000) return hit.area;
-      const area = compute(townId).catch((error: unknown) => {
-        cache.delete(townId);
-        throw error;
-      });
-      cache.set(townId, { at: Date.now(), area });
-      return area;
+    area,
+    /**
+     * The field errors of a point given in a form: both coordinates or neither (`error_coordinate_pair`), and inside
+     * the town's area (`error_coordinate_outside_town` on the coordinate that is off). Read with the app's
+     * connection, so call it before a transaction (PGlite has one connection).
+     */
+    async pointErrors(townId: string, latitude: number | null, longitude: number | null): Promise<Record<string, string>> {
+      if (latitude === null && longitude !== null) return { latitude: 'error_coordinate_pair' };
+      if (longitude === null && latitude !== null) return { longitude: 'error_coordinate_pair' };
+      if (latitude === null || longitude === null) return {};
+      const town = await area(townId);
+      const inside = town ? withinBounds(town.bounds, longitude, latitude) : { lat: true, lon: true };
+      return { ...(inside.lat ? {} : { latitude: 'error_coordinate_outside_town' }), ...(inside.lon ? {} : { longitude: 'error_coordinate_outside_town' }) };
     },
   };
 }
