@@ -2,9 +2,11 @@ import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vite';
+import { paraglideIntlCache } from './build-tools/intl-cache.ts';
 
 export default defineConfig({
   plugins: [
+    paraglideIntlCache(),
     paraglideVitePlugin({
       project: './project.inlang',
       outdir: './src/lib/paraglide',
