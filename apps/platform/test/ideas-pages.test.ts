@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { engines } from './helpers/app.ts';
+import { openKastellaunProcess } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
@@ -73,11 +74,7 @@ describe.each(engines)('idea pages, locations, images and CSV on $name', (engine
     admin.townRoles = await app.towns.rolesOf(admin.userId);
     moderator = await person('moderation@k.example', 'moderator');
     citizen = await person('buergerin@k.example');
-    await app.processes.create(admin, 'kastellaun', { title: 'Kastellaun 2040', blueprint: 'szenariowerkstatt' });
-    await app.processes.edit(admin, 'kastellaun', 'kastellaun-2040', { title: 'Kastellaun 2040', summary: '', published: 'on' });
-    ctx = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
-    await app.processes.setCurrentPhase(admin, 'kastellaun', 'kastellaun-2040', { phaseId: ctx.phases[2]!.id });
-    ctx = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
+    ctx = await openKastellaunProcess(app, admin);
   });
   afterAll(() => dispose());
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
+import { openKastellaunProcess } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
@@ -41,11 +42,7 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
     admin = await person('admin@k.example', 'town_admin');
     moderator = await person('moderation@k.example', 'moderator');
     for (let i = 0; i < 12; i++) people.push(await person(`p${i}@k.example`));
-    await app.processes.create(admin, 'kastellaun', { title: 'Kastellaun 2040', blueprint: 'szenariowerkstatt' });
-    await app.processes.edit(admin, 'kastellaun', 'kastellaun-2040', { title: 'Kastellaun 2040', summary: '', published: 'on' });
-    ctx = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
-    await app.processes.setCurrentPhase(admin, 'kastellaun', 'kastellaun-2040', { phaseId: ctx.phases[2]!.id });
-    ctx = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
+    ctx = await openKastellaunProcess(app, admin);
   });
   afterAll(() => dispose());
 
