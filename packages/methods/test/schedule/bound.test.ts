@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleInstance } from '../../src/schedule/types.ts';
 import { compile } from '../../src/schedule/model.ts';
-import { evaluateCells } from '../../src/schedule/evaluate.ts';
 import { combinatorialBound } from '../../src/schedule/heuristic.ts';
 import { minSameSlotPairs, pairLpBound } from '../../src/schedule/bound.ts';
 import { solveSchedule } from '../../src/schedule/solve.ts';
 import { createRng } from '../../src/schedule/rng.ts';
-
-/** Fewest missed votes over all feasible schedules, by exhaustive search (tiny instances only). */
-function fewestMissed(instance: ScheduleInstance): number {
-  const model = compile(instance);
-  const cells = new Int32Array(model.S).fill(-1);
-  let best = Infinity;
-  const rec = (s: number): void => {
-    if (s === model.S) {
-      const e = evaluateCells(model, cells);
-      if (e.hard.total === 0) best = Math.min(best, e.missedVotes);
-      return;
-    }
-    for (const c of model.allowed[s]) {
-      cells[s] = c;
-      rec(s + 1);
-    }
-    cells[s] = -1;
-  };
-  rec(0);
-  return best;
-}
+import { fewestMissed } from './brute-force.ts';
 
 function randomInstance(seed: number): ScheduleInstance {
   const rng = createRng(seed);

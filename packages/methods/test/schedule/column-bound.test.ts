@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleInstance } from '../../src/schedule/types.ts';
 import { compile } from '../../src/schedule/model.ts';
-import { evaluateCells } from '../../src/schedule/evaluate.ts';
 import { anneal, combinatorialBound } from '../../src/schedule/heuristic.ts';
 import { columnBound, pricingHeuristic, pricingLowerBound, pricingProblems, slotCost, type PricingProblem } from '../../src/schedule/column-bound.ts';
 import { pairLpBound } from '../../src/schedule/bound.ts';
 import { solveSchedule } from '../../src/schedule/solve.ts';
 import { createRng } from '../../src/schedule/rng.ts';
-
-/** Fewest missed votes over all feasible schedules, by exhaustive search (tiny instances only). */
-function fewestMissed(instance: ScheduleInstance): number {
-  const model = compile(instance);
-  const cells = new Int32Array(model.S).fill(-1);
-  let best = Infinity;
-  const rec = (s: number): void => {
-    if (s === model.S) {
-      const e = evaluateCells(model, cells);
-      if (e.hard.total === 0) best = Math.min(best, e.missedVotes);
-      return;
-    }
-    for (const c of model.allowed[s]) {
-      cells[s] = c;
-      rec(s + 1);
-    }
-    cells[s] = -1;
-  };
-  rec(0);
-  return best;
-}
+import { fewestMissed } from './brute-force.ts';
 
 /** Random instance: S sessions, T slots × R rooms, voters with 2–4 votes, a few shared hosts, optional availability. */
 function randomInstance(seed: number, S = 6, T = 3, R = 2, voters = 12): ScheduleInstance {

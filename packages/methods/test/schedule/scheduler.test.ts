@@ -8,29 +8,9 @@ import { solveSchedule, replan, findConflict } from '../../src/schedule/solve.ts
 import { explain, explainPlacement } from '../../src/schedule/explain.ts';
 import { InfeasibleScheduleError, ScheduleInputError } from '../../src/schedule/errors.ts';
 import { createRng } from '../../src/schedule/rng.ts';
+import { lowestObjective as bruteForce } from './brute-force.ts';
 
 const slots3 = [{ id: 't1' }, { id: 't2' }, { id: 't3' }];
-
-/** Minimum objective over all feasible schedules, by exhaustive search (tiny instances only). */
-function bruteForce(instance: ScheduleInstance): number {
-  const model = compile(instance);
-  const cells = new Int32Array(model.S).fill(-1);
-  let best = Infinity;
-  const rec = (s: number): void => {
-    if (s === model.S) {
-      const e = evaluateCells(model, cells);
-      if (e.hard.total === 0) best = Math.min(best, e.objective);
-      return;
-    }
-    for (const c of model.allowed[s]) {
-      cells[s] = c;
-      rec(s + 1);
-    }
-    cells[s] = -1;
-  };
-  rec(0);
-  return best;
-}
 
 function randomInstance(seed: number): ScheduleInstance {
   const rng = createRng(seed);
