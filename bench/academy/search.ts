@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { createRng } from '../../packages/methods/src/random.ts';
 import { createApp, type App } from '../../apps/platform/src/lib/server/app.ts';
 import { loadConfig } from '../../apps/platform/src/lib/server/config.ts';
 import { academyEntries } from '../../apps/platform/src/lib/modules/academy/server/schema.ts';
@@ -42,17 +43,9 @@ const { values } = parseArgs({
 const ENTRIES = Number(values.entries);
 const QUERIES = Number(values.queries);
 
-/** mulberry32: a small seeded PRNG, so every run searches the same corpus with the same queries. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run searches the same corpus with the same queries (`seed ^ 0x9e3779b9` undoes createRng's seed
+ * scramble, so the corpus is that of the recorded runs). */
+const rng = (seed: number): (() => number) => createRng(seed ^ 0x9e3779b9).next;
 
 // Vocabulary: the words of the demo texts, ranked by frequency; documents draw words with a Zipf-like law.
 const text = [...methodGuides.map((g) => `${g.title} ${g.summary} ${g.body}`), ...demoExamples.map((e) => `${e.title} ${e.summary} ${e.body}`)].join(' ');

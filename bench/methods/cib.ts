@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyseBasins, compileCib, parseScw, seededRandom, solveCib, type CibModel } from '../../packages/methods/src/cib/index.ts';
+import { analyseBasins, compileCib, parseScw, solveCib, type CibModel } from '../../packages/methods/src/cib/index.ts';
+import { createRng } from '../../packages/methods/src/random.ts';
 
 const quick = process.argv.includes('--quick');
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,7 +15,8 @@ const shared = process.env.KLEINSTADT_SHARED ?? resolve(repo, '../shared');
 /** Seeded random model: `D` descriptors with the given variant counts; each ordered descriptor pair carries
  * judgements (uniform −3..3) with probability `density`; self blocks empty. */
 export function randomModel(seed: number, sizes: number[], density = 0.5): CibModel {
-  const rnd = seededRandom(seed);
+  // `seed ^ 0x9e3779b9` undoes createRng's seed scramble, so the models are those of the recorded runs.
+  const rnd = createRng(seed ^ 0x9e3779b9).next;
   const N = sizes.reduce((a, b) => a + b, 0);
   const owner = sizes.flatMap((s, d) => Array<number>(s).fill(d));
   const active = sizes.map((_, i) => sizes.map((__, j) => i !== j && rnd() < density));

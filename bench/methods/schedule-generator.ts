@@ -5,7 +5,7 @@
  * so the trivial bound Σ max(0, votes − slots) is the proven optimum of the missed-vote term.
  */
 import type { ScheduleInstance } from '../../packages/methods/src/schedule/types.ts';
-import { createRng } from '../../packages/methods/src/schedule/rng.ts';
+import { createRng } from '../../packages/methods/src/random.ts';
 
 export interface GeneratorOptions {
   sessions?: number;

@@ -4,3 +4,4 @@ export * as cib from './cib/index.ts';
 export * as influence from './influence/index.ts';
 export * as consistency from './consistency/index.ts';
 export * as schedule from './schedule/index.ts';
+export { createRng, shuffle, type Rng } from './random.ts';

@@ -1,5 +1,6 @@
 // Basin analysis: from every start scenario (exhaustive) or from random starts (Monte Carlo), run the succession
 // and count where it ends. Exhaustive analysis builds a successor table in typed arrays (O(space) memory).
+import { createRng } from '../random.ts';
 import { CibCancelledError, CibInputError } from './errors.ts';
 import { asCompiled, EPS, scenarioAt, scenarioIndex, type CibModel, type CompiledCib } from './model.ts';
 import { yieldToEventLoop, type CancelSignal, type CibProgress } from './solve.ts';
@@ -51,17 +52,6 @@ export interface BasinResult {
   cycleStarts: number;
 }
 
-/** A small, fast seeded generator (mulberry32); returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function compareScenarios(a: number[], b: number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -268,7 +258,7 @@ function* exhaustiveSteps(cib: CompiledCib, mode: SuccessionMode): Generator<Cib
 
 /** Monte-Carlo basin analysis as a generator of progress reports; returns the result. */
 function* monteCarloSteps(cib: CompiledCib, mode: SuccessionMode, samples: number, seed: number): Generator<CibProgress, BasinResult, void> {
-  const rnd = seededRandom(seed);
+  const rnd = createRng(seed).next;
   const theta = new Float64Array(cib.N);
   const memo = new Map<number, number>();
   const attractors: { members: number[]; basin: number }[] = [];

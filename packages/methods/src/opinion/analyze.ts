@@ -11,7 +11,7 @@ import {
 import { OpinionInputError } from './errors.ts';
 import { buildVoteMatrix, clusteringOrder, type VoteMatrix } from './matrix.ts';
 import { centreMatrix, powerIterationPca, projectParticipants, statementProjection } from './pca.ts';
-import { createRandom } from './random.ts';
+import { createRng } from '../random.ts';
 import {
   consensusStatements,
   groupInformedConsensus,
@@ -343,7 +343,7 @@ export function analyzeMatrix(m: VoteMatrix, options: OpinionMapOptions = {}): O
     const kMin = options.kMin ?? 2;
     const kMax = options.kMax ?? 5;
     const kHi = Math.min(nBase - 1, Math.max(kMin, Math.min(kMax, 2 + Math.floor(nBase / 12))));
-    const rnd = createRandom(seed ^ 0x5bd1e995);
+    const rnd = createRng(seed ^ 0x5bd1e995);
     const runs = new Map<number, KMeansResult>();
     for (let k = kMin; k <= kHi; k++) {
       const candidates: KMeansResult[] = [];

@@ -1,5 +1,5 @@
 import type { VoteMatrix } from './matrix.ts';
-import type { Random } from './random.ts';
+import type { Rng } from '../random.ts';
 
 /** Options of the "which participants are clustered" rule. */
 export interface InConvOptions {
@@ -127,7 +127,7 @@ export function firstDistinct(p: WeightedPoints, k: number, order?: ArrayLike<nu
 }
 
 /** Weighted k-means++ initialisation (seeded). */
-export function kMeansPlusPlus(p: WeightedPoints, k: number, rnd: Random): { cx: number[]; cy: number[] } {
+export function kMeansPlusPlus(p: WeightedPoints, k: number, rnd: Rng): { cx: number[]; cy: number[] } {
   const n = p.x.length;
   const d = new Float64Array(n).fill(Infinity);
   const cx: number[] = [];

@@ -59,6 +59,6 @@ export {
   type PolisParticipantRow,
 } from './csv.ts';
 export { parseJson, parsePolisCommentsJson, parsePolisMathClusters, parsePolisVotesJson, type PolisMathClusters } from './json.ts';
-export { createRandom, type Random } from './random.ts';
+export { createRng, type Rng } from '../random.ts';
 export { plantedConversation, type PlantedConversation, type PlantedOptions } from './synthetic.ts';
 export { pickNextStatement } from './routing.ts';

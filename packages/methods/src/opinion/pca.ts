@@ -1,5 +1,5 @@
 import type { VoteMatrix } from './matrix.ts';
-import { createRandom } from './random.ts';
+import { createRng } from '../random.ts';
 
 /**
  * Polis-style PCA of the vote matrix, in Polis' internal sign convention (agree = −1):
@@ -141,7 +141,7 @@ export function powerIterationPca(m: VoteMatrix, centred: CentredMatrix, options
   const nCols = m.statementIds.length;
   const tol = options.tolerance ?? 1e-13;
   const maxIter = options.maxIterations ?? 5000;
-  const rnd = createRandom(options.seed ?? 1);
+  const rnd = createRng(options.seed ?? 1);
   const q0 = new Float64Array(nCols);
   const q1 = new Float64Array(nCols);
   const init = (q: Float64Array, k: number): void => {

@@ -1,4 +1,4 @@
-import { createRandom } from './random.ts';
+import { createRng } from '../random.ts';
 import type { Statement, VoteColumns } from './types.ts';
 
 /** Parameters of the planted-groups generator. */
@@ -30,7 +30,7 @@ export interface PlantedConversation {
  * group's stance with probability `fidelity`. Votes come in participant order (input order = time order).
  */
 export function plantedConversation(o: PlantedOptions): PlantedConversation {
-  const rnd = createRandom(o.seed);
+  const rnd = createRng(o.seed);
   const fidelity = o.fidelity ?? 0.8;
   const shared = o.sharedShare ?? 0.2;
   const stance = new Int8Array(o.groups * o.statements);

@@ -21,6 +21,7 @@
  */
 import type { CompiledModel } from './model.ts';
 import { loadHighs, type HighsLoadOptions } from './ilp.ts';
+import { clock } from './clock.ts';
 
 /** Options of {@link pairLpBound}. */
 export interface PairBoundOptions {
@@ -55,8 +56,6 @@ interface Row {
   readonly lo: number;
   readonly up: number;
 }
-
-const clock = (): number => globalThis.performance?.now() ?? Date.now();
 
 /** Minimum of Σ_t C(n_t, 2) over Σ_t n_t = S, 0 ≤ n_t ≤ cap_t (water-filling; the marginal cost n_t is convex). */
 export function minSameSlotPairs(S: number, cap: ArrayLike<number>): number {

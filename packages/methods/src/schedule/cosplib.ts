@@ -5,7 +5,7 @@
  * with the criteria of CoSPLib's published violation report, and a seeded simulated-annealing scheduler.
  */
 import { ScheduleInputError } from './errors.ts';
-import { createRng } from './rng.ts';
+import { createRng } from '../random.ts';
 
 /** Penalty tables: outer key → inner key → penalty (missing = 0). */
 export type PenaltyTable = Readonly<Record<string, Readonly<Record<string, number>>>>;

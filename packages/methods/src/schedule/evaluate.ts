@@ -4,7 +4,7 @@
  */
 import type { Schedule, ScheduleInstance } from './types.ts';
 import { compile, scheduleToCells, type CompiledModel } from './model.ts';
-import { createRng, shuffle } from './rng.ts';
+import { createRng, shuffle } from '../random.ts';
 
 /** Counts of hard-constraint violations (all zero for a feasible schedule). */
 export interface HardViolations {

@@ -6,7 +6,7 @@
  * session) evict the occupant of a cell. All cost changes are computed incrementally.
  */
 import type { CompiledModel } from './model.ts';
-import { createRng } from './rng.ts';
+import { createRng } from '../random.ts';
 
 /** Settings of one annealing run. */
 export interface HeuristicOptions {

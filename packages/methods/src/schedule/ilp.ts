@@ -14,6 +14,7 @@
  */
 import type { Highs } from 'highs';
 import type { CompiledModel } from './model.ts';
+import { clock } from './clock.ts';
 
 /** How to find the HiGHS WebAssembly binary (for bundlers); in Node nothing is needed. */
 export interface HighsLoadOptions {
@@ -197,7 +198,7 @@ function startVector(model: CompiledModel, built: Built, cells: ArrayLike<number
 /** Builds and solves the ILP. */
 export async function solveIlp(model: CompiledModel, options: IlpOptions = {}): Promise<IlpResult> {
   const highs = await loadHighs(options.highs);
-  const started = globalThis.performance?.now() ?? Date.now();
+  const started = clock();
   if (model.S === 0) return { status: 'optimal', cells: new Int32Array(0), value: 0, bound: 0, seconds: 0 };
   if (model.allowed.some((list) => list.length === 0)) return { status: 'infeasible', cells: null, value: NaN, bound: Infinity, seconds: 0 };
   const built = build(model, options);
@@ -213,7 +214,7 @@ export async function solveIlp(model: CompiledModel, options: IlpOptions = {}): 
     m.run();
     const code = m.getModelStatus();
     const st = highs.constants.modelStatus;
-    const seconds = ((globalThis.performance?.now() ?? Date.now()) - started) / 1000;
+    const seconds = (clock() - started) / 1000;
     if (code === st.infeasible) return { status: 'infeasible', cells: null, value: NaN, bound: Infinity, seconds };
     const primal = Number(m.info.get('primal_solution_status'));
     let cells: Int32Array | null = null;

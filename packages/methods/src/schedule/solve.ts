@@ -10,6 +10,7 @@ import { solveIlp, type HighsLoadOptions, type IlpResult } from './ilp.ts';
 import { pairLpBound, type PairBoundResult } from './bound.ts';
 import { columnBound, type ColumnBoundResult } from './column-bound.ts';
 import { evaluateCells, qualityVsRandom, type Evaluation, type QualityReport } from './evaluate.ts';
+import { clock } from './clock.ts';
 
 /** Options of {@link solveSchedule}. */
 export interface SolveOptions {
@@ -66,8 +67,6 @@ export interface SolveResult {
   readonly seconds: number;
   readonly seed: number;
 }
-
-const clock = (): number => globalThis.performance?.now() ?? Date.now();
 
 function placementVariables(model: CompiledModel): number {
   return model.allowed.reduce((n, list) => n + list.length, 0);

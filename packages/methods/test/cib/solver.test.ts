@@ -5,16 +5,16 @@ import {
   analyseBasinsAsync,
   CibCancelledError,
   runSuccession,
-  seededRandom,
   solveCib,
   solveCibAsync,
   successor,
   type CibModel,
 } from '../../src/cib/index.ts';
+import { createRng } from '../../src/random.ts';
 
 /** A random model: descriptor sizes, judgements −3..3 on a share of the descriptor pairs, optional self blocks. */
 function randomModel(seed: number, sizes: number[], density = 0.6, selfBlocks = false): CibModel {
-  const rnd = seededRandom(seed);
+  const rnd = createRng(seed).next;
   const N = sizes.reduce((a, b) => a + b, 0);
   const owner: number[] = sizes.flatMap((s, d) => Array<number>(s).fill(d));
   const active = sizes.map((_, i) => sizes.map((__, j) => (i === j ? selfBlocks && rnd() < 0.5 : rnd() < density)));

@@ -11,18 +11,10 @@ import {
   type ConsistencyInput,
   type ConsistencyScale,
 } from '../../src/consistency/index.ts';
-
-/** Seeded generator (xorshift) for random matrices. */
-function rng(seed: number) {
-  let x = seed || 1;
-  return () => {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    return ((x >>> 0) % 1_000_000) / 1_000_000;
-  };
-}
+import { createRng } from '../../src/random.ts';
 
 function randomInput(seed: number, sizes: number[], scale: ConsistencyScale, avoidTotal = false): ConsistencyInput {
-  const r = rng(seed);
+  const r = createRng(seed).next;
   const owner = sizes.flatMap((s, f) => Array<number>(s).fill(f));
   const P = owner.length;
   const [lo, max] = scale === 'reibnitz' ? [-2, 2] : [1, 5];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adjustedRandIndex,
   buildVoteMatrix,
-  createRandom,
+  createRng,
   firstDistinct,
   kMeansPlusPlus,
   selectInConv,
@@ -40,7 +40,7 @@ describe('k-means and silhouette', () => {
   it('first-distinct skips duplicates; k-means++ is deterministic per seed', () => {
     expect(firstDistinct({ x: [1, 1, 2, 3], y: [0, 0, 0, 0], w: [1, 1, 1, 1] }, 2)).toEqual({ cx: [1, 2], cy: [0, 0] });
     const p = { x, y, w: [1, 1, 1, 1, 1, 1] };
-    expect(kMeansPlusPlus(p, 2, createRandom(5))).toEqual(kMeansPlusPlus(p, 2, createRandom(5)));
+    expect(kMeansPlusPlus(p, 2, createRng(5))).toEqual(kMeansPlusPlus(p, 2, createRng(5)));
   });
 });
 

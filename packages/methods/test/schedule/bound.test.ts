@@ -4,7 +4,7 @@ import { compile } from '../../src/schedule/model.ts';
 import { combinatorialBound } from '../../src/schedule/heuristic.ts';
 import { minSameSlotPairs, pairLpBound } from '../../src/schedule/bound.ts';
 import { solveSchedule } from '../../src/schedule/solve.ts';
-import { createRng } from '../../src/schedule/rng.ts';
+import { createRng } from '../../src/random.ts';
 import { fewestMissed } from './brute-force.ts';
 
 function randomInstance(seed: number): ScheduleInstance {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ScheduleInstance } from '../../src/schedule/types.ts';
 import { compile } from '../../src/schedule/model.ts';
 import { anneal, combinatorialBound } from '../../src/schedule/heuristic.ts';
-import { columnBound, pricingHeuristic, pricingLowerBound, pricingProblems, slotCost, type PricingProblem } from '../../src/schedule/column-bound.ts';
+import { columnBound, pricingProblems } from '../../src/schedule/column-bound.ts';
+import { pricingHeuristic, pricingLowerBound, slotCost, type PricingProblem } from '../../src/schedule/pricing.ts';
 import { pairLpBound } from '../../src/schedule/bound.ts';
 import { solveSchedule } from '../../src/schedule/solve.ts';
-import { createRng } from '../../src/schedule/rng.ts';
+import { createRng } from '../../src/random.ts';
 import { fewestMissed } from './brute-force.ts';
 
 /** Random instance: S sessions, T slots × R rooms, voters with 2–4 votes, a few shared hosts, optional availability. */

@@ -7,7 +7,7 @@ import { solveIlp } from '../../src/schedule/ilp.ts';
 import { solveSchedule, replan, findConflict } from '../../src/schedule/solve.ts';
 import { explain, explainPlacement } from '../../src/schedule/explain.ts';
 import { InfeasibleScheduleError, ScheduleInputError } from '../../src/schedule/errors.ts';
-import { createRng } from '../../src/schedule/rng.ts';
+import { createRng } from '../../src/random.ts';
 import { lowestObjective as bruteForce } from './brute-force.ts';
 
 const slots3 = [{ id: 't1' }, { id: 't2' }, { id: 't3' }];

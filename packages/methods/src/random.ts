@@ -1,4 +1,8 @@
-/** Small seeded pseudo-random generator (mulberry32), so every scheduler run is reproducible for a given seed. */
+/**
+ * The one seeded pseudo-random generator of the methods package (mulberry32: a 32-bit counter with good mixing,
+ * fast and small). Every random choice of every method (annealing, Monte-Carlo basins, k-means++ seeds, PCA start
+ * vectors, benchmark generators) draws from it, so a run is reproducible for a given seed.
+ */
 export interface Rng {
   /** Uniform float in [0, 1). */
   next(): number;
@@ -6,9 +10,9 @@ export interface Rng {
   int(n: number): number;
 }
 
-/** Creates a generator from a 32-bit integer seed. */
+/** Creates a generator from an integer seed (only its low 32 bits matter). */
 export function createRng(seed: number): Rng {
-  let a = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
   const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
