@@ -10,7 +10,7 @@ import { towns } from '../../towns/server/schema.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import type { Mailer, OutgoingMail } from '../../mail/server/outbox.ts';
 import { academyMails, asNotification, type MailEvent, type Recipient } from './mails.ts';
-import { slugify } from '../../towns/server/validation.ts';
+import { uniqueSlug } from './slug.ts';
 import { eventForms, fieldsOfAction, laender } from '../taxonomy.ts';
 import { academyEntries } from './schema.ts';
 import { academyEventRegistrations, academyEvents, academyVisitRequests } from './events-schema.ts';
@@ -74,10 +74,6 @@ function berlinOffsetMinutes(at: Date): number {
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!match) return 0;
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-}
-
-function newSlug(title: string): string {
-  return `${slugify(title).slice(0, 60).replace(/-+$/, '') || 'veranstaltung'}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
 export interface EventFilters {
@@ -187,7 +183,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
       const data = parseOrThrow(eventSchema, input);
       const [host] = hostTownSlug ? await db.select({ id: towns.id }).from(towns).where(eq(towns.slug, hostTownSlug)) : [];
       return db.transaction(async (tx) => {
-        const [event] = await tx.insert(academyEvents).values({ ...data, slug: newSlug(data.title), hostTownId: host?.id ?? null, createdBy: actor!.userId }).returning();
+        const [event] = await tx.insert(academyEvents).values({ ...data, slug: uniqueSlug(data.title, 'veranstaltung'), hostTownId: host?.id ?? null, createdBy: actor!.userId }).returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.event_created', details: { slug: event!.slug } });
         return event!;
       });

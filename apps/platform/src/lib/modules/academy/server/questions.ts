@@ -10,7 +10,7 @@ import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import { academyMails, asNotification } from './mails.ts';
-import { slugify } from '../../towns/server/validation.ts';
+import { uniqueSlug } from './slug.ts';
 import { fieldsOfAction } from '../taxonomy.ts';
 import { academyEntries } from './schema.ts';
 import { academyAnswers, academyQuestions } from './events-schema.ts';
@@ -101,7 +101,7 @@ export function createQuestionService(deps: { db: Db; notifications: Notificatio
       const data = parseOrThrow(questionSchema, input);
       const experienced = await townsWithExperience(data.fieldsOfAction, town.id);
       return db.transaction(async (tx) => {
-        const slug = `${slugify(data.title).slice(0, 60).replace(/-+$/, '') || 'frage'}-${Math.random().toString(36).slice(2, 7)}`;
+        const slug = uniqueSlug(data.title, 'frage');
         const [question] = await tx.insert(academyQuestions).values({ ...data, slug, townId: town.id, askedBy: actor!.userId }).returning();
         for (const other of experienced) {
           const admins = await tx

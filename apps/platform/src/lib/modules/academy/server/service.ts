@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../../server/content/markdown.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { platformRoles, users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
-import { slugify } from '../../towns/server/validation.ts';
+import { uniqueSlug } from './slug.ts';
 import { academyEntries } from './schema.ts';
 import { searchEntries, similarEntries } from './search.ts';
 import { emailSchema, entrySchema, reviewNoteSchema, searchSchema, type EntryInput } from './validation.ts';
@@ -41,12 +41,6 @@ function canEdit(actor: Actor | null, entry: Entry): boolean {
   if (!actor) return false;
   if (isEditor(actor)) return true;
   return entry.createdBy === actor.userId && entry.status === 'draft';
-}
-
-/** A random suffix keeps slugs unique without a read-then-write race. */
-function newSlug(title: string): string {
-  const base = slugify(title).slice(0, 60).replace(/-+$/, '') || 'eintrag';
-  return `${base}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
 export function createAcademyService(deps: { db: Db }) {
@@ -106,7 +100,7 @@ export function createAcademyService(deps: { db: Db }) {
       return db.transaction(async (tx) => {
         const [entry] = await tx
           .insert(academyEntries)
-          .values({ ...data, slug: newSlug(data.title), createdBy: actor!.userId, status: 'draft' })
+          .values({ ...data, slug: uniqueSlug(data.title, 'eintrag'), createdBy: actor!.userId, status: 'draft' })
           .returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.entry_created', details: { slug: entry!.slug } });
         return entry!;
@@ -185,7 +179,7 @@ export function createAcademyService(deps: { db: Db }) {
       return db.transaction(async (tx) => {
         const [entry] = await tx
           .insert(academyEntries)
-          .values({ ...data, land: data.land ?? town.landName, slug: newSlug(data.title), townId: town.id, sourcePath: sourcePath ?? `/t/${town.slug}`, createdBy: actor!.userId, status: 'review' })
+          .values({ ...data, land: data.land ?? town.landName, slug: uniqueSlug(data.title, 'eintrag'), townId: town.id, sourcePath: sourcePath ?? `/t/${town.slug}`, createdBy: actor!.userId, status: 'review' })
           .returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.entry_shared', details: { slug: entry!.slug, consent: 'town_admin' } });
         return entry!;

@@ -3,17 +3,12 @@ import type { Db } from '../../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../../server/permissions.ts';
 import { parseOrThrow } from '../../../../server/validation.ts';
 import { auditLog } from '../../../audit/server/schema.ts';
-import { slugify } from '../../../towns/server/validation.ts';
+import { uniqueSlug } from '../slug.ts';
 import { EntryNotFoundError } from '../service.ts';
 import { academyOrgs, academyResearchers } from './schema.ts';
 import { foldedPatterns, orgApplicationSchema, orgEditorSchema, orgFilterSchema } from './validation.ts';
 
 export type Org = typeof academyOrgs.$inferSelect;
-
-function newSlug(name: string): string {
-  const base = slugify(name.replace(/,/g, ' ')).slice(0, 60).replace(/-+$/, '') || 'organisation';
-  return `${base}-${Math.random().toString(36).slice(2, 7)}`;
-}
 
 /**
  * The network directory: actors and institutions with their expertise (fields of action) and region, and the
@@ -73,7 +68,7 @@ export function createNetworkService(deps: { db: Db }) {
       return db.transaction(async (tx) => {
         const [org] = await tx
           .insert(academyOrgs)
-          .values({ ...data, slug: newSlug(data.name), status: 'pending', appliedBy: actor!.userId })
+          .values({ ...data, slug: uniqueSlug(data.name, 'organisation'), status: 'pending', appliedBy: actor!.userId })
           .returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.org_applied', details: { slug: org!.slug } });
         return org!;
@@ -87,7 +82,7 @@ export function createNetworkService(deps: { db: Db }) {
       return db.transaction(async (tx) => {
         const [org] = await tx
           .insert(academyOrgs)
-          .values({ ...data, slug: newSlug(data.name), status: 'approved', approvedAt: new Date(), appliedBy: actor!.userId })
+          .values({ ...data, slug: uniqueSlug(data.name, 'organisation'), status: 'approved', approvedAt: new Date(), appliedBy: actor!.userId })
           .returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.org_created', details: { slug: org!.slug } });
         return org!;

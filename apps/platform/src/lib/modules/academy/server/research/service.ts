@@ -12,7 +12,7 @@ import { auditLog } from '../../../audit/server/schema.ts';
 import { users } from '../../../accounts/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../../towns/server/service.ts';
-import { slugify } from '../../../towns/server/validation.ts';
+import { uniqueSlug } from '../slug.ts';
 import { fieldsOfAction, researchQuestionStatuses } from '../../taxonomy.ts';
 import { academyEntries } from '../schema.ts';
 import { EntryNotFoundError } from '../service.ts';
@@ -20,11 +20,6 @@ import { academyOrgs, academyResearchAnswers, academyResearchers, academyResearc
 import { researchAnswerSchema, researcherSchema, researchQuestionSchema, researchStatusSchema } from '../network/validation.ts';
 
 export type Researcher = typeof academyResearchers.$inferSelect;
-
-function newSlug(text: string, fallback: string): string {
-  const base = slugify(text.replace(/,/g, ' ')).slice(0, 60).replace(/-+$/, '') || fallback;
-  return `${base}-${Math.random().toString(36).slice(2, 7)}`;
-}
 
 /**
  * Kleinstadtforschung: researcher profiles (kept by the researcher, or standalone by editors), the literature (the
@@ -102,7 +97,7 @@ export function createResearchService(deps: { db: Db }) {
       return db.transaction(async (tx) => {
         const [saved] = existing
           ? await tx.update(academyResearchers).set({ ...data, orgId, updatedAt: new Date() }).where(eq(academyResearchers.id, existing.id)).returning()
-          : await tx.insert(academyResearchers).values({ ...data, orgId, slug: newSlug(data.name, 'forschende'), userId: actor!.userId, createdBy: actor!.userId }).returning();
+          : await tx.insert(academyResearchers).values({ ...data, orgId, slug: uniqueSlug(data.name, 'forschende'), userId: actor!.userId, createdBy: actor!.userId }).returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, action: existing ? 'academy.researcher_updated' : 'academy.researcher_created', details: { slug: saved!.slug } });
         return saved!;
       });
@@ -114,7 +109,7 @@ export function createResearchService(deps: { db: Db }) {
       const data = parseOrThrow(researcherSchema, input);
       const orgId = await orgIdFor(input);
       return db.transaction(async (tx) => {
-        const [saved] = await tx.insert(academyResearchers).values({ ...data, orgId, slug: newSlug(data.name, 'forschende'), createdBy: actor!.userId }).returning();
+        const [saved] = await tx.insert(academyResearchers).values({ ...data, orgId, slug: uniqueSlug(data.name, 'forschende'), createdBy: actor!.userId }).returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.researcher_created', details: { slug: saved!.slug } });
         return saved!;
       });
@@ -227,7 +222,7 @@ export function createResearchService(deps: { db: Db }) {
       }
       const data = parseOrThrow(researchQuestionSchema, input);
       return db.transaction(async (tx) => {
-        const [q] = await tx.insert(academyResearchQuestions).values({ ...data, slug: newSlug(data.title, 'forschungsfrage'), researcherId, townId, postedBy: actor!.userId }).returning();
+        const [q] = await tx.insert(academyResearchQuestions).values({ ...data, slug: uniqueSlug(data.title, 'forschungsfrage'), researcherId, townId, postedBy: actor!.userId }).returning();
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId, action: 'academy.research_question_posted', details: { slug: q!.slug } });
         return q!;
       });

@@ -6,7 +6,7 @@ import { parseOrThrow, ValidationError } from '../../../../server/validation.ts'
 import { renderMarkdown } from '../../../../server/content/markdown.ts';
 import { auditLog } from '../../../audit/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
-import { slugify } from '../../../towns/server/validation.ts';
+import { uniqueSlug } from '../slug.ts';
 import { photoSchema, readImageUpload } from '../../../processes/server/photos.ts';
 import { fieldsOfAction } from '../../taxonomy.ts';
 import { EntryNotFoundError } from '../service.ts';
@@ -54,7 +54,7 @@ export function createShowcaseService(deps: { db: Db }) {
         ? await tx.update(academyStories).set({ ...data, townId, updatedAt: new Date() }).where(eq(academyStories.id, story.id)).returning()
         : await tx
             .insert(academyStories)
-            .values({ ...data, townId, slug: `${slugify(data.title.replace(/,/g, ' ')).slice(0, 60).replace(/-+$/, '') || 'geschichte'}-${Math.random().toString(36).slice(2, 7)}`, createdBy: actor!.userId })
+            .values({ ...data, townId, slug: uniqueSlug(data.title, 'geschichte'), createdBy: actor!.userId })
             .returning();
       await tx.insert(auditLog).values({ actorId: actor!.userId, townId, action: story ? 'academy.story_updated' : 'academy.story_created', details: { slug: saved!.slug } });
       return saved!;
