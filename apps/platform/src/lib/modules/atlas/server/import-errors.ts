@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+
 /** A damaged or unexpected official file: the message names file, sheet, row and column, so a user can look. */
 export class DataFileError extends Error {
   readonly file: string;
@@ -27,4 +30,13 @@ export function columnLetter(column: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return letters;
+}
+
+/** The bytes of an official file; a missing or unreadable file is a DataFileError naming it. */
+export async function readDataFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch {
+    throw new DataFileError('file not found or not readable', { file: basename(path) });
+  }
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DataFileError } from './import-errors.ts';
+import { DataFileError, readDataFile } from './import-errors.ts';
 
 /**
  * The map of Germany from the BKG VG5000 boundaries of the Gemeindeverbände (the level at which BBSR assigns type and
@@ -73,12 +72,7 @@ export async function loadMapMembers(folder: string): Promise<Map<string, string
   const path = join(folder, 'extracts', VG5000_MUNICIPALITIES_FILE);
   const members = new Map<string, string[]>();
   if (!existsSync(path)) return members;
-  let json: { features?: { properties?: { ARS?: string; AGS?: string } }[] };
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new DataFileError(`not readable GeoJSON (${error instanceof Error ? error.message : String(error)})`, { file: basename(path) });
-  }
+  const json = await readGeoJson<{ features?: { properties?: { ARS?: string; AGS?: string } }[] }>(path);
   for (const f of json.features ?? []) {
     const ars = f.properties?.ARS;
     const ags = f.properties?.AGS;
@@ -92,12 +86,7 @@ export async function loadMapMembers(folder: string): Promise<Map<string, string
 
 export async function loadMapShapes(path: string): Promise<MapShape[]> {
   const file = basename(path);
-  let json: { features?: { properties?: { ARS?: string; GEN?: string }; geometry?: { type: string; coordinates: unknown } }[] };
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new DataFileError(`not readable GeoJSON (${error instanceof Error ? error.message : String(error)})`, { file });
-  }
+  const json = await readGeoJson<{ features?: { properties?: { ARS?: string; GEN?: string }; geometry?: { type: string; coordinates: unknown } }[] }>(path);
   if (!Array.isArray(json.features)) throw new DataFileError('no "features" array', { file });
   const byArs = new Map<string, MapShape>();
   json.features.forEach((f, i) => {
@@ -127,12 +116,7 @@ export async function loadMunicipalityPolygons(folder: string, agsList: readonly
   const found = new Map<string, MunicipalityPolygons>();
   if (!existsSync(path) || agsList.length === 0) return found;
   const wanted = new Set(agsList);
-  let json: { features?: { properties?: { AGS?: string }; geometry?: { type: string; coordinates: unknown } }[] };
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new DataFileError(`not readable GeoJSON (${error instanceof Error ? error.message : String(error)})`, { file: basename(path) });
-  }
+  const json = await readGeoJson<{ features?: { properties?: { AGS?: string }; geometry?: { type: string; coordinates: unknown } }[] }>(path);
   for (const f of json.features ?? []) {
     const ags = f.properties?.AGS;
     const g = f.geometry;
@@ -141,4 +125,14 @@ export async function loadMunicipalityPolygons(folder: string, agsList: readonly
     found.set(ags, [...(found.get(ags) ?? []), ...polygons]);
   }
   return found;
+}
+
+/** Parses a GeoJSON file; a missing, unreadable or malformed file is a DataFileError naming it. */
+async function readGeoJson<T>(path: string): Promise<T> {
+  const bytes = await readDataFile(path);
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch (error) {
+    throw new DataFileError(`not readable GeoJSON (${error instanceof Error ? error.message : String(error)})`, { file: basename(path) });
+  }
 }

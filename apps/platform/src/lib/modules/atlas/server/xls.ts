@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DataFileError } from './import-errors.ts';
+import { DataFileError, readDataFile } from './import-errors.ts';
 import type { Cell, Sheet } from './xlsx.ts';
 
 /**
@@ -145,12 +144,7 @@ class FragmentReader {
 
 export async function readXls(path: string): Promise<Sheet[]> {
   const file = basename(path);
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch {
-    throw new DataFileError('file not found or not readable', { file });
-  }
+  const buf = await readDataFile(path);
   const stream = compoundStream(buf, file, ['Workbook', 'Book']);
   const records: Record[] = [];
   for (let p = 0; p + 4 <= stream.length; ) {

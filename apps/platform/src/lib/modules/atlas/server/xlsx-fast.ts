@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { DataFileError } from './import-errors.ts';
+import { DataFileError, readDataFile } from './import-errors.ts';
 import type { Cell, Sheet } from './xlsx.ts';
 
 /**
@@ -145,12 +144,7 @@ function parseSheet(xml: string, strings: string[]): Cell[][] {
 /** Reads the named worksheets (all when `only` is not given) of an .xlsx file into plain rows. */
 export async function readXlsxFast(path: string, only?: (name: string) => boolean): Promise<Sheet[]> {
   const file = basename(path);
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch {
-    throw new DataFileError('file not found or not readable', { file });
-  }
+  const buf = await readDataFile(path);
   const entries = zipEntries(buf, file);
   const get = (name: string) => {
     const e = entries.get(name);
