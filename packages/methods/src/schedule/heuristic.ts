@@ -7,6 +7,8 @@
  */
 import type { CompiledModel } from './model.ts';
 import { createRng } from './rng.ts';
+import { ScheduleState } from './state.ts';
+import { tabuSearch } from './tabu.ts';
 
 /** Settings of one annealing run. */
 export interface HeuristicOptions {
@@ -22,6 +24,8 @@ export interface HeuristicOptions {
   readonly previous?: ArrayLike<number>;
   /** Cost of one moved session; default larger than any objective value (fewest moves first). */
   readonly moveWeight?: number;
+  readonly tabuIterations?: number;
+  readonly tabuTenure?: number;
 }
 
 /** Result of one annealing run. */
@@ -61,90 +65,19 @@ export function objectiveUpperBound(model: CompiledModel): number {
 export function anneal(model: CompiledModel, options: HeuristicOptions = {}): HeuristicResult {
   const { S, T, R } = model;
   const rng = createRng(options.seed ?? 1);
-  const H = model.hostIds.length;
   const Wm = model.weights.missedVote;
   const Wo = model.weights.overflow;
   const prev = options.previous;
   const ub = objectiveUpperBound(model);
   const moveWeight = options.moveWeight ?? ub + 1;
   const hardWeight = ub + (prev ? moveWeight * S : 0) + 1;
-  const pos = new Int32Array(S).fill(-1);
-  const occ = new Int32Array(T * R).fill(-1);
-  const busy = new Int32Array(H * T);
-  const V = model.voterSets.length;
-  const cnt = new Int32Array(V * T);
-  const w = model.voterWeight;
-  const allowedSet = new Uint8Array(S * T * R);
-  for (let s = 0; s < S; s++) for (const c of model.allowed[s]) allowedSet[s * T * R + c] = 1;
-  let hard = S;
-  let missed = 0;
-  let overflow = 0;
-  let moves = 0;
-
-  const overlaps = (a: number, ca: number, b: number, cb: number): boolean => {
-    const ta = Math.floor(ca / R);
-    const tb = Math.floor(cb / R);
-    return ta < tb + model.duration[b] && tb < ta + model.duration[a];
-  };
-  const remove = (s: number): void => {
-    const c = pos[s];
-    if (c < 0) return;
-    const t0 = Math.floor(c / R);
-    const r = c % R;
-    for (const p of model.partners[s]) if (pos[p] >= 0 && overlaps(s, c, p, pos[p])) hard--;
-    for (let k = 0; k < model.duration[s]; k++) {
-      const t = t0 + k;
-      if (model.roomExclusive[r]) occ[t * R + r] = -1;
-      for (const h of model.hostsOf[s]) {
-        if (!model.hostExclusive[h]) continue;
-        if (busy[h * T + t] >= 2) hard--;
-        busy[h * T + t]--;
-      }
-      for (const v of model.votersOf[s]) {
-        const i = v * T + t;
-        if (cnt[i] >= 2) missed -= w[v];
-        cnt[i]--;
-      }
-    }
-    overflow -= model.overflowCost[s * R + r];
-    if (prev && prev[s] >= 0 && prev[s] !== c) moves--;
-    pos[s] = -1;
-    hard++;
-  };
-  const place = (s: number, c: number): void => {
-    const t0 = Math.floor(c / R);
-    const r = c % R;
-    for (const p of model.partners[s]) if (pos[p] >= 0 && overlaps(s, c, p, pos[p])) hard++;
-    for (let k = 0; k < model.duration[s]; k++) {
-      const t = t0 + k;
-      if (model.roomExclusive[r]) occ[t * R + r] = s;
-      for (const h of model.hostsOf[s]) {
-        if (!model.hostExclusive[h]) continue;
-        if (busy[h * T + t] >= 1) hard++;
-        busy[h * T + t]++;
-      }
-      for (const v of model.votersOf[s]) {
-        const i = v * T + t;
-        if (cnt[i] >= 1) missed += w[v];
-        cnt[i]++;
-      }
-    }
-    overflow += model.overflowCost[s * R + r];
-    if (prev && prev[s] >= 0 && prev[s] !== c) moves++;
-    pos[s] = c;
-    hard--;
-  };
-  const isFree = (s: number, c: number): boolean => {
-    const t0 = Math.floor(c / R);
-    const r = c % R;
-    if (!model.roomExclusive[r]) return true;
-    for (let k = 0; k < model.duration[s]; k++) {
-      const o = occ[(t0 + k) * R + r];
-      if (o >= 0 && o !== s) return false;
-    }
-    return true;
-  };
-  const cost = (): number => hard * hardWeight + Wm * missed + Wo * overflow + moveWeight * moves;
+  const st = new ScheduleState(model, prev);
+  const { pos, occ, allowedCell: allowedSet } = st;
+  const remove = (s: number): void => st.remove(s);
+  const place = (s: number, c: number): void => st.place(s, c);
+  const isFree = (s: number, c: number): boolean => st.isFree(s, c);
+  const cost = (): number => st.hard * hardWeight + Wm * st.missed + Wo * st.overflow + moveWeight * st.moves;
+  const parts = () => ({ hard: st.hard, missed: st.missed, overflow: st.overflow, moves: st.moves });
 
   // Initial solution: given cells first, then greedy (most constrained session first, cheapest free cell).
   if (options.initial) {
@@ -179,7 +112,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   let current = cost();
   let best = current;
   let bestPos = pos.slice();
-  let bestParts = { hard, missed, overflow, moves };
+  let bestParts = parts();
 
   // One random move; returns an undo function or null if the move is not possible.
   const tryMove = (): (() => void) | null => {
@@ -261,7 +194,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
       if (current < best - 1e-9) {
         best = current;
         bestPos = pos.slice();
-        bestParts = { hard, missed, overflow, moves };
+        bestParts = parts();
       }
     } else {
       undo();
@@ -270,7 +203,16 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   // Polish: restore the best state, then first-improvement descent over same-slot room swaps and relocations.
   for (let s = 0; s < S; s++) remove(s);
   for (let s = 0; s < S; s++) if (bestPos[s] >= 0) place(s, bestPos[s]);
+  const tabuIterations = options.tabuIterations ?? 0;
+  const tabuDone = st.hard === 0 && tabuIterations > 0
+    ? tabuSearch(st, { rng, iterations: tabuIterations, deadline, moveWeight: prev ? moveWeight : 0, tenure: options.tabuTenure })
+    : 0;
   current = cost();
+  if (current < best - 1e-9) {
+    best = current;
+    bestPos = pos.slice();
+    bestParts = parts();
+  }
   for (let improved = true, pass = 0; improved && pass < 20; pass++) {
     improved = false;
     for (let s = 0; s < S; s++) {
@@ -301,7 +243,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   }
   if (current < best - 1e-9) {
     bestPos = pos.slice();
-    bestParts = { hard, missed, overflow, moves };
+    bestParts = parts();
   }
   return {
     cells: bestPos,
