@@ -14,7 +14,7 @@ import { tabuSearch } from './tabu.ts';
 export interface HeuristicOptions {
   /** Random seed; the same seed gives the same schedule (unless the time limit cuts the run short). Default 1. */
   readonly seed?: number;
-  /** Number of annealing moves; default 4000 × sessions + 20000. */
+  /** Number of annealing moves; default 1000 × sessions + 20000. */
   readonly iterations?: number;
   /** Wall-clock cap in milliseconds; default none. */
   readonly timeLimitMs?: number;
@@ -24,9 +24,17 @@ export interface HeuristicOptions {
   readonly previous?: ArrayLike<number>;
   /** Cost of one moved session; default larger than any objective value (fewest moves first). */
   readonly moveWeight?: number;
+  /**
+   * Iterations of the tabu search that follows the annealing (each evaluates all swaps and relocations, O(sessions²));
+   * default min(200 × sessions, 4·10⁷ / sessions²); 0 = none. Skipped above {@link TABU_MAX_SESSIONS} sessions.
+   */
   readonly tabuIterations?: number;
+  /** Shortest tabu tenure (iterations); default 8. */
   readonly tabuTenure?: number;
 }
+
+/** Largest instance (sessions) for the tabu phase: it keeps a sessions × sessions table of swap corrections. */
+export const TABU_MAX_SESSIONS = 1000;
 
 /** Result of one annealing run. */
 export interface HeuristicResult {
@@ -40,6 +48,8 @@ export interface HeuristicResult {
   /** Sessions away from their previous cell (re-planning only). */
   readonly moves: number;
   readonly iterations: number;
+  /** Iterations of the tabu phase that ran. */
+  readonly tabuIterations: number;
 }
 
 const now = (): number => globalThis.performance?.now() ?? Date.now();
@@ -107,7 +117,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
     if (bestCell >= 0) place(s, bestCell);
   }
 
-  const iterations = options.iterations ?? 4000 * S + 20000;
+  const iterations = options.iterations ?? 1000 * S + 20000;
   const deadline = options.timeLimitMs !== undefined ? now() + options.timeLimitMs : Infinity;
   let current = cost();
   let best = current;
@@ -203,9 +213,10 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   // Polish: restore the best state, then first-improvement descent over same-slot room swaps and relocations.
   for (let s = 0; s < S; s++) remove(s);
   for (let s = 0; s < S; s++) if (bestPos[s] >= 0) place(s, bestPos[s]);
-  const tabuIterations = options.tabuIterations ?? 0;
+  // Tabu phase on the best feasible schedule; it stops early at the combinatorial bound (then optimal).
+  const tabuIterations = S > TABU_MAX_SESSIONS ? 0 : options.tabuIterations ?? Math.min(200 * S, Math.ceil(4e7 / (S * S)));
   const tabuDone = st.hard === 0 && tabuIterations > 0
-    ? tabuSearch(st, { rng, iterations: tabuIterations, deadline, moveWeight: prev ? moveWeight : 0, tenure: options.tabuTenure })
+    ? tabuSearch(st, { rng, iterations: tabuIterations, deadline, moveWeight: prev ? moveWeight : 0, tenure: options.tabuTenure, target: combinatorialBound(model) })
     : 0;
   current = cost();
   if (current < best - 1e-9) {
@@ -253,6 +264,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
     objective: Wm * bestParts.missed + Wo * bestParts.overflow,
     moves: bestParts.moves,
     iterations: done,
+    tabuIterations: tabuDone,
   };
 }
 

@@ -47,6 +47,11 @@ export class ScheduleState {
 
   /** Starts maintaining {@link gain} (O(Σ voters × sessions per voter × slots) once). */
   trackGains(): void {
+    this.gain = this.computeGains();
+  }
+
+  /** The gain table of the current cells, computed from scratch. */
+  computeGains(): Float64Array {
     const { S, T, R } = this.model;
     const gain = new Float64Array(S * T);
     for (let s = 0; s < S; s++) {
@@ -58,7 +63,7 @@ export class ScheduleState {
         }
       }
     }
-    this.gain = gain;
+    return gain;
   }
 
   /** Does session a in cell ca overlap in time with session b in cell cb? */

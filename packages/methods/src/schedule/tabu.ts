@@ -22,6 +22,10 @@ export interface TabuOptions {
   readonly moveWeight: number;
   /** Shortest tabu tenure in iterations; the tenure is drawn from [tenure, 2·tenure]. Default 8. */
   readonly tenure?: number;
+  /** Stop as soon as the cost reaches this value (a lower bound). */
+  readonly target?: number;
+  /** Tests: after every move, compare its evaluated cost change and the gain and swap tables with a recomputation; throws on a mismatch. */
+  readonly check?: boolean;
 }
 
 const now = (): number => globalThis.performance?.now() ?? Date.now();
@@ -125,18 +129,22 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
   const offset = new Int32Array(setsArr.length + 1);
   setsArr.forEach((set, v) => (offset[v + 1] = offset[v] + set.length));
   const other = new Uint8Array(offset[setsArr.length]);
-  const pair = new Float64Array(S * S);
   const hasOther = (v: number, x: number): number => (duration[x] === 1 && cnt[v * T + slot[x]] >= 2 ? 1 : 0);
-  setsArr.forEach((set, v) => {
-    for (let i = 0; i < set.length; i++) other[offset[v] + i] = hasOther(v, set[i]);
-    for (let i = 0; i < set.length; i++) {
-      for (let j = i + 1; j < set.length; j++) {
-        const value = w[v] * (2 - other[offset[v] + i] - other[offset[v] + j]);
-        pair[set[i] * S + set[j]] += value;
-        pair[set[j] * S + set[i]] += value;
+  const buildPairs = (flags: Uint8Array): Float64Array => {
+    const table = new Float64Array(S * S);
+    setsArr.forEach((set, v) => {
+      for (let i = 0; i < set.length; i++) flags[offset[v] + i] = hasOther(v, set[i]);
+      for (let i = 0; i < set.length; i++) {
+        for (let j = i + 1; j < set.length; j++) {
+          const value = w[v] * (2 - flags[offset[v] + i] - flags[offset[v] + j]);
+          table[set[i] * S + set[j]] += value;
+          table[set[j] * S + set[i]] += value;
+        }
       }
-    }
-  });
+    });
+    return table;
+  };
+  const pair = buildPairs(other);
   const seen = new Int32Array(setsArr.length);
   let stamp = 0;
   /** After s moved: refresh `other` for the vote sets of s and, where it changed, the pair corrections. */
@@ -149,10 +157,10 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
       const o = offset[v];
       for (let i = 0; i < set.length; i++) {
         const x = set[i];
-        const now = hasOther(v, x);
-        const diff = now - other[o + i];
+        const flag = hasOther(v, x);
+        const diff = flag - other[o + i];
         if (diff === 0) continue;
-        other[o + i] = now;
+        other[o + i] = flag;
         for (let j = 0; j < set.length; j++) {
           if (j === i) continue;
           pair[x * S + set[j]] -= w[v] * diff;
@@ -182,15 +190,24 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
   const forbid = (s: number, from: number, until: number): void => {
     if (slot[s] !== from) tabuSlot[s * T + from] = until;
   };
+  const verify = (applied: number, evaluated: number): void => {
+    const close = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x), Math.abs(y));
+    if (!close(applied, evaluated)) throw new Error(`tabu: move evaluated at ${evaluated}, applied ${applied}`);
+    if (!st.computeGains().every((g, i) => close(g, gain[i]))) throw new Error('tabu: gain table out of date');
+    if (!buildPairs(new Uint8Array(other.length)).every((x, i) => close(x, pair[i]))) throw new Error('tabu: swap corrections out of date');
+    if (st.hard !== 0) throw new Error('tabu: a move broke a hard constraint');
+  };
   let current = cost();
   let best = current;
   const bestPos = pos.slice();
   let it = 0;
-  for (; it < options.iterations; it++) {
+  const target = options.target ?? -Infinity;
+  for (; it < options.iterations && best > target + EPS; it++) {
     if ((it & 15) === 0 && now() > options.deadline) break;
     chosenDelta[0] = Infinity;
     chosen.fill(-1);
     chosen[0] = 0;
+    let tabuBlocked = false;
     for (let a = 0; a < S - 1; a++) {
       const ca = pos[a];
       const ta = slot[a];
@@ -211,7 +228,12 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
         if (prev) delta += Wmove * (moveCost(a, ca, cb) + moveCost(b, cb, ca));
         if (delta > chosenDelta[0] + EPS) continue;
         // Room changes within a slot only when they improve: as escape moves they would cycle through room permutations.
-        if (ta === tb ? delta >= -EPS : (tabuSlot[a * T + tb] > it || tabuSlot[b * T + ta] > it) && current + delta >= best - EPS) continue;
+        if (ta === tb) {
+          if (delta >= -EPS) continue;
+        } else if ((tabuSlot[a * T + tb] > it || tabuSlot[b * T + ta] > it) && current + delta >= best - EPS) {
+          tabuBlocked = true;
+          continue;
+        }
         consider(delta, a, b, -1);
       }
     }
@@ -228,14 +250,23 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
           const delta = Wm * (tc !== ts ? relocateVotes(s, c) : 0)
             + Wo * (overflowCost[s * R + (c % R)] - overflowCost[s * R + room[s]])
             + Wmove * moveCost(s, cs, c);
-          if (tc === ts ? delta >= -EPS : tabuSlot[s * T + tc] > it && current + delta >= best - EPS) continue;
+          if (tc === ts) {
+            if (delta >= -EPS) continue;
+          } else if (tabuSlot[s * T + tc] > it && current + delta >= best - EPS) {
+            tabuBlocked = true;
+            continue;
+          }
           consider(delta, s, -1, c);
         }
       }
     }
     const moveA = chosen[1];
     const moveB = chosen[2];
-    if (moveA < 0) break;
+    if (moveA < 0) {
+      // Every move is tabu (small instances): wait for tenures to expire. No move at all: nothing to search.
+      if (tabuBlocked) continue;
+      break;
+    }
     const ta = slot[moveA];
     if (moveB >= 0) {
       const ca = pos[moveA];
@@ -258,7 +289,9 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
       refreshPairs(moveA);
       forbid(moveA, ta, it + tenure + rng.int(tenure + 1));
     }
+    const before = current;
     current = cost();
+    if (options.check) verify(current - before, chosenDelta[0]);
     if (current < best - EPS) {
       best = current;
       bestPos.set(pos);
