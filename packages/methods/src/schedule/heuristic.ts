@@ -1,9 +1,10 @@
 /**
- * Seeded simulated annealing over (start slot, room) cells. Room double-booking is excluded by construction; the
- * other hard constraints (unscheduled sessions, host double-booking, not-parallel pairs) are penalised with a weight
- * larger than any objective value, so the search ends feasible whenever it finds a feasible schedule.
- * Moves: relocate a session to a free allowed cell, swap two sessions of equal length, or (for an unscheduled
- * session) evict the occupant of a cell. All cost changes are computed incrementally.
+ * The heuristic: seeded simulated annealing over (start slot, room) cells, then a tabu search (tabu.ts) on the best
+ * feasible schedule. Room double-booking is excluded by construction; the other hard constraints (unscheduled
+ * sessions, host double-booking, not-parallel pairs) are penalised in the annealing with a weight larger than any
+ * objective value, so the search ends feasible whenever it finds a feasible schedule; the tabu search never leaves
+ * feasibility. Annealing moves: relocate a session to a free allowed cell, swap two sessions of equal length, or (for
+ * an unscheduled session) evict the occupant of a cell. All cost changes are computed incrementally (state.ts).
  */
 import type { CompiledModel } from './model.ts';
 import { createRng } from './rng.ts';
@@ -71,7 +72,7 @@ export function objectiveUpperBound(model: CompiledModel): number {
   return model.weights.missedVote * missed + model.weights.overflow * overflow;
 }
 
-/** Runs simulated annealing on a compiled model. */
+/** Runs the heuristic (annealing, then tabu search, then a room polish) on a compiled model. */
 export function anneal(model: CompiledModel, options: HeuristicOptions = {}): HeuristicResult {
   const { S, T, R } = model;
   const rng = createRng(options.seed ?? 1);
@@ -210,7 +211,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
       undo();
     }
   }
-  // Polish: restore the best state, then first-improvement descent over same-slot room swaps and relocations.
+  // Back to the best annealed state.
   for (let s = 0; s < S; s++) remove(s);
   for (let s = 0; s < S; s++) if (bestPos[s] >= 0) place(s, bestPos[s]);
   // Tabu phase on the best feasible schedule; it stops early at the combinatorial bound (then optimal).
@@ -224,6 +225,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
     bestPos = pos.slice();
     bestParts = parts();
   }
+  // Polish: first-improvement descent over same-slot room swaps and relocations.
   for (let improved = true, pass = 0; improved && pass < 20; pass++) {
     improved = false;
     for (let s = 0; s < S; s++) {
