@@ -27,15 +27,19 @@ export interface HeuristicOptions {
   readonly moveWeight?: number;
   /**
    * Iterations of the tabu search that follows the annealing (each evaluates all swaps and relocations, O(sessions²));
-   * default min(200 × sessions, 4·10⁷ / sessions²); 0 = none. Skipped above {@link TABU_MAX_SESSIONS} sessions.
+   * default min(200 × sessions, max(1000, 4·10⁷ / sessions²)); 0 = none. Skipped above {@link TABU_MAX_SESSIONS}
+   * sessions.
    */
   readonly tabuIterations?: number;
   /** Shortest tabu tenure (iterations); default 8. */
   readonly tabuTenure?: number;
 }
 
-/** Largest instance (sessions) for the tabu phase: it keeps a sessions × sessions table of swap corrections. */
-export const TABU_MAX_SESSIONS = 1000;
+/**
+ * Largest instance (sessions) for the tabu phase: an iteration evaluates all sessions² swaps, and it keeps a
+ * sessions × sessions table of swap corrections.
+ */
+export const TABU_MAX_SESSIONS = 500;
 
 /** Result of one annealing run. */
 export interface HeuristicResult {
@@ -215,7 +219,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   for (let s = 0; s < S; s++) remove(s);
   for (let s = 0; s < S; s++) if (bestPos[s] >= 0) place(s, bestPos[s]);
   // Tabu phase on the best feasible schedule; it stops early at the combinatorial bound (then optimal).
-  const tabuIterations = S > TABU_MAX_SESSIONS ? 0 : options.tabuIterations ?? Math.min(200 * S, Math.ceil(4e7 / (S * S)));
+  const tabuIterations = S > TABU_MAX_SESSIONS ? 0 : options.tabuIterations ?? Math.min(200 * S, Math.max(1000, Math.ceil(4e7 / (S * S))));
   const tabuDone = st.hard === 0 && tabuIterations > 0
     ? tabuSearch(st, { rng, iterations: tabuIterations, deadline, moveWeight: prev ? moveWeight : 0, tenure: options.tabuTenure, target: combinatorialBound(model) })
     : 0;
