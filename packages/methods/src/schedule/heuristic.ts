@@ -1,18 +1,22 @@
 /**
- * Seeded simulated annealing over (start slot, room) cells. Room double-booking is excluded by construction; the
- * other hard constraints (unscheduled sessions, host double-booking, not-parallel pairs) are penalised with a weight
- * larger than any objective value, so the search ends feasible whenever it finds a feasible schedule.
- * Moves: relocate a session to a free allowed cell, swap two sessions of equal length, or (for an unscheduled
- * session) evict the occupant of a cell. All cost changes are computed incrementally.
+ * The heuristic: seeded simulated annealing over (start slot, room) cells, then a tabu search (tabu.ts) on the best
+ * feasible schedule. Room double-booking is excluded by construction; the other hard constraints (unscheduled
+ * sessions, host double-booking, not-parallel pairs) are penalised in the annealing with a weight larger than any
+ * objective value, so the search ends feasible whenever it finds a feasible schedule; the tabu search never leaves
+ * feasibility. Annealing moves: relocate a session to a free allowed cell, swap two sessions of equal length, or (for
+ * an unscheduled session) evict the occupant of a cell. All cost changes are computed incrementally (state.ts).
  */
 import type { CompiledModel } from './model.ts';
 import { createRng } from '../random.ts';
+import { ScheduleState } from './state.ts';
+import { tabuSearch } from './tabu.ts';
+import { clock } from './clock.ts';
 
 /** Settings of one annealing run. */
 export interface HeuristicOptions {
   /** Random seed; the same seed gives the same schedule (unless the time limit cuts the run short). Default 1. */
   readonly seed?: number;
-  /** Number of annealing moves; default 4000 × sessions + 20000. */
+  /** Number of annealing moves; default 1000 × sessions + 20000. */
   readonly iterations?: number;
   /** Wall-clock cap in milliseconds; default none. */
   readonly timeLimitMs?: number;
@@ -22,7 +26,21 @@ export interface HeuristicOptions {
   readonly previous?: ArrayLike<number>;
   /** Cost of one moved session; default larger than any objective value (fewest moves first). */
   readonly moveWeight?: number;
+  /**
+   * Iterations of the tabu search that follows the annealing (each evaluates all swaps and relocations, O(sessions²));
+   * default min(200 × sessions, max(1000, 4·10⁷ / sessions²)); 0 = none. Skipped above {@link TABU_MAX_SESSIONS}
+   * sessions.
+   */
+  readonly tabuIterations?: number;
+  /** Shortest tabu tenure (iterations); default 8. */
+  readonly tabuTenure?: number;
 }
+
+/**
+ * Largest instance (sessions) for the tabu phase: an iteration evaluates all sessions² swaps, and it keeps a
+ * sessions × sessions table of swap corrections.
+ */
+export const TABU_MAX_SESSIONS = 500;
 
 /** Result of one annealing run. */
 export interface HeuristicResult {
@@ -36,9 +54,10 @@ export interface HeuristicResult {
   /** Sessions away from their previous cell (re-planning only). */
   readonly moves: number;
   readonly iterations: number;
+  /** Iterations of the tabu phase that ran. */
+  readonly tabuIterations: number;
 }
 
-const now = (): number => globalThis.performance?.now() ?? Date.now();
 
 /** Upper bound of the objective (all votes missed, every session in its worst room). */
 export function objectiveUpperBound(model: CompiledModel): number {
@@ -57,94 +76,23 @@ export function objectiveUpperBound(model: CompiledModel): number {
   return model.weights.missedVote * missed + model.weights.overflow * overflow;
 }
 
-/** Runs simulated annealing on a compiled model. */
+/** Runs the heuristic (annealing, then tabu search, then a room polish) on a compiled model. */
 export function anneal(model: CompiledModel, options: HeuristicOptions = {}): HeuristicResult {
   const { S, T, R } = model;
   const rng = createRng(options.seed ?? 1);
-  const H = model.hostIds.length;
   const Wm = model.weights.missedVote;
   const Wo = model.weights.overflow;
   const prev = options.previous;
   const ub = objectiveUpperBound(model);
   const moveWeight = options.moveWeight ?? ub + 1;
   const hardWeight = ub + (prev ? moveWeight * S : 0) + 1;
-  const pos = new Int32Array(S).fill(-1);
-  const occ = new Int32Array(T * R).fill(-1);
-  const busy = new Int32Array(H * T);
-  const V = model.voterSets.length;
-  const cnt = new Int32Array(V * T);
-  const w = model.voterWeight;
-  const allowedSet = new Uint8Array(S * T * R);
-  for (let s = 0; s < S; s++) for (const c of model.allowed[s]) allowedSet[s * T * R + c] = 1;
-  let hard = S;
-  let missed = 0;
-  let overflow = 0;
-  let moves = 0;
-
-  const overlaps = (a: number, ca: number, b: number, cb: number): boolean => {
-    const ta = Math.floor(ca / R);
-    const tb = Math.floor(cb / R);
-    return ta < tb + model.duration[b] && tb < ta + model.duration[a];
-  };
-  const remove = (s: number): void => {
-    const c = pos[s];
-    if (c < 0) return;
-    const t0 = Math.floor(c / R);
-    const r = c % R;
-    for (const p of model.partners[s]) if (pos[p] >= 0 && overlaps(s, c, p, pos[p])) hard--;
-    for (let k = 0; k < model.duration[s]; k++) {
-      const t = t0 + k;
-      if (model.roomExclusive[r]) occ[t * R + r] = -1;
-      for (const h of model.hostsOf[s]) {
-        if (!model.hostExclusive[h]) continue;
-        if (busy[h * T + t] >= 2) hard--;
-        busy[h * T + t]--;
-      }
-      for (const v of model.votersOf[s]) {
-        const i = v * T + t;
-        if (cnt[i] >= 2) missed -= w[v];
-        cnt[i]--;
-      }
-    }
-    overflow -= model.overflowCost[s * R + r];
-    if (prev && prev[s] >= 0 && prev[s] !== c) moves--;
-    pos[s] = -1;
-    hard++;
-  };
-  const place = (s: number, c: number): void => {
-    const t0 = Math.floor(c / R);
-    const r = c % R;
-    for (const p of model.partners[s]) if (pos[p] >= 0 && overlaps(s, c, p, pos[p])) hard++;
-    for (let k = 0; k < model.duration[s]; k++) {
-      const t = t0 + k;
-      if (model.roomExclusive[r]) occ[t * R + r] = s;
-      for (const h of model.hostsOf[s]) {
-        if (!model.hostExclusive[h]) continue;
-        if (busy[h * T + t] >= 1) hard++;
-        busy[h * T + t]++;
-      }
-      for (const v of model.votersOf[s]) {
-        const i = v * T + t;
-        if (cnt[i] >= 1) missed += w[v];
-        cnt[i]++;
-      }
-    }
-    overflow += model.overflowCost[s * R + r];
-    if (prev && prev[s] >= 0 && prev[s] !== c) moves++;
-    pos[s] = c;
-    hard--;
-  };
-  const isFree = (s: number, c: number): boolean => {
-    const t0 = Math.floor(c / R);
-    const r = c % R;
-    if (!model.roomExclusive[r]) return true;
-    for (let k = 0; k < model.duration[s]; k++) {
-      const o = occ[(t0 + k) * R + r];
-      if (o >= 0 && o !== s) return false;
-    }
-    return true;
-  };
-  const cost = (): number => hard * hardWeight + Wm * missed + Wo * overflow + moveWeight * moves;
+  const st = new ScheduleState(model, prev);
+  const { pos, occ, allowedCell: allowedSet } = st;
+  const remove = (s: number): void => st.remove(s);
+  const place = (s: number, c: number): void => st.place(s, c);
+  const isFree = (s: number, c: number): boolean => st.isFree(s, c);
+  const cost = (): number => st.hard * hardWeight + Wm * st.missed + Wo * st.overflow + moveWeight * st.moves;
+  const parts = () => ({ hard: st.hard, missed: st.missed, overflow: st.overflow, moves: st.moves });
 
   // Initial solution: given cells first, then greedy (most constrained session first, cheapest free cell).
   if (options.initial) {
@@ -174,12 +122,12 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
     if (bestCell >= 0) place(s, bestCell);
   }
 
-  const iterations = options.iterations ?? 4000 * S + 20000;
-  const deadline = options.timeLimitMs !== undefined ? now() + options.timeLimitMs : Infinity;
+  const iterations = options.iterations ?? 1000 * S + 20000;
+  const deadline = options.timeLimitMs !== undefined ? clock() + options.timeLimitMs : Infinity;
   let current = cost();
   let best = current;
   let bestPos = pos.slice();
-  let bestParts = { hard, missed, overflow, moves };
+  let bestParts = parts();
 
   // One random move; returns an undo function or null if the move is not possible.
   const tryMove = (): (() => void) | null => {
@@ -250,7 +198,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   let temperature = t0;
   let done = 0;
   for (; done < iterations; done++) {
-    if ((done & 1023) === 0 && now() > deadline) break;
+    if ((done & 1023) === 0 && clock() > deadline) break;
     temperature *= alpha;
     const undo = tryMove();
     if (!undo) continue;
@@ -261,16 +209,27 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
       if (current < best - 1e-9) {
         best = current;
         bestPos = pos.slice();
-        bestParts = { hard, missed, overflow, moves };
+        bestParts = parts();
       }
     } else {
       undo();
     }
   }
-  // Polish: restore the best state, then first-improvement descent over same-slot room swaps and relocations.
+  // Back to the best annealed state.
   for (let s = 0; s < S; s++) remove(s);
   for (let s = 0; s < S; s++) if (bestPos[s] >= 0) place(s, bestPos[s]);
+  // Tabu phase on the best feasible schedule; it stops early at the combinatorial bound (then optimal).
+  const tabuIterations = S > TABU_MAX_SESSIONS ? 0 : options.tabuIterations ?? Math.min(200 * S, Math.max(1000, Math.ceil(4e7 / (S * S))));
+  const tabuDone = st.hard === 0 && tabuIterations > 0
+    ? tabuSearch(st, { rng, iterations: tabuIterations, deadline, moveWeight: prev ? moveWeight : 0, tenure: options.tabuTenure, target: combinatorialBound(model) })
+    : 0;
   current = cost();
+  if (current < best - 1e-9) {
+    best = current;
+    bestPos = pos.slice();
+    bestParts = parts();
+  }
+  // Polish: first-improvement descent over same-slot room swaps and relocations.
   for (let improved = true, pass = 0; improved && pass < 20; pass++) {
     improved = false;
     for (let s = 0; s < S; s++) {
@@ -301,7 +260,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   }
   if (current < best - 1e-9) {
     bestPos = pos.slice();
-    bestParts = { hard, missed, overflow, moves };
+    bestParts = parts();
   }
   return {
     cells: bestPos,
@@ -311,6 +270,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
     objective: Wm * bestParts.missed + Wo * bestParts.overflow,
     moves: bestParts.moves,
     iterations: done,
+    tabuIterations: tabuDone,
   };
 }
 

@@ -23,8 +23,10 @@ export interface SolveOptions {
   readonly seed?: number;
   /** Overall time limit in seconds; default 10. */
   readonly timeLimit?: number;
-  /** Annealing moves (default 4000 × sessions + 20000). */
+  /** Annealing moves (default 1000 × sessions + 20000). */
   readonly iterations?: number;
+  /** Iterations of the tabu search after the annealing (default min(200 × sessions, max(1000, 4·10⁷ / sessions²)); 0 = none). */
+  readonly tabuIterations?: number;
   /** Largest number of placement variables for which `auto` runs the ILP; default 4000. */
   readonly exactLimit?: number;
   /** Random schedules sampled for "quality vs random"; default 30. */
@@ -82,7 +84,7 @@ export function relativeGap(objective: number, bound: number): number {
 async function feasible(instance: ScheduleInstance, relaxed: ReadonlySet<string>, seconds: number, highs?: HighsLoadOptions): Promise<boolean | null> {
   const model = compile(instance, relaxed);
   if (model.allowed.some((list) => list.length === 0)) return false;
-  const quick = anneal(model, { seed: 7, iterations: 200 * model.S + 2000 });
+  const quick = anneal(model, { seed: 7, iterations: 200 * model.S + 2000, tabuIterations: 0 }); // feasibility only
   if (quick.hard === 0) return true;
   const ilp = await solveIlp(model, { feasibilityOnly: true, timeLimit: seconds, highs });
   if (ilp.status === 'infeasible') return false;
@@ -141,7 +143,7 @@ export async function solveSchedule(instance: ScheduleInstance, options: SolveOp
   const mode = options.mode ?? 'auto';
   const model = compile(instance);
   if (model.allowed.some((list) => list.length === 0)) await throwInfeasible(instance, options.highs);
-  const heuristic = anneal(model, { seed, iterations: options.iterations, timeLimitMs: mode === 'heuristic' ? limit : limit / 2 });
+  const heuristic = anneal(model, { seed, iterations: options.iterations, tabuIterations: options.tabuIterations, timeLimitMs: mode === 'heuristic' ? limit : limit / 2 });
   let cells: Int32Array | null = heuristic.hard === 0 ? heuristic.cells : null;
   let method: SolveResult['method'] = 'heuristic';
   let bound = combinatorialBound(model);
@@ -245,7 +247,7 @@ export async function replan(instance: ScheduleInstance, previous: Schedule, opt
   if (model.allowed.some((list) => list.length === 0)) await throwInfeasible(instance, options.highs);
   const moveWeight = objectiveUpperBound(model) + 1;
   const seed = options.seed ?? 1;
-  const heuristic = anneal(model, { seed, iterations: options.iterations, initial: prev, previous: prev, moveWeight, timeLimitMs: (options.timeLimit ?? 10) * 500 });
+  const heuristic = anneal(model, { seed, iterations: options.iterations, tabuIterations: options.tabuIterations, initial: prev, previous: prev, moveWeight, timeLimitMs: (options.timeLimit ?? 10) * 500 });
   let cells: Int32Array | null = heuristic.hard === 0 ? heuristic.cells : null;
   let provenMinimal = cells !== null && heuristic.moves === 0;
   const mode = options.mode ?? 'auto';

@@ -5,14 +5,14 @@ import { evaluateCells } from '../../src/schedule/evaluate.ts';
 type Evaluation = ReturnType<typeof evaluateCells>;
 
 /** The best value of `measure` over all feasible schedules, by exhaustive search: the oracle for tiny instances. */
-export function bestFeasible(instance: ScheduleInstance, measure: (e: Evaluation) => number): number {
+export function bestFeasible(instance: ScheduleInstance, measure: (e: Evaluation, cells: Int32Array) => number): number {
   const model = compile(instance);
   const cells = new Int32Array(model.S).fill(-1);
   let best = Infinity;
   const rec = (s: number): void => {
     if (s === model.S) {
       const e = evaluateCells(model, cells);
-      if (e.hard.total === 0) best = Math.min(best, measure(e));
+      if (e.hard.total === 0) best = Math.min(best, measure(e, cells));
       return;
     }
     for (const c of model.allowed[s]) {
