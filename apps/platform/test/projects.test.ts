@@ -393,18 +393,19 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     const [uid, pid, nonce] = Buffer.from(payload, 'base64url').toString().split(':');
     const jugendtreff = (await app.db.select().from(projects).where(eq(projects.slug, 'jugendtreff')))[0]!;
     const forged = `${Buffer.from(`${uid}:${jugendtreff.id}:${nonce}`).toString('base64url')}.${signature}`;
-    expect(await app.projects.unfollowByToken(forged)).toBeNull();
-    expect(await app.projects.unfollowByToken(`${token.slice(0, -2)}AA`)).toBeNull();
+    expect(await app.projects.unfollowByToken(forged)).toBe('invalid');
+    expect(await app.projects.unfollowByToken(`${token.slice(0, -2)}AA`)).toBe('invalid');
+    expect(await app.projects.describeUnfollow('quatsch')).toBe('invalid');
     expect(pid).toBe((await app.db.select().from(projects).where(eq(projects.slug, slug)))[0]!.id);
     expect(await app.projects.unfollowByToken(token)).toMatchObject({ project: 'Bürgerbus in die Dörfer', projectSlug: slug });
-    expect(await app.projects.unfollowByToken(token)).toBeNull();
-    expect(await app.projects.describeUnfollow(token)).toBeNull();
+    expect(await app.projects.unfollowByToken(token)).toBe('used');
+    expect(await app.projects.describeUnfollow(token)).toBe('used');
     const follows = await app.db.select().from(projectFollowers).where(eq(projectFollowers.userId, now.userId));
     expect(follows.map((f) => f.projectId)).toEqual([jugendtreff.id]);
     expect((await app.projects.get(weekly, 'kastellaun', slug)).following).toBe(true);
     // Following again makes a new follow: the old link stays used up.
     await app.projects.follow(now, 'kastellaun', slug);
-    expect(await app.projects.unfollowByToken(token)).toBeNull();
+    expect(await app.projects.unfollowByToken(token)).toBe('used');
     expect((await app.projects.get(now, 'kastellaun', slug)).following).toBe(true);
     const { auditLog } = await import('../src/lib/modules/audit/server/schema.ts');
     expect(await app.db.select().from(auditLog).where(eq(auditLog.action, 'project.unfollowed_by_link'))).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenValid } from '../../../server/validation.ts';
 
 /** Field rules shared by the account forms. Messages are Paraglide message keys. */
 export const emailField = z
@@ -30,7 +31,7 @@ export const registrationSchema = z
     passwordRepeat: z.string({ error: 'error_required' }),
     locale: localeField.default('de'),
   })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch' });
+  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch', ...whenValid('password', 'passwordRepeat') });
 
 export const loginSchema = z.object({
   email: emailField,
@@ -45,10 +46,10 @@ export const passwordChangeSchema = z
     password: passwordField,
     passwordRepeat: z.string({ error: 'error_required' }),
   })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch' });
+  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch', ...whenValid('password', 'passwordRepeat') });
 
 export const resetSchema = z
   .object({ password: passwordField, passwordRepeat: z.string({ error: 'error_required' }) })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch' });
+  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch', ...whenValid('password', 'passwordRepeat') });
 
 export const emailOnlySchema = z.object({ email: emailField });
