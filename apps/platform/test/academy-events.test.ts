@@ -63,6 +63,9 @@ describe.each(engines)('academy events and questions on $name', (engine) => {
     await expect(app.academyEvents.create(someone, workshop)).rejects.toBeInstanceOf(ForbiddenError);
     const bad = await app.academyEvents.create(editor, { ...workshop, endsAt: '2099-03-12T09:00', capacity: '0', form: 'digital', onlineUrl: '' }).catch((e: unknown) => e);
     expect((bad as ValidationError).fields).toEqual({ endsAt: 'error_end_before_start', capacity: 'error_capacity_invalid', onlineUrl: 'error_online_url_required' });
+    // Without a format, the date order is still checked (the rules that need the format wait for it).
+    const noForm = await app.academyEvents.create(editor, { ...workshop, form: '', endsAt: '2099-03-12T09:00' }).catch((e: unknown) => e);
+    expect((noForm as ValidationError).fields).toEqual({ form: 'error_invalid_choice', endsAt: 'error_end_before_start' });
     expect(await app.academyEvents.list()).toHaveLength(0);
   });
 

@@ -110,6 +110,8 @@ describe.each(engines)('the Seismograph on $name', (engine) => {
     const input = { year: '2027', title: 'Seismograph 2027', q0_text: 'Wie zufrieden sind Sie?', q0_kind: 'scale', q1_text: 'Welche Farbe hat das Rathaus?', q1_kind: 'choice', q1_options: 'rot' };
     await expect(app.seismograph.createRound(admin, input)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.seismograph.createRound(editor, { ...input, year: '2026' })).rejects.toMatchObject({ fields: { year: 'error_round_year_taken', q1_options: 'error_options_required' } });
+    // A year already taken is named also when other fields are wrong.
+    await expect(app.seismograph.createRound(editor, { ...input, year: '2026', title: 'X' })).rejects.toMatchObject({ fields: { year: 'error_round_year_taken', title: 'error_title_too_short' } });
     await expect(app.seismograph.createRound(editor, { year: 'bald', title: 'X' })).rejects.toMatchObject({ fields: { year: 'error_year_invalid', title: 'error_title_too_short', q0_text: 'error_questions_required' } });
     const round = await app.seismograph.createRound(editor, { ...input, q1_options: 'rot\nblau' });
     expect(round.status).toBe('draft');

@@ -67,6 +67,11 @@ describe.each(engines)('accounts on $name', (engine) => {
       password: 'error_password_too_short',
       passwordRepeat: 'error_password_mismatch',
     });
+    // The repetition is compared also when another field is unusable (Zod alone would skip the rule then).
+    const other = await app.accounts
+      .register({ email: 'neu@example.org', displayName: 'Neu', password: 'sehr-geheim-1', passwordRepeat: 'sehr-geheim-2', locale: 'fr' }, origin, 'c3')
+      .catch((e: unknown) => e);
+    expect((other as ValidationError).fields).toEqual({ locale: 'error_invalid', passwordRepeat: 'error_password_mismatch' });
   });
 
   it('resets a forgotten password and ends old sessions', async () => {

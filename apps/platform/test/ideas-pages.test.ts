@@ -158,6 +158,9 @@ describe.each(engines)('idea pages, locations, images and CSV on $name', (engine
     expect((berlin as ValidationError).fields).toEqual({ latitude: 'error_coordinate_outside_town', longitude: 'error_coordinate_outside_town' });
     const east = await app.ideas.submit(citizen, ctx, ideasOf(), { ...input, latitude: '50.07', longitude: '8.0' }).catch((e: unknown) => e);
     expect((east as ValidationError).fields).toEqual({ longitude: 'error_coordinate_outside_town' });
+    // The point is checked whenever both coordinates parse, also when other fields are wrong: every error at once.
+    const allAtOnce = await app.ideas.submit(citizen, ctx, ideasOf(), { title: '', body: 'kurz', field: 'quatsch', latitude: '52.52', longitude: '7.44' }).catch((e: unknown) => e);
+    expect((allAtOnce as ValidationError).fields).toEqual({ title: 'error_required', body: 'error_idea_body_short', field: 'error_field_required', latitude: 'error_coordinate_outside_town' });
     const half = await app.ideas.submit(citizen, ctx, ideasOf(), { ...input, latitude: '50.07' }).catch((e: unknown) => e);
     expect((half as ValidationError).fields).toEqual({ longitude: 'error_coordinate_pair' });
     const nonsense = await app.ideas.submit(citizen, ctx, ideasOf(), { ...input, latitude: 'Marktplatz', longitude: '7.44', place: 'x'.repeat(201) }).catch((e: unknown) => e);

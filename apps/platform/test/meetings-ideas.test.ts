@@ -53,6 +53,8 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
     expect((bad as ValidationError).fields).toEqual({ title: 'error_required', startsAt: 'error_datetime_invalid', onlineUrl: 'error_url_invalid', capacity: 'error_capacity_invalid' });
     const order = await app.meetings.create(moderator, ctx, meetingsOf(), { ...input, endsAt: future(9) }).catch((e: unknown) => e);
     expect((order as ValidationError).fields).toEqual({ endsAt: 'error_date_order' });
+    const orderAndTitle = await app.meetings.create(moderator, ctx, meetingsOf(), { ...input, title: undefined, endsAt: future(9) }).catch((e: unknown) => e);
+    expect((orderAndTitle as ValidationError).fields).toEqual({ title: 'error_required', endsAt: 'error_date_order' });
     const meeting = await app.meetings.create(moderator, ctx, meetingsOf(), input);
     expect(meeting.capacity).toBe(2);
     // Berlin local time: 18:00 in Kastellaun is 16:00 or 17:00 UTC.

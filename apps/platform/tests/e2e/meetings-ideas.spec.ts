@@ -124,16 +124,28 @@ test('an idea with a place picked on the town outline and an image; the idea map
     await admin.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: 'Mobilität gut vernetzt' });
   };
 
-  // Bad input: a point far outside the town and an image without a description — both named, nothing stored.
+  // The location is a KERN fieldset: its legend stands above the first field, not beside its label.
+  const legend = admin.locator('legend', { hasText: 'Ort der Idee' });
+  const placeLabel = admin.locator('label[for="field-place"]');
+  const [legendBox, placeBox] = [(await legend.boundingBox())!, (await placeLabel.boundingBox())!];
+  expect(placeBox.y).toBeGreaterThanOrEqual(legendBox.y + legendBox.height);
+  await legend.locator('xpath=..').screenshot({ path: 'test-results/screenshots/idea-location-fieldset.png' });
+
+  // Bad input: no title, a point far outside the town and an image without a description — all named at once (the
+  // point is checked although the title is missing), each with a space after the field's name; nothing stored.
   await fillIdea();
+  await admin.getByLabel('Titel der Idee').fill('');
   await admin.getByLabel('Ort auf der Karte: Breitengrad').fill('52.52');
   await admin.getByLabel('Ort auf der Karte: Längengrad').fill('13.40');
   await admin.getByLabel('Bild (optional)').setInputFiles({ name: 'spielplatz.jpg', mimeType: 'image/jpeg', buffer: photo });
   await admin.getByRole('button', { name: 'Idee einreichen' }).click();
   const summary = admin.getByRole('alert');
-  await expect(summary).toContainText(/Ort auf der Karte: Breitengrad:\s*Dieser Punkt liegt außerhalb des Stadtgebiets\./);
-  await expect(summary).toContainText(/Bildbeschreibung:\s*Bitte beschreiben Sie das Bild/);
+  await expect(summary).toContainText('Titel der Idee: Bitte füllen Sie dieses Feld aus.');
+  await expect(summary).toContainText('Ort auf der Karte: Breitengrad: Dieser Punkt liegt außerhalb des Stadtgebiets.');
+  await expect(summary).toContainText('Bildbeschreibung: Bitte beschreiben Sie das Bild');
+  await expect(summary.getByRole('link', { name: 'Ort auf der Karte: Breitengrad' })).toHaveAttribute('href', '#field-latitude');
   await expectAccessible(admin);
+  await summary.screenshot({ path: 'test-results/screenshots/idea-error-summary.png' });
 
   // The point is picked by clicking inside Kastellaun's outline, which fills in the coordinates.
   await fillIdea();

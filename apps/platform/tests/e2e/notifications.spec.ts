@@ -53,8 +53,11 @@ test('notification settings, and unsubscribing with the link from the outbox (pa
   await expect(admin.getByLabel('Statusänderungen meiner Ideen')).not.toBeChecked();
 
   // A forged link does nothing.
-  await visit(page, `${link.slice(0, -3)}xyz`);
+  expect((await page.goto(`${link.slice(0, -3)}xyz`))!.status()).toBe(404);
   await expect(page.getByText('Dieser Abbestell-Link ist ungültig.')).toBeVisible();
+  await expectAccessible(page);
+  const forgedPost = await page.request.post(`${link.slice(0, -3)}xyz`, { form: { 'List-Unsubscribe': 'One-Click' }, headers: { Origin: 'https://mail.example' } });
+  expect(forgedPost.status()).toBe(404);
 
   // Settings: kinds and delivery, kept after saving.
   await admin.getByLabel('Statusänderungen meiner Ideen').check();

@@ -306,8 +306,16 @@ test('projects serve vision goals, sit on the project map (click or typed, also 
   await page.getByRole('button', { name: 'Nicht mehr folgen' }).click();
   await expect(page.getByText('Sie folgen dem Projekt „Uferweg am Dieksee“ nicht mehr.')).toBeVisible();
   await expectAccessible(page);
-  await visit(page, unfollow);
+  // A used link is gone (410), a link we never made unknown (404): both still explain themselves.
+  expect((await page.goto(unfollow))!.status()).toBe(410);
   await expect(page.getByText('Dieser Link ist ungültig oder wurde schon benutzt.')).toBeVisible();
+  await expectAccessible(page);
+  expect((await page.goto('/unfollow/kein-gueltiger-link'))!.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Nicht mehr folgen' })).toBeVisible();
+  await expect(page.getByText('Dieser Link ist ungültig oder wurde schon benutzt.')).toBeVisible();
+  await expectAccessible(page);
+  expect((await page.goto('/en/unfollow/kein-gueltiger-link'))!.status()).toBe(404);
+  await expect(page.getByText('This link is invalid or has already been used.')).toBeVisible();
   const check = await pageAs(browser, FOLLOWER);
   await visit(check, projectUrl);
   await expect(check.getByRole('button', { name: 'Projekt folgen' })).toBeVisible();
@@ -330,6 +338,10 @@ test('projects serve vision goals, sit on the project map (click or typed, also 
   expect(oneClickLink).not.toBe(unfollow);
   const oneClick = await page.request.post(oneClickLink, { form: { 'List-Unsubscribe': 'One-Click' }, headers: { Origin: 'https://mail.example' } });
   expect(oneClick.status()).toBe(200);
+  const oneClickAgain = await page.request.post(oneClickLink, { form: { 'List-Unsubscribe': 'One-Click' }, headers: { Origin: 'https://mail.example' } });
+  expect(oneClickAgain.status()).toBe(410);
+  const oneClickForged = await page.request.post(`${oneClickLink.slice(0, -3)}xyz`, { form: { 'List-Unsubscribe': 'One-Click' }, headers: { Origin: 'https://mail.example' } });
+  expect(oneClickForged.status()).toBe(404);
   await check.goto(projectUrl);
   await expect(check.getByRole('button', { name: 'Projekt folgen' })).toBeVisible();
   await check.context().close();

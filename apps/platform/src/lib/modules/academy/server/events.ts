@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, can, ForbiddenError, type Actor } from '../../../server/permissions.ts';
-import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
 import { renderMarkdown } from '../../../server/content/markdown.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { users } from '../../accounts/server/schema.ts';
@@ -40,9 +40,9 @@ export const eventSchema = z
     fieldsOfAction: z.array(z.enum(fieldsOfAction, { error: 'error_invalid_choice' })).default([]),
     capacity: z.preprocess((v) => (v === '' || v === undefined || v === null ? null : Number(v)), z.number({ error: 'error_capacity_invalid' }).int('error_capacity_invalid').min(1, 'error_capacity_invalid').max(100_000, 'error_capacity_invalid').nullable()),
   })
-  .refine((e) => e.endsAt > e.startsAt, { path: ['endsAt'], message: 'error_end_before_start' })
-  .refine((e) => e.form !== 'digital' || e.onlineUrl, { path: ['onlineUrl'], message: 'error_online_url_required' })
-  .refine((e) => e.form === 'digital' || e.place, { path: ['place'], message: 'error_required' });
+  .refine((e) => e.endsAt > e.startsAt, { path: ['endsAt'], message: 'error_end_before_start', ...whenValid('startsAt', 'endsAt') })
+  .refine((e) => e.form !== 'digital' || e.onlineUrl, { path: ['onlineUrl'], message: 'error_online_url_required', ...whenValid('form', 'onlineUrl') })
+  .refine((e) => e.form === 'digital' || e.place, { path: ['place'], message: 'error_required', ...whenValid('form', 'place') });
 
 export const visitRequestSchema = z.object({
   topics: z.array(z.enum(fieldsOfAction, { error: 'error_invalid_choice' })).default([]),

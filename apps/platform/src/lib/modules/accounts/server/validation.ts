@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenValid } from '../../../server/validation.ts';
 
 /** Field rules shared by the account forms. Messages are Paraglide message keys. */
 export const emailField = z
@@ -22,6 +23,12 @@ export const displayNameField = z
 
 export const localeField = z.enum(['de', 'en'], { error: 'error_invalid' });
 
+/**
+ * The repetition is compared whenever it was given, whatever else is wrong: also with a password that is too short
+ * (still a string), since "too short" and "does not match" both tell the person what to type again.
+ */
+const repeatChecked = whenValid('passwordRepeat');
+
 export const registrationSchema = z
   .object({
     email: emailField,
@@ -30,7 +37,7 @@ export const registrationSchema = z
     passwordRepeat: z.string({ error: 'error_required' }),
     locale: localeField.default('de'),
   })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch' });
+  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch', ...repeatChecked });
 
 export const loginSchema = z.object({
   email: emailField,
@@ -45,10 +52,10 @@ export const passwordChangeSchema = z
     password: passwordField,
     passwordRepeat: z.string({ error: 'error_required' }),
   })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch' });
+  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch', ...repeatChecked });
 
 export const resetSchema = z
   .object({ password: passwordField, passwordRepeat: z.string({ error: 'error_required' }) })
-  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch' });
+  .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'error_password_mismatch', ...repeatChecked });
 
 export const emailOnlySchema = z.object({ email: emailField });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
+import { fieldCheck, type FieldCheck } from '../../../server/validation.ts';
 import { defaultDataCandidates } from './gv-import.ts';
 import { loadMunicipalityPolygons, type MunicipalityPolygons } from './map.ts';
 import { atlasAgsSuccessors, municipalities } from './schema.ts';
@@ -74,6 +75,10 @@ export const optionalCoordinate = (min: number, max: number) =>
 /** Latitude and longitude fields, each limited to Germany's range. */
 export const latitudeField = optionalCoordinate(47, 55.1);
 export const longitudeField = optionalCoordinate(5.8, 15.1);
+
+/** The point fields of a form (idea, project): spread into its schema; `pointCheck` parses them on their own. */
+export const pointFields = { latitude: latitudeField, longitude: longitudeField };
+const pointSchema = z.object(pointFields);
 
 /** Builds the outline (projection, path) and the accepted bounds from a municipality's polygons. */
 export function outlineOf(polygons: MunicipalityPolygons): TownArea | null {
@@ -161,20 +166,28 @@ export function createTownMapService(deps: { db: Db; dataDir: string | undefined
     return computed;
   }
 
+  /**
+   * The field errors of a point given in a form: both coordinates or neither (`error_coordinate_pair`), and inside
+   * the town's area (`error_coordinate_outside_town` on the coordinate that is off). Read with the app's
+   * connection, so call it before a transaction (PGlite has one connection).
+   */
+  async function pointErrors(townId: string, latitude: number | null, longitude: number | null): Promise<Record<string, string>> {
+    if (latitude === null && longitude !== null) return { latitude: 'error_coordinate_pair' };
+    if (longitude === null && latitude !== null) return { longitude: 'error_coordinate_pair' };
+    if (latitude === null || longitude === null) return {};
+    const town = await area(townId);
+    const inside = town ? withinBounds(town.bounds, longitude, latitude) : { lat: true, lon: true };
+    return { ...(inside.lat ? {} : { latitude: 'error_coordinate_outside_town' }), ...(inside.lon ? {} : { longitude: 'error_coordinate_outside_town' }) };
+  }
+
   return {
     area,
     /**
-     * The field errors of a point given in a form: both coordinates or neither (`error_coordinate_pair`), and inside
-     * the town's area (`error_coordinate_outside_town` on the coordinate that is off). Read with the app's
-     * connection, so call it before a transaction (PGlite has one connection).
+     * `pointErrors` as a check of a form with `pointFields`: it runs whenever both coordinate fields parse, so a point
+     * outside the town is named together with the errors of all other fields.
      */
-    async pointErrors(townId: string, latitude: number | null, longitude: number | null): Promise<Record<string, string>> {
-      if (latitude === null && longitude !== null) return { latitude: 'error_coordinate_pair' };
-      if (longitude === null && latitude !== null) return { longitude: 'error_coordinate_pair' };
-      if (latitude === null || longitude === null) return {};
-      const town = await area(townId);
-      const inside = town ? withinBounds(town.bounds, longitude, latitude) : { lat: true, lon: true };
-      return { ...(inside.lat ? {} : { latitude: 'error_coordinate_outside_town' }), ...(inside.lon ? {} : { longitude: 'error_coordinate_outside_town' }) };
+    pointCheck(townId: string): FieldCheck {
+      return fieldCheck(pointSchema, ({ latitude, longitude }) => pointErrors(townId, latitude, longitude));
     },
   };
 }

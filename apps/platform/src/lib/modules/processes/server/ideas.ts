@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'dri
 import { z } from 'zod';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
-import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
@@ -14,7 +14,7 @@ import { ideaStatusName } from './mails.ts';
 import { readImageUpload } from './photos.ts';
 import { componentPermissions, components, fieldsOfAction, ideaComments, ideaImages, ideaReports, ideas, ideaStatuses, ideaSupports, processes } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
-import { latitudeField, longitudeField, type TownMapService } from '../../atlas/server/town-map.ts';
+import { pointFields, type TownMapService } from '../../atlas/server/town-map.ts';
 
 export type Idea = typeof ideas.$inferSelect;
 
@@ -23,8 +23,7 @@ export const ideaSchema = z.object({
   title: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(160, 'error_too_long'),
   body: z.string({ error: 'error_required' }).trim().min(10, 'error_idea_body_short').max(5000, 'error_too_long'),
   field: z.enum(fieldsOfAction, { error: 'error_field_required' }),
-  latitude: latitudeField,
-  longitude: longitudeField,
+  ...pointFields,
   place: z.string().trim().max(200, 'error_too_long').default(''),
 });
 
@@ -32,7 +31,7 @@ const commentSchema = z.object({ body: z.string({ error: 'error_required' }).tri
 const reasonSchema = z.object({ reason: z.string({ error: 'error_reason_required' }).trim().min(3, 'error_reason_required').max(500, 'error_too_long') });
 const statusSchema = z
   .object({ status: z.enum(ideaStatuses, { error: 'error_invalid' }), statusReason: z.string().trim().max(1000, 'error_too_long').default('') })
-  .refine((s) => s.status !== 'nicht_umsetzbar' || s.statusReason.length >= 3, { path: ['statusReason'], message: 'error_reason_required' });
+  .refine((s) => s.status !== 'nicht_umsetzbar' || s.statusReason.length >= 3, { path: ['statusReason'], message: 'error_reason_required', ...whenValid('status', 'statusReason') });
 
 /** A stable pseudonym per person and process: the same person is recognisable within one process only. */
 export function pseudonymFor(key: string, processId: string): string {
@@ -214,7 +213,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         field: 'image',
         altField: 'imageAlt',
         optional: true,
-        check: ({ latitude, longitude }) => townMaps.pointErrors(ctx.town.id, latitude, longitude),
+        checks: [townMaps.pointCheck(ctx.town.id)],
       });
       const mode = processService.dataMode(ctx, component, 'ideas:submit');
       let authorId: string | null = null;

@@ -3,7 +3,7 @@ import { escapeText, icalCalendar, icalDate } from '../../../server/ical.ts';
 import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
-import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
@@ -59,7 +59,7 @@ export const meetingSchema = z
       .refine((v) => v === null || v > 0, 'error_capacity_invalid')
       .optional(),
   })
-  .refine((m) => !(LOCAL.test(m.startsAt) && LOCAL.test(m.endsAt)) || m.startsAt < m.endsAt, { path: ['endsAt'], message: 'error_date_order' });
+  .refine((m) => !(LOCAL.test(m.startsAt) && LOCAL.test(m.endsAt)) || m.startsAt < m.endsAt, { path: ['endsAt'], message: 'error_date_order', ...whenValid('startsAt', 'endsAt') });
 
 const protocolSchema = z.object({ protocol: z.string().max(100_000, 'error_too_long') });
 

@@ -3,7 +3,7 @@ import sharp, { type Metadata } from 'sharp';
 import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
 import { can, type Actor } from '../../../server/permissions.ts';
-import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { collectErrors, ValidationError, type FieldCheck } from '../../../server/validation.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { ProcessNotFoundError } from './errors.ts';
 import type { MeetingService } from './meetings.ts';
@@ -44,13 +44,13 @@ export async function processImage(input: Uint8Array): Promise<{ image: Buffer; 
   }
 }
 
-type UploadOptions<T> = {
+type UploadOptions = {
   /** The file's form field, which carries its errors (default `photo`). */
   field?: string;
   /** The alt text's form field (default `altText`). */
   altField?: string;
-  /** Further checks on the parsed fields (e.g. against the database), reported together with all other errors. */
-  check?: (data: T) => Promise<Record<string, string>> | Record<string, string>;
+  /** Further checks (e.g. against the database), each run whenever its own fields parse; see `FieldCheck`. */
+  checks?: readonly FieldCheck[];
 };
 
 /**
@@ -58,20 +58,12 @@ type UploadOptions<T> = {
  * problem at once, then re-encodes the file (errors of the file are reported on `field`). With `optional`, a form
  * without a file is valid and yields no image; a file that is given always needs its alt text.
  */
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions<T> & { optional: true }): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }>;
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options?: UploadOptions<T> & { optional?: false }): Promise<{ data: T; image: ProcessedImage & { altText: string } }>;
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions<T> & { optional?: boolean } = {}): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }> {
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions & { optional: true }): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options?: UploadOptions & { optional?: false }): Promise<{ data: T; image: ProcessedImage & { altText: string } }>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions & { optional?: boolean } = {}): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }> {
   const field = options.field ?? 'photo';
   const altField = options.altField ?? 'altText';
-  const errors: Record<string, string> = {};
-  let data: T | undefined;
-  try {
-    data = parseOrThrow(schema, input);
-  } catch (e) {
-    if (e instanceof ValidationError) Object.assign(errors, e.fields);
-    else throw e;
-  }
-  if (data !== undefined && options.check) Object.assign(errors, await options.check(data));
+  const { data, errors } = await collectErrors(schema, input, options.checks);
   const hasFile = Boolean(file && file.size > 0);
   if (!hasFile && !options.optional) errors[field] = 'error_photo_required';
   else if (hasFile && file!.size > MAX_UPLOAD_BYTES) errors[field] = 'error_photo_too_large';

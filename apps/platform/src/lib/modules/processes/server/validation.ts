@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blueprintKeys } from './blueprints.ts';
+import { whenValid } from '../../../server/validation.ts';
 import { slugField } from '../../towns/server/validation.ts';
 
 const optionalDate = z
@@ -32,6 +33,6 @@ export const phaseSchema = z
     startsOn: optionalDate,
     endsOn: optionalDate,
   })
-  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order' });
+  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order', ...whenValid('startsOn', 'endsOn') });
 
 export const currentPhaseSchema = z.object({ phaseId: z.uuid('error_invalid') });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../server/permissions.ts';
-import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
+import { fieldCheck, parseChecked, parseOrThrow, ValidationError, type FieldErrors } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { fieldsOfAction, ideas, processes, type FieldOfAction } from '../../processes/server/schema.ts';
@@ -28,7 +28,7 @@ import {
   type ProjectStatus,
   type ProjectType,
 } from './schema.ts';
-import { linkIdeaSchema, milestoneSchema, projectSchema, toProjectInput, updateSchema, type ProjectInput } from './validation.ts';
+import { linkIdeaSchema, milestoneSchema, projectReferenceFields, projectSchema, toProjectInput, updateSchema, type ProjectInput, type ProjectReferences } from './validation.ts';
 
 export type Project = typeof projects.$inferSelect;
 type TownRef = { id: string; slug: string; name: string };
@@ -63,13 +63,11 @@ export function createProjectService(deps: { db: Db; notifications: Notification
   const { db, notifications, townMaps, origin } = deps;
 
   /**
-   * A project's point must lie in the town's area (its VG5000 outline's box with a margin; see town-map.ts). Checked
-   * before the transaction: the area is read with the app's connection, which a PGlite transaction holds.
+   * The checks of the project form beyond its schema, run before the transaction (the town's area is read with the
+   * app's connection, which a PGlite transaction holds) and whenever their own fields are valid: the point must lie in
+   * the town's area (see town-map.ts), the references must exist in the town.
    */
-  async function checkLocation(townId: string, data: ProjectInput) {
-    const errors = await townMaps.pointErrors(townId, data.latitude, data.longitude);
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-  }
+  const projectChecks = (townId: string) => [townMaps.pointCheck(townId), fieldCheck(projectReferenceFields, async (refs) => (await checkReferences(db, townId, refs)).errors)];
 
   async function requireTown(slug: string): Promise<TownRef> {
     const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
@@ -87,9 +85,9 @@ export function createProjectService(deps: { db: Db; notifications: Notification
   const audit = (tx: Db | Tx, actor: Actor | null, townId: string, action: string, details: Record<string, unknown>) =>
     tx.insert(auditLog).values({ actorId: actor?.userId ?? null, townId, action, details });
 
-  /** Resolves references of the form (Kümmerer account, working group, process) inside the town, naming bad fields. */
-  async function resolveReferences(tx: Db | Tx, townId: string, data: ProjectInput) {
-    const errors: Record<string, string> = {};
+  /** Looks up the references of the form (Kümmerer account, working group, process, goals) inside the town. */
+  async function checkReferences(tx: Db | Tx, townId: string, data: ProjectReferences): Promise<{ errors: FieldErrors; responsibleUserId: string | null }> {
+    const errors: FieldErrors = {};
     let responsibleUserId: string | null = null;
     if (data.responsibleEmail) {
       const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.responsibleEmail));
@@ -113,6 +111,15 @@ export function createProjectService(deps: { db: Db; notifications: Notification
         .where(and(inArray(visionGoals.id, goalIds), eq(visionGoals.townId, townId)));
       if (found.length !== goalIds.length || (data.processId && found.some((g) => g.processId !== data.processId))) errors.goals = 'error_project_goals_invalid';
     }
+    return { errors, responsibleUserId };
+  }
+
+  /**
+   * The Kümmerer's account, inside the transaction that stores the project: the references were checked with the
+   * form, this checks them again against what the transaction sees (a group may have been deleted meanwhile).
+   */
+  async function resolveReferences(tx: Db | Tx, townId: string, data: ProjectReferences) {
+    const { errors, responsibleUserId } = await checkReferences(tx, townId, data);
     if (Object.keys(errors).length) throw new ValidationError(errors);
     return responsibleUserId;
   }
@@ -354,10 +361,9 @@ export function createProjectService(deps: { db: Db; notifications: Notification
     async create(actor: Actor | null, townSlug: string, input: Record<string, unknown>): Promise<Project> {
       const town = await requireTown(townSlug);
       authorize(actor, 'project.edit', town.id);
-      const data = parseOrThrow(projectSchema, toProjectInput(input));
+      const data = await parseChecked(projectSchema, toProjectInput(input), projectChecks(town.id));
       const ideaId = typeof input.ideaId === 'string' && input.ideaId ? input.ideaId : null;
       if (ideaId && !isUuid(ideaId)) throw new ValidationError({ ideaId: 'error_invalid_choice' });
-      await checkLocation(town.id, data);
       return db.transaction(async (tx) => {
         const responsibleUserId = await resolveReferences(tx, town.id, data);
         const slug = await uniqueSlug(tx, town.id, data.slug, data.title);
@@ -376,8 +382,7 @@ export function createProjectService(deps: { db: Db; notifications: Notification
       const town = await requireTown(townSlug);
       const project = await requireProject(actor, town, projectSlug);
       authorize(actor, 'project.edit', town.id);
-      const data = parseOrThrow(projectSchema, toProjectInput(input));
-      await checkLocation(town.id, data);
+      const data = await parseChecked(projectSchema, toProjectInput(input), projectChecks(town.id));
       return db.transaction(async (tx) => {
         const responsibleUserId = await resolveReferences(tx, town.id, data);
         const slug = data.slug && data.slug !== project.slug ? await uniqueSlug(tx, town.id, data.slug, data.title) : project.slug;
@@ -534,29 +539,29 @@ export function createProjectService(deps: { db: Db; notifications: Notification
     },
 
     /**
-     * What a one-click unfollow link would do, for its confirmation page: the project and the address, or null when
-     * the link is forged, broken, or already used (the follow it was made for no longer exists).
+     * What a one-click unfollow link would do, for its confirmation page: the project and the address; `invalid` for
+     * a forged or broken link, `used` for one of ours whose follow no longer exists (used, or unfollowed otherwise).
      */
     async describeUnfollow(token: string) {
       const found = await followOfToken(db, token);
-      if (!found) return null;
+      if (typeof found === 'string') return found;
       return { project: found.projectTitle, projectSlug: found.projectSlug, town: found.townName, townSlug: found.townSlug, email: found.email };
     },
 
     /**
      * Ends following exactly the project the link was made for; no login needed, the signed token (bound to the
      * person, the project and this follow's nonce) is the authorisation. Works once: afterwards the follow is gone,
-     * and a new follow has a new nonce. Null for a bad or used link.
+     * and a new follow has a new nonce. `invalid` or `used` for a link that does not work (see `describeUnfollow`).
      */
     async unfollowByToken(token: string) {
       return db.transaction(async (tx) => {
         const found = await followOfToken(tx, token);
-        if (!found) return null;
+        if (typeof found === 'string') return found;
         const removed = await tx
           .delete(projectFollowers)
           .where(and(eq(projectFollowers.projectId, found.projectId), eq(projectFollowers.userId, found.userId), eq(projectFollowers.nonce, found.nonce)))
           .returning();
-        if (!removed.length) return null;
+        if (!removed.length) return 'used' as const;
         await tx.insert(auditLog).values({ actorId: found.userId, townId: found.townId, action: 'project.unfollowed_by_link', details: { projectId: found.projectId } });
         return { project: found.projectTitle, projectSlug: found.projectSlug, townSlug: found.townSlug };
       });
@@ -701,9 +706,10 @@ export function createProjectService(deps: { db: Db; notifications: Notification
   };
 
   /** The follow a signed unfollow token names, if it still exists. */
+  /** The follow an unfollow link was made for; `invalid` when we did not sign it, `used` when the follow is gone. */
   async function followOfToken(tx: Db | Tx, token: string) {
     const parts = await notifications.verifyToken(UNFOLLOW, token);
-    if (!parts || parts.length !== 3 || !parts.every(isUuid)) return null;
+    if (!parts || parts.length !== 3 || !parts.every(isUuid)) return 'invalid' as const;
     const [userId, projectId, nonce] = parts as [string, string, string];
     const [row] = await tx
       .select({ email: users.email, projectTitle: projects.title, projectSlug: projects.slug, townId: towns.id, townName: towns.name, townSlug: towns.slug })
@@ -712,7 +718,7 @@ export function createProjectService(deps: { db: Db; notifications: Notification
       .innerJoin(projects, eq(projects.id, projectFollowers.projectId))
       .innerJoin(towns, eq(towns.id, projects.townId))
       .where(and(eq(projectFollowers.userId, userId), eq(projectFollowers.projectId, projectId), eq(projectFollowers.nonce, nonce)));
-    return row ? { ...row, userId, projectId, nonce } : null;
+    return row ? { ...row, userId, projectId, nonce } : ('used' as const);
   }
 
   async function rolesOf(tx: Db | Tx, userId: string) {

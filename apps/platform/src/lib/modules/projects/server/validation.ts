@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fieldsOfAction } from '../../processes/server/schema.ts';
 import { slugField } from '../../towns/server/validation.ts';
-import { latitudeField, longitudeField } from '../../atlas/server/town-map.ts';
+import { pointFields } from '../../atlas/server/town-map.ts';
+import { whenValid } from '../../../server/validation.ts';
 import { fundingProgrammes, projectStatuses, projectTypes, workingGroupRoles } from './schema.ts';
 
 const optionalDate = z
@@ -55,11 +56,19 @@ export const projectSchema = z
     published: checkbox,
     /** Goals of the Zukunftsbild the project serves (checkboxes `goal_<id>`); checked against the town and process by the service. */
     goals: z.array(z.uuid('error_project_goals_invalid')).max(100, 'error_project_goals_invalid').default([]),
-    latitude: latitudeField,
-    longitude: longitudeField,
+    ...pointFields,
   })
-  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order' });
+  .refine((p) => !p.startsOn || !p.endsOn || p.startsOn <= p.endsOn, { path: ['endsOn'], message: 'error_date_order', ...whenValid('startsOn', 'endsOn') });
 export type ProjectInput = z.infer<typeof projectSchema>;
+
+/** The fields of the project form that name other records; the service checks them against the town's data. */
+export const projectReferenceFields = z.object({
+  responsibleEmail: projectSchema.shape.responsibleEmail,
+  workingGroupId: projectSchema.shape.workingGroupId,
+  processId: projectSchema.shape.processId,
+  goals: projectSchema.shape.goals,
+});
+export type ProjectReferences = z.infer<typeof projectReferenceFields>;
 
 /** Gathers the checkbox fields of the project form into lists; structured input passes through. */
 export function toProjectInput(input: unknown): unknown {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../../server/permissions.ts';
-import { parseOrThrow, ValidationError } from '../../../../server/validation.ts';
+import { collectErrors, fieldCheck, ValidationError, whenValid, type FieldErrors } from '../../../../server/validation.ts';
 import { auditLog } from '../../../audit/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../../towns/server/service.ts';
@@ -29,7 +29,7 @@ const questionSchema = z
     scaleMax: z.preprocess((v) => (v === '' || v === undefined ? 5 : Number(v)), z.number({ error: 'error_scale_invalid' }).int('error_scale_invalid').min(2, 'error_scale_invalid').max(10, 'error_scale_invalid')),
     unit: z.string().trim().max(40, 'error_too_long').default(''),
   })
-  .refine((q) => q.kind !== 'choice' || q.options.length >= 2, { message: 'error_options_required', path: ['options'] });
+  .refine((q) => q.kind !== 'choice' || q.options.length >= 2, { message: 'error_options_required', path: ['options'], ...whenValid('kind', 'options') });
 
 const roundSchema = z.object({
   year: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number({ error: 'error_year_invalid' }).int('error_year_invalid').min(2000, 'error_year_invalid').max(2100, 'error_year_invalid')),
@@ -167,20 +167,14 @@ export function createSeismographService(deps: { db: Db }) {
     /** Editors create a round (draft) with its questions. */
     async createRound(actor: Actor | null, input: Record<string, unknown>): Promise<SeismoRound> {
       authorize(actor, 'academy.manageSeismograph');
-      const errors: Record<string, string> = {};
-      let data: z.infer<typeof roundSchema> | undefined;
-      try {
-        data = parseOrThrow(roundSchema, input);
-      } catch (e) {
-        if (e instanceof ValidationError) Object.assign(errors, e.fields);
-        else throw e;
-      }
+      // One round per year: checked whenever the year itself is valid, together with every other field.
+      const yearFree = fieldCheck(roundSchema.pick({ year: true }), async ({ year }): Promise<FieldErrors> => {
+        const [taken] = await db.select({ id: seismoRounds.id }).from(seismoRounds).where(eq(seismoRounds.year, year));
+        return taken ? { year: 'error_round_year_taken' } : {};
+      });
+      const { data, errors } = await collectErrors(roundSchema, input, [yearFree]);
       const parsed = parseQuestions(input);
       Object.assign(errors, parsed.errors);
-      if (data) {
-        const [taken] = await db.select({ id: seismoRounds.id }).from(seismoRounds).where(eq(seismoRounds.year, data.year));
-        if (taken) errors.year = 'error_round_year_taken';
-      }
       if (Object.keys(errors).length) throw new ValidationError(errors);
       return db.transaction(async (tx) => {
         const [round] = await tx.insert(seismoRounds).values({ ...data!, slug: `seismograph-${data!.year}`, createdBy: actor!.userId }).returning();
