@@ -165,6 +165,23 @@ describe.each(engines)('notifications on $name', (engine) => {
     expect(await mailsTo('ruhe@k.example')).toHaveLength(0);
   });
 
+  it('sends meeting reminders to digest readers at once: a digest could come after the meeting', async () => {
+    const meeting = await app.meetings.create(moderator, ctx, meetingsOf(), { title: 'Ortsbegehung', startsAt: localIn(3), endsAt: localIn(5), place: 'Marktplatz' });
+    const daily = await person('taeglich@k.example');
+    await app.notifications.updateSettings(daily.userId, { kind_meeting_reminder: 'on', kind_idea_status: 'on', delivery: 'daily' });
+    await app.meetings.register(daily, ctx, meetingsOf(), meeting.id);
+    expect(await app.meetings.sendReminders()).toBe(1);
+    const [reminder] = await mailsTo('taeglich@k.example');
+    expect(reminder!.kind).toBe('meeting_reminder');
+    expect(reminder!.subject).toContain('Ortsbegehung');
+    expect(await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, daily.userId))).toHaveLength(0);
+    // News without a date still waits for the digest.
+    expect(await app.notifications.notify(daily.userId, 'idea_status', { subject: 'Status', text: 'Neu' })).toBe('queued');
+    // A time-bound message whose moment has passed is not sent at all.
+    expect(await app.notifications.notify(daily.userId, 'meeting_reminder', { subject: 'Vorbei', text: 'vorbei', expiresAt: new Date(Date.now() - HOUR) })).toBe('skipped');
+    expect(await mailsTo('taeglich@k.example')).toHaveLength(1);
+  });
+
   it('mails an address without an account plainly, and one with an account through its settings', async () => {
     expect(await app.notifications.notifyAddress('Neu@Example.org', 'invitation', { subject: 'Einladung', text: 'Kommen Sie dazu.' })).toBe('sent');
     const [plain] = await mailsTo('Neu@Example.org');
