@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { engines } from './helpers/app.ts';
-import { openKastellaunProcess } from './helpers/actors.ts';
+import { openKastellaunProcess, testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
-import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { ideaImages, ideas } from '../src/lib/modules/processes/server/schema.ts';
 import { csvCell, decodeCursor, microsToIso, toCsv, type IdeaCursor } from '../src/lib/modules/processes/server/ideas.ts';
 import { outlineOf, projectPoint } from '../src/lib/modules/atlas/server/town-map.ts';
@@ -53,27 +51,17 @@ describe('idea list cursors and CSV cells', () => {
 describe.each(engines)('idea pages, locations, images and CSV on $name', (engine) => {
   let app: App;
   let dispose: () => Promise<void>;
-  let townId: string;
   let moderator: Actor;
   let citizen: Actor;
   let ctx: ProcessContext;
   const ideasOf = () => ctx.components.find((c) => c.type === 'ideas')!;
 
-  async function person(email: string, role?: 'moderator'): Promise<Actor> {
-    const [user] = await app.db.insert(users).values({ email, displayName: email.split('@')[0]!, passwordHash: 'x', emailVerifiedAt: new Date() }).returning();
-    if (role) await app.db.insert(memberships).values({ userId: user!.id, townId, role });
-    return { userId: user!.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user!.id) };
-  }
-
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
     await seedDemoTowns(app.db);
-    townId = (await app.db.select().from(towns).where(eq(towns.slug, 'kastellaun')))[0]!.id;
-    const admin = await person('admin@k.example');
-    await app.db.insert(memberships).values({ userId: admin.userId, townId, role: 'town_admin' });
-    admin.townRoles = await app.towns.rolesOf(admin.userId);
-    moderator = await person('moderation@k.example', 'moderator');
-    citizen = await person('buergerin@k.example');
+    const admin = await testActor(app, 'admin@k.example', { town: 'kastellaun', role: 'town_admin' });
+    moderator = await testActor(app, 'moderation@k.example', { town: 'kastellaun', role: 'moderator' });
+    citizen = await testActor(app, 'buergerin@k.example');
     ctx = await openKastellaunProcess(app, admin);
   });
   afterAll(() => dispose());

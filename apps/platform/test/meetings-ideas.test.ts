@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
-import { openKastellaunProcess } from './helpers/actors.ts';
+import { openKastellaunProcess, testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
 import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { ideas, ideaSupports } from '../src/lib/modules/processes/server/schema.ts';
 import { icalFeed } from '../src/lib/modules/processes/server/meetings.ts';
@@ -21,27 +20,20 @@ const future = (days: number, hour = 18) => {
 describe.each(engines)('meetings and ideas on $name', (engine) => {
   let app: App;
   let dispose: () => Promise<void>;
-  let townId: string;
   let admin: Actor;
   let moderator: Actor;
   const people: Actor[] = [];
   let ctx: ProcessContext;
 
-  async function person(email: string, role?: 'town_admin' | 'moderator'): Promise<Actor> {
-    const [user] = await app.db.insert(users).values({ email, displayName: email.split('@')[0]!, passwordHash: 'x', emailVerifiedAt: new Date() }).returning();
-    if (role) await app.db.insert(memberships).values({ userId: user!.id, townId, role });
-    return { userId: user!.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user!.id) };
-  }
   const meetingsOf = () => ctx.components.find((c) => c.type === 'meetings')!;
   const ideasOf = () => ctx.components.find((c) => c.type === 'ideas')!;
 
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
     await seedDemoTowns(app.db);
-    townId = (await app.db.select().from(towns).where(eq(towns.slug, 'kastellaun')))[0]!.id;
-    admin = await person('admin@k.example', 'town_admin');
-    moderator = await person('moderation@k.example', 'moderator');
-    for (let i = 0; i < 12; i++) people.push(await person(`p${i}@k.example`));
+    admin = await testActor(app, 'admin@k.example', { town: 'kastellaun', role: 'town_admin' });
+    moderator = await testActor(app, 'moderation@k.example', { town: 'kastellaun', role: 'moderator' });
+    for (let i = 0; i < 12; i++) people.push(await testActor(app, `p${i}@k.example`));
     ctx = await openKastellaunProcess(app, admin);
   });
   afterAll(() => dispose());

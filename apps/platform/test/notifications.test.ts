@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { IncomingMessage } from 'node:http';
 import { engines } from './helpers/app.ts';
-import { openKastellaunProcess } from './helpers/actors.ts';
+import { openKastellaunProcess, testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import type { Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
-import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { notificationQueue } from '../src/lib/modules/notifications/server/schema.ts';
 import { outbox } from '../src/lib/modules/mail/server/schema.ts';
 import { oneClickUnsubscribe } from '../src/lib/server/cli/serve.ts';
@@ -42,7 +40,6 @@ describe('one-click unsubscribe reaches the page despite the CSRF origin check',
 describe.each(engines)('notifications on $name', (engine) => {
   let app: App;
   let dispose: () => Promise<void>;
-  let townId: string;
   let moderator: Actor;
   let author: Actor;
   let ctx: ProcessContext;
@@ -50,19 +47,12 @@ describe.each(engines)('notifications on $name', (engine) => {
   const meetingsOf = () => ctx.components.find((c) => c.type === 'meetings')!;
   const mailsTo = async (email: string) => (await app.db.select().from(outbox).where(eq(outbox.recipient, email))).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 
-  async function person(email: string, role?: 'town_admin' | 'moderator', locale = 'de'): Promise<Actor> {
-    const [user] = await app.db.insert(users).values({ email, displayName: email.split('@')[0]!, passwordHash: 'x', emailVerifiedAt: new Date(), locale }).returning();
-    if (role) await app.db.insert(memberships).values({ userId: user!.id, townId, role });
-    return { userId: user!.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user!.id) };
-  }
-
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
     await seedDemoTowns(app.db);
-    townId = (await app.db.select().from(towns).where(eq(towns.slug, 'kastellaun')))[0]!.id;
-    const admin = await person('admin@k.example', 'town_admin');
-    moderator = await person('moderation@k.example', 'moderator');
-    author = await person('autorin@k.example', undefined, 'en');
+    const admin = await testActor(app, 'admin@k.example', { town: 'kastellaun', role: 'town_admin' });
+    moderator = await testActor(app, 'moderation@k.example', { town: 'kastellaun', role: 'moderator' });
+    author = await testActor(app, 'autorin@k.example', { locale: 'en' });
     ctx = await openKastellaunProcess(app, admin);
   });
   afterAll(() => dispose());
@@ -131,7 +121,7 @@ describe.each(engines)('notifications on $name', (engine) => {
   });
 
   it('sends a weekly digest after a week; its link unsubscribes from everything', async () => {
-    const weekly = await person('woche@k.example');
+    const weekly = await testActor(app, 'woche@k.example');
     await app.notifications.updateSettings(weekly.userId, { kind_idea_status: 'on', kind_project_update: 'on', delivery: 'weekly' });
     const t0 = new Date();
     await app.notifications.notify(weekly.userId, 'project_update', { subject: 'Neues vom Bürgerbus', text: 'Der Bus fährt.' });
@@ -147,8 +137,8 @@ describe.each(engines)('notifications on $name', (engine) => {
   it('reminds registered people of meetings within a day, once, through their settings', async () => {
     const soon = await app.meetings.create(moderator, ctx, meetingsOf(), { title: 'Werkstatt morgen', startsAt: localIn(10), endsAt: localIn(12), place: 'Stadthalle' });
     const later = await app.meetings.create(moderator, ctx, meetingsOf(), { title: 'Werkstatt nächste Woche', startsAt: localIn(24 * 6), endsAt: localIn(24 * 6 + 2) });
-    const guest = await person('gast@k.example');
-    const quiet = await person('ruhe@k.example');
+    const guest = await testActor(app, 'gast@k.example');
+    const quiet = await testActor(app, 'ruhe@k.example');
     await app.notifications.updateSettings(quiet.userId, { kind_idea_status: 'on', delivery: 'immediate' });
     for (const p of [guest, quiet]) {
       await app.meetings.register(p, ctx, meetingsOf(), soon.id);
@@ -163,6 +153,23 @@ describe.each(engines)('notifications on $name', (engine) => {
     expect(reminder!.textBody).toContain(`?meeting=${soon.id}`);
     expect(reminder!.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(await mailsTo('ruhe@k.example')).toHaveLength(0);
+  });
+
+  it('sends meeting reminders to digest readers at once: a digest could come after the meeting', async () => {
+    const meeting = await app.meetings.create(moderator, ctx, meetingsOf(), { title: 'Ortsbegehung', startsAt: localIn(3), endsAt: localIn(5), place: 'Marktplatz' });
+    const daily = await testActor(app, 'taeglich@k.example');
+    await app.notifications.updateSettings(daily.userId, { kind_meeting_reminder: 'on', kind_idea_status: 'on', delivery: 'daily' });
+    await app.meetings.register(daily, ctx, meetingsOf(), meeting.id);
+    expect(await app.meetings.sendReminders()).toBe(1);
+    const [reminder] = await mailsTo('taeglich@k.example');
+    expect(reminder!.kind).toBe('meeting_reminder');
+    expect(reminder!.subject).toContain('Ortsbegehung');
+    expect(await app.db.select().from(notificationQueue).where(eq(notificationQueue.userId, daily.userId))).toHaveLength(0);
+    // News without a date still waits for the digest.
+    expect(await app.notifications.notify(daily.userId, 'idea_status', { subject: 'Status', text: 'Neu' })).toBe('queued');
+    // A time-bound message whose moment has passed is not sent at all.
+    expect(await app.notifications.notify(daily.userId, 'meeting_reminder', { subject: 'Vorbei', text: 'vorbei', expiresAt: new Date(Date.now() - HOUR) })).toBe('skipped');
+    expect(await mailsTo('taeglich@k.example')).toHaveLength(1);
   });
 
   it('mails an address without an account plainly, and one with an account through its settings', async () => {

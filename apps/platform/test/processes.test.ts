@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from './helpers/app.ts';
+import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { can, ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
@@ -7,8 +8,6 @@ import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { seedDemoProcesses } from '../src/lib/modules/processes/server/demo-seed.ts';
 import { blueprintKeys, blueprints } from '../src/lib/modules/processes/server/blueprints.ts';
 import { componentType, componentTypes } from '../src/lib/modules/processes/server/components/index.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
-import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { auditLog } from '../src/lib/modules/audit/server/schema.ts';
 import { eq } from 'drizzle-orm';
 
@@ -58,21 +57,13 @@ describe.each(engines)('processes on $name', (engine) => {
   let admin: Actor; // town admin of Kastellaun
   let moderator: Actor;
   let citizen: Actor;
-  let kastellaunId: string;
-
-  async function person(email: string, role?: 'town_admin' | 'moderator' | 'member'): Promise<Actor> {
-    const [user] = await app.db.insert(users).values({ email, displayName: email, passwordHash: 'x', emailVerifiedAt: new Date() }).returning();
-    if (role) await app.db.insert(memberships).values({ userId: user!.id, townId: kastellaunId, role });
-    return { userId: user!.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user!.id) };
-  }
 
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
     await seedDemoTowns(app.db);
-    kastellaunId = (await app.db.select().from(towns).where(eq(towns.slug, 'kastellaun')))[0]!.id;
-    admin = await person('admin@kastellaun.example', 'town_admin');
-    moderator = await person('agentur@kastellaun.example', 'moderator');
-    citizen = await person('anna@kastellaun.example');
+    admin = await testActor(app, 'admin@kastellaun.example', { town: 'kastellaun', role: 'town_admin' });
+    moderator = await testActor(app, 'agentur@kastellaun.example', { town: 'kastellaun', role: 'moderator' });
+    citizen = await testActor(app, 'anna@kastellaun.example');
   });
   afterAll(() => dispose());
 
@@ -146,7 +137,7 @@ describe.each(engines)('processes on $name', (engine) => {
     await app.processes.setMatrix(admin, 'kastellaun', 'kastellaun-2040', form);
     now = await app.processes.load(null, 'kastellaun', 'kastellaun-2040');
     expect(app.processes.can(citizen, now, now.components[2]!, 'ideas:submit')).toBe(false);
-    const member = await person('mitglied@kastellaun.example', 'member');
+    const member = await testActor(app, 'mitglied@kastellaun.example', { town: 'kastellaun', role: 'member' });
     expect(app.processes.can(member, now, now.components[2]!, 'ideas:submit')).toBe(true);
     expect(app.processes.dataMode(now, now.components[2]!, 'ideas:submit')).toBe('pseudonymous');
     expect(app.processes.can(citizen, now, now.components[2]!, 'ideas:support')).toBe(true); // other cells kept

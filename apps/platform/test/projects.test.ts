@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { engines } from './helpers/app.ts';
-import { openKastellaunProcess } from './helpers/actors.ts';
+import { openKastellaunProcess, testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { can, ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
-import { users } from '../src/lib/modules/accounts/server/schema.ts';
+import { towns } from '../src/lib/modules/towns/server/schema.ts';
 import { outbox } from '../src/lib/modules/mail/server/schema.ts';
 import { notificationQueue } from '../src/lib/modules/notifications/server/schema.ts';
 import { ideas } from '../src/lib/modules/processes/server/schema.ts';
@@ -52,23 +51,17 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
   let ctx: ProcessContext;
   let ideaId: string;
 
-  async function person(email: string, townId?: string, role?: 'town_admin' | 'moderator' | 'member'): Promise<Actor> {
-    const [user] = await app.db.insert(users).values({ email, displayName: email.split('@')[0]!, passwordHash: 'x', emailVerifiedAt: new Date() }).returning();
-    if (townId && role) await app.db.insert(memberships).values({ userId: user!.id, townId, role });
-    return { userId: user!.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user!.id) };
-  }
-
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
     await seedDemoTowns(app.db);
     kastellaun = (await app.db.select().from(towns).where(eq(towns.slug, 'kastellaun')))[0]!.id;
     malente = (await app.db.select().from(towns).where(eq(towns.slug, 'malente')))[0]!.id;
-    admin = await person('admin@k.example', kastellaun, 'town_admin');
-    moderator = await person('moderation@k.example', kastellaun, 'moderator');
-    member = await person('team@k.example', kastellaun, 'member');
-    citizen = await person('buerger@k.example');
-    follower = await person('folgt@k.example');
-    otherAdmin = await person('admin@malente.example', malente, 'town_admin');
+    admin = await testActor(app, 'admin@k.example', { town: 'kastellaun', role: 'town_admin' });
+    moderator = await testActor(app, 'moderation@k.example', { town: 'kastellaun', role: 'moderator' });
+    member = await testActor(app, 'team@k.example', { town: 'kastellaun', role: 'member' });
+    citizen = await testActor(app, 'buerger@k.example');
+    follower = await testActor(app, 'folgt@k.example');
+    otherAdmin = await testActor(app, 'admin@malente.example', { town: 'malente', role: 'town_admin' });
     ctx = await openKastellaunProcess(app, admin);
     const ideasComponent = ctx.components.find((c) => c.type === 'ideas')!;
     const idea = await app.ideas.submit(citizen, ctx, ideasComponent, { title: 'Bürgerbus', body: 'Ein Bürgerbus verbindet die Dörfer mit der Stadt.', field: 'mobilitaet' });
@@ -361,9 +354,9 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
 
   it('sends project updates through the followers\' notification settings, with a one-click unfollow for that project only', async () => {
     const slug = 'buergerbus-in-die-doerfer';
-    const now = await person('sofort@k.example');
-    const weekly = await person('woche@k.example');
-    const off = await person('aus@k.example');
+    const now = await testActor(app, 'sofort@k.example');
+    const weekly = await testActor(app, 'woche@k.example');
+    const off = await testActor(app, 'aus@k.example');
     for (const p of [now, weekly, off]) await app.projects.follow(p, 'kastellaun', slug);
     await app.projects.follow(now, 'kastellaun', 'jugendtreff'); // a second project, which the link must not touch
     await app.notifications.updateSettings(weekly.userId, { delivery: 'weekly', kind_project_update: 'on' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
+import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
@@ -44,14 +45,10 @@ describe.each(engines)('scenario group on $name', (engine) => {
   afterAll(() => dispose());
 
   const group = () => ctx.components.find((c) => c.type === 'scenario_group')!;
-  async function person(email: string): Promise<Actor> {
-    const [u] = await app.db.insert(users).values({ email, displayName: email.split('@')[0]!, passwordHash: 'x' }).returning();
-    return { userId: u!.id, isPlatformAdmin: false, townRoles: new Map() };
-  }
   const tokenFor = async (email: string) => /join=([A-Za-z0-9_-]+)/.exec((await app.mailer.list()).find((mail) => mail.recipient === email)!.textBody)![1]!;
 
   it('invites by mail up to the maximum; members accept and describe themselves', async () => {
-    const anna = await person('anna@k.example');
+    const anna = await testActor(app, 'anna@k.example', { confirmed: false });
     await expect(app.scenarioGroup.invite(anna, ctx, group(), { email: 'x@k.example' }, origin)).rejects.toBeInstanceOf(ForbiddenError);
     await app.scenarioGroup.invite(moderator, ctx, group(), { email: 'anna@k.example' }, origin);
     const token = await tokenFor('anna@k.example');
@@ -60,7 +57,7 @@ describe.each(engines)('scenario group on $name', (engine) => {
     const bad = await app.scenarioGroup.describe(anna, ctx, group(), { ageBand: 'uralt' }).catch((e: unknown) => e);
     expect((bad as ValidationError).fields).toEqual({ ageBand: 'error_invalid' });
     await app.scenarioGroup.describe(anna, ctx, group(), { ageBand: '30_44', gender: 'female', background: 'business', ortsteil: 'Bell' });
-    const stranger = await person('fremd@k.example');
+    const stranger = await testActor(app, 'fremd@k.example', { confirmed: false });
     await expect(app.scenarioGroup.describe(stranger, ctx, group(), { gender: 'male' })).rejects.toBeInstanceOf(ValidationError);
 
     // The maximum counts members and open invitations.
@@ -73,7 +70,7 @@ describe.each(engines)('scenario group on $name', (engine) => {
   });
 
   it('shows the composition and gaps against the intended mix; names only to managers and members', async () => {
-    const visitor = await person('visitor@k.example');
+    const visitor = await testActor(app, 'visitor@k.example', { confirmed: false });
     const view = await app.scenarioGroup.overview(visitor, ctx, group());
     expect(view.count).toBe(1);
     expect(view.members).toBeNull();

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { engines } from './helpers/app.ts';
+import { testActor } from './helpers/actors.ts';
 import type { App } from '../src/lib/server/app.ts';
 import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
-import { memberships, towns } from '../src/lib/modules/towns/server/schema.ts';
-import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { ProcessNotFoundError } from '../src/lib/modules/processes/server/errors.ts';
 import { diffStory, splitParagraphs } from '../src/lib/modules/vision/server/story.ts';
 
@@ -31,26 +29,18 @@ describe('story helpers', () => {
 describe.each(engines)('vision and story on $name', (engine) => {
   let app: App;
   let dispose: () => Promise<void>;
-  let townId: string;
   let admin: Actor;
   let moderator: Actor;
   let member: Actor;
   let outsider: Actor;
 
-  async function person(email: string, role?: 'town_admin' | 'moderator' | 'member'): Promise<Actor> {
-    const [user] = await app.db.insert(users).values({ email, displayName: email.split('@')[0]!, passwordHash: 'x', emailVerifiedAt: new Date() }).returning();
-    if (role) await app.db.insert(memberships).values({ userId: user!.id, townId, role });
-    return { userId: user!.id, isPlatformAdmin: false, townRoles: await app.towns.rolesOf(user!.id) };
-  }
-
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
     await seedDemoTowns(app.db);
-    townId = (await app.db.select().from(towns).where(eq(towns.slug, 'kastellaun')))[0]!.id;
-    admin = await person('admin@k.example', 'town_admin');
-    moderator = await person('moderation@k.example', 'moderator');
-    member = await person('mitglied@k.example', 'member');
-    outsider = await person('aussen@k.example');
+    admin = await testActor(app, 'admin@k.example', { town: 'kastellaun', role: 'town_admin' });
+    moderator = await testActor(app, 'moderation@k.example', { town: 'kastellaun', role: 'moderator' });
+    member = await testActor(app, 'mitglied@k.example', { town: 'kastellaun', role: 'member' });
+    outsider = await testActor(app, 'aussen@k.example');
     await app.processes.create(admin, 'kastellaun', { title: 'Kastellaun 2030', blueprint: 'szenariowerkstatt' });
     await app.processes.edit(admin, 'kastellaun', 'kastellaun-2030', { title: 'Kastellaun 2030', summary: '', published: 'on' });
   });

@@ -7,13 +7,38 @@ import type { ProcessContext } from '../../src/lib/modules/processes/server/serv
 
 export type TownRole = 'town_admin' | 'moderator' | 'member';
 
+export interface TestActorOptions {
+  /** Makes the user a member of this town (by slug), in `role` (default `member`). */
+  town?: string;
+  role?: TownRole;
+  /** Makes the user an academy editor. */
+  editor?: boolean;
+  locale?: string;
+  /** The name shown for the user; default the part of the address before the "@". */
+  displayName?: string;
+  /** False for an account whose address was never confirmed; default confirmed. */
+  confirmed?: boolean;
+}
+
 /**
- * The actor for a confirmed test user, created on first use: optionally a member of a town (by slug) in a role,
- * optionally an academy editor. Calling it again for the same e-mail adds roles and returns the fresh actor.
+ * The one way tests create users: the actor for a test user, created on first use — confirmed unless told otherwise,
+ * optionally a member of a town (by slug) in a role, optionally an academy editor. Calling it again for the same
+ * e-mail adds roles and returns the fresh actor.
  */
-export async function testActor(app: App, email: string, opts: { town?: string; role?: TownRole; editor?: boolean; locale?: string } = {}): Promise<Actor> {
+export async function testActor(app: App, email: string, opts: TestActorOptions = {}): Promise<Actor> {
   let user = await app.accounts.findByEmail(email);
-  user ??= (await app.db.insert(users).values({ email, displayName: email, passwordHash: 'not-used', emailVerifiedAt: new Date(), ...(opts.locale ? { locale: opts.locale } : {}) }).returning())[0]!;
+  user ??= (
+    await app.db
+      .insert(users)
+      .values({
+        email,
+        displayName: opts.displayName ?? email.split('@')[0]!,
+        passwordHash: 'not-used',
+        emailVerifiedAt: opts.confirmed === false ? null : new Date(),
+        ...(opts.locale ? { locale: opts.locale } : {}),
+      })
+      .returning()
+  )[0]!;
   if (opts.town) {
     const [t] = await app.db.select().from(towns).where(eq(towns.slug, opts.town));
     await app.db.insert(memberships).values({ userId: user.id, townId: t!.id, role: opts.role ?? 'member' }).onConflictDoNothing();

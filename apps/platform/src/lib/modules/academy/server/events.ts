@@ -257,7 +257,10 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
         .orderBy(asc(academyEventRegistrations.status), asc(academyEventRegistrations.createdAt));
     },
 
-    /** Sends one reminder mail per registration for events starting within the next `hours` hours (housekeeping). */
+    /**
+     * Sends one reminder mail per registration for events starting within the next `hours` hours (housekeeping);
+     * time-bound, so also digest readers get it now rather than in a digest after the event.
+     */
     async sendReminders(now = new Date(), hours = 24): Promise<number> {
       const due = await db
         .select({ registration: academyEventRegistrations, event: academyEvents })
@@ -277,7 +280,13 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
         await db.transaction(async (tx) => {
           // A reminder is a notification (kind "academy"): it honours the person's settings. Confirmations of
           // registrations, waiting list and visits stay plain mails: they answer the person's own request.
-          await notifications.notify(registration.userId, 'academy', ({ locale, displayName }) => asNotification(academyMails.eventReminder({ email: '', displayName, locale }, origin, mailEvent(event))), tx);
+          // It is time-bound by the event's start: mailed now also to digest readers, never after the event.
+          await notifications.notify(
+            registration.userId,
+            'academy',
+            ({ locale, displayName }) => ({ ...asNotification(academyMails.eventReminder({ email: '', displayName, locale }, origin, mailEvent(event))), expiresAt: event.startsAt }),
+            tx,
+          );
           await tx.update(academyEventRegistrations).set({ reminderSentAt: now }).where(eq(academyEventRegistrations.id, registration.id));
         });
       }

@@ -22,6 +22,13 @@ export interface NotificationMessage {
   listUnsubscribe?: string;
   /** The outbox label of the single mail (e.g. "event_reminder"); the notification kind when absent. */
   mailKind?: string;
+  /**
+   * Makes the message time-bound: the moment it stops being of use, e.g. the start of the event a reminder is about.
+   * A time-bound message is never held for a digest (a daily or weekly digest could arrive after the event, and a
+   * reminder after the event is worse than none): it goes out as a single mail now, also to people who chose a
+   * digest — their kinds still decide whether it goes out at all — and once the moment has passed it is dropped.
+   */
+  expiresAt?: Date;
 }
 /** A message, or one built in the recipient's language. */
 export type MessageSource = NotificationMessage | ((recipient: { locale: 'de' | 'en'; displayName: string }) => NotificationMessage);
@@ -136,7 +143,9 @@ export function createNotificationService(deps: { db: Db; mailer: Mailer; origin
     const locale = user.locale === 'en' ? 'en' : 'de';
     const message = typeof source === 'function' ? source({ locale, displayName: user.displayName }) : source;
     const text = message.link ? `${message.text}\n\n${message.link}` : message.text;
-    if (settings.delivery !== 'immediate') {
+    // Time-bound messages (reminders) skip the digest, and are not sent once their moment is over (see `expiresAt`).
+    if (message.expiresAt && message.expiresAt.getTime() <= Date.now()) return 'skipped';
+    if (settings.delivery !== 'immediate' && !message.expiresAt) {
       await tx.insert(notificationQueue).values({ userId, kind, subject: message.subject, text });
       return 'queued';
     }
@@ -154,7 +163,8 @@ export function createNotificationService(deps: { db: Db; mailer: Mailer; origin
 
     /**
      * Tells a person about something, honouring their settings: skipped when the kind is off, a mail now, or a
-     * line in the next digest. Pass the caller's transaction so the notification exists exactly when the change does.
+     * line in the next digest — except time-bound messages (`expiresAt`, e.g. reminders), which are mailed now
+     * for digest readers too, and skipped once expired. Pass the caller's transaction so the notification exists exactly when the change does.
      * This is the one function other modules call (e.g. `notify(userId, 'project_update', { subject, text, link })`).
      */
     notify,

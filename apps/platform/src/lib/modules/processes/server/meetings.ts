@@ -257,8 +257,8 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
 
     /**
      * Reminds everybody with a seat of a meeting that starts within `hours` (housekeeping), once per registration,
-     * through their notification settings (kind `meeting_reminder`). Row locks with SKIP LOCKED keep two servers
-     * from sending the same reminder.
+     * through their notification settings (kind `meeting_reminder`; time-bound, so never into a digest). Row locks
+     * with SKIP LOCKED keep two servers from sending the same reminder.
      */
     async sendReminders(hours = 24, now: Date = new Date()): Promise<number> {
       const until = new Date(now.getTime() + hours * 3_600_000);
@@ -284,6 +284,8 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
                 subject: m.mail_meeting_reminder_subject({ title: row.meeting.title, date }, { locale }),
                 text: m.mail_meeting_reminder_body({ name: displayName, title: row.meeting.title, process: row.processTitle, date, place }, { locale }),
                 link: `${origin}${locale === 'en' ? '/en' : ''}/t/${row.townSlug}/p/${row.processSlug}/c/${row.meeting.componentId}?meeting=${row.meeting.id}`,
+                // Time-bound: mailed now also to digest readers (a digest could come after the meeting).
+                expiresAt: row.meeting.startsAt,
               };
             },
             tx,

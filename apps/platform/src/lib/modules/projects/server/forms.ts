@@ -1,7 +1,7 @@
 import { fieldsOfAction } from '../../processes/server/schema.ts';
 import type { TownOutline } from '../../atlas/server/town-map.ts';
 import { fundingProgrammes, projectStatuses, projectTypes } from './schema.ts';
-import type { Project } from './service.ts';
+import type { Project } from './access.ts';
 
 export interface GoalOptions {
   processId: string;

@@ -3,19 +3,14 @@ import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { componentPermissions, components, meetings, processes } from '../../processes/server/schema.ts';
-import { towns } from '../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../towns/server/service.ts';
 import { slugify } from '../../towns/server/validation.ts';
+import { audit, createProjectAccess, isUuid, type TownRef } from './access.ts';
 import { ProjectNotFoundError } from './errors.ts';
 import { projects, workingGroupMeetings, workingGroupMembers, workingGroups } from './schema.ts';
 import { linkMeetingSchema, memberSchema, workingGroupSchema } from './validation.ts';
 
 export type WorkingGroup = typeof workingGroups.$inferSelect;
-type TownRef = { id: string; slug: string; name: string };
-
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /**
  * Working groups (Arbeitsgruppen) of a town: name, topic, meeting rhythm, members, the meetings they hold (links to
@@ -24,12 +19,7 @@ const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
  */
 export function createWorkingGroupService(deps: { db: Db }) {
   const { db } = deps;
-
-  async function requireTown(slug: string): Promise<TownRef> {
-    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
-    if (!town) throw new TownNotFoundError(slug);
-    return town;
-  }
+  const { requireTown } = createProjectAccess(db);
 
   async function requireGroup(town: TownRef, groupSlug: string): Promise<WorkingGroup> {
     const [group] = await db.select().from(workingGroups).where(and(eq(workingGroups.townId, town.id), eq(workingGroups.slug, groupSlug)));
@@ -42,9 +32,6 @@ export function createWorkingGroupService(deps: { db: Db }) {
     const [row] = await db.select().from(workingGroupMembers).where(and(eq(workingGroupMembers.groupId, groupId), eq(workingGroupMembers.userId, actor.userId)));
     return Boolean(row);
   }
-
-  const audit = (tx: Db | Tx, actor: Actor | null, townId: string, action: string, details: Record<string, unknown>) =>
-    tx.insert(auditLog).values({ actorId: actor?.userId ?? null, townId, action, details });
 
   async function checkProcess(tx: Db | Tx, townId: string, processId: string | null) {
     if (!processId) return;
