@@ -27,6 +27,8 @@ export const ideaSchema = z.object({
   place: z.string().trim().max(200, 'error_too_long').default(''),
 });
 
+const pointSchema = ideaSchema.pick({ latitude: true, longitude: true });
+
 /** The fields of an idea a person writes: what `submit` stores and `edit` changes (the image comes on its own). */
 const editableFields = ['title', 'body', 'field', 'place', 'latitude', 'longitude'] as const satisfies readonly (keyof z.infer<typeof ideaSchema>)[];
 
@@ -125,6 +127,12 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
 
   const audit = (tx: Db | Tx, actor: Actor | null, ctx: ProcessContext, action: string, details: Record<string, unknown>) =>
     recordAudit(tx, { actorId: actor?.userId, townId: ctx.town.id, action, details });
+
+  /** An idea's point must lie in the town's area (checked apart from the schema, so its error comes with all others). */
+  async function pointErrors(ctx: ProcessContext, input: unknown): Promise<Record<string, string>> {
+    const point = pointSchema.safeParse(input);
+    return point.success ? townMaps.pointErrors(ctx.town.id, point.data.latitude, point.data.longitude) : {};
+  }
 
   /** The actor submitted this idea under their account (anonymous and link ideas have no owner). */
   const isOwner = (actor: Actor | null, idea: Idea) => Boolean(actor && idea.authorId && idea.authorId === actor.userId);
@@ -248,7 +256,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         field: 'image',
         altField: 'imageAlt',
         optional: true,
-        check: ({ latitude, longitude }) => townMaps.pointErrors(ctx.town.id, latitude, longitude),
+        check: (raw) => pointErrors(ctx, raw),
       });
       const mode = processService.dataMode(ctx, component, 'ideas:submit');
       let authorId: string | null = null;
@@ -293,16 +301,13 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       const removeImage = input.removeImage === 'on';
       // A new file and "remove the image" contradict each other: say so rather than guess.
       const conflict: Record<string, string> = removeImage && file && file.size > 0 ? { removeImage: 'error_image_remove_or_replace' } : {};
-      const upload = await readImageUpload(ideaSchema, input, file, {
+      const { data, image: processed, altText } = await readImageUpload(ideaSchema, input, file, {
         field: 'image',
         altField: 'imageAlt',
         optional: true,
         keepsStoredImage: Boolean(stored) && !removeImage,
-        check: async ({ latitude, longitude }) => ({ ...(await townMaps.pointErrors(ctx.town.id, latitude, longitude)), ...conflict }),
-      }).catch((e: unknown) => {
-        throw e instanceof ValidationError ? new ValidationError({ ...e.fields, ...conflict }) : e;
+        check: async (raw) => ({ ...(await pointErrors(ctx, raw)), ...conflict }),
       });
-      const { data, image: processed, altText } = upload;
       const imageChange = processed ? (stored ? 'replaced' : 'added') : stored && removeImage ? 'removed' : stored && altText !== stored.altText ? 'alt_changed' : null;
       const changed = editableFields.filter((key) => data[key] !== idea[key]);
       if (!changed.length && !imageChange) return idea;

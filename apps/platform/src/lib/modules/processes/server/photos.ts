@@ -49,8 +49,11 @@ type UploadOptions<T> = {
   field?: string;
   /** The alt text's form field (default `altText`). */
   altField?: string;
-  /** Further checks on the parsed fields (e.g. against the database), reported together with all other errors. */
-  check?: (data: T) => Promise<Record<string, string>> | Record<string, string>;
+  /**
+   * Further checks (e.g. against the database) on the raw input, run even when other fields are invalid so that the
+   * form shows every problem at once; each parses what it needs. A field the schema already faults keeps that error.
+   */
+  check?: (input: unknown) => Promise<Record<string, string>> | Record<string, string>;
   /**
    * An image is already stored and stays unless a file replaces it (an edit form): its alt text is required even
    * when no file comes, and is returned as `altText`.
@@ -84,7 +87,7 @@ export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, f
     if (e instanceof ValidationError) Object.assign(errors, e.fields);
     else throw e;
   }
-  if (data !== undefined && options.check) Object.assign(errors, await options.check(data));
+  if (options.check) for (const [key, message] of Object.entries(await options.check(input))) errors[key] ??= message;
   const hasFile = Boolean(file && file.size > 0);
   if (!hasFile && !options.optional) errors[field] = 'error_photo_required';
   else if (hasFile && file!.size > MAX_UPLOAD_BYTES) errors[field] = 'error_photo_too_large';
