@@ -182,7 +182,7 @@ describe.each(engines)('idea pages, locations, images and CSV on $name', (engine
     await app.ideas.submit(citizen, ctx, ideasOf(), { ...input, title: 'Ohne Bild' }, {}, file(new Uint8Array(0), ''));
     const idea = await app.ideas.submit(citizen, ctx, ideasOf(), { ...input, imageAlt: 'Der Brunnen am Markt mit Blumen' }, {}, file(jpeg));
     const got = await app.ideas.get(null, ctx, ideasOf(), idea.id);
-    expect(got.image).toEqual({ altText: 'Der Brunnen am Markt mit Blumen', width: 1600, height: 800 });
+    expect(got.image).toEqual({ altText: 'Der Brunnen am Markt mit Blumen', width: 1600, height: 800, storedAt: expect.any(Date) });
     const served = await app.ideas.imageFile(null, idea.id, 'image');
     const meta = await sharp(served!.data).metadata();
     expect(meta.format).toBe('webp');
@@ -204,9 +204,9 @@ describe.each(engines)('idea pages, locations, images and CSV on $name', (engine
     await app.ideas.submit(citizen, ctx, ideasOf(), { title: '=HYPERLINK("http://evil.example";"Klick")', body: '@Rathaus: bitte prüfen;\nzweite Zeile', field: 'digital' });
     await app.db.insert(ideas).values({ townId: ctx.town.id, processId: ctx.process.id, componentId: ideasOf().id, title: 'Über den QR-Code', body: 'Pseudonym eingereicht.', field: 'engagement', pseudonym: 'Teilnehmende·r ABC123' });
     const csv = await app.ideas.exportCsv(moderator, ctx, ideasOf(), 'de');
-    expect(csv.startsWith('\uFEFFID;Titel;Text;Handlungsfeld;Status;Begründung des Status;Unterstützungen;Kommentare;Eingereicht;Ort;Pseudonym;Ausgeblendet;Grund der Ausblendung\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFID;Titel;Text;Handlungsfeld;Status;Begründung des Status;Unterstützungen;Kommentare;Eingereicht;Bearbeitet;Ort;Pseudonym;Ausgeblendet;Grund der Ausblendung\r\n')).toBe(true);
     expect(csv).toContain(`;"'=HYPERLINK(""http://evil.example"";""Klick"")";"'@Rathaus: bitte prüfen;\nzweite Zeile";`);
-    expect(csv).toMatch(/;Bank am Markt;.*;Marktplatz · 50\.07160, 7\.44120;;nein;\r\n/);
+    expect(csv).toMatch(/;Bank am Markt;.*;;Marktplatz · 50\.07160, 7\.44120;;nein;\r\n/);
     expect(csv).toMatch(/;Brunnen beleben;.*;ja;Urheberrecht ungeklärt\r\n/);
     expect(csv).toContain(';Teilnehmende·r ABC123;nein;');
     expect(csv).not.toContain('buergerin');

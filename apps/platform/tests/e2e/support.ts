@@ -10,6 +10,27 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * axe runs as a script, which a browser without JavaScript does not run. A page shown without JavaScript (also the
+ * answer to a form post) is therefore checked as a copy: its HTML, served at its own address to a page that runs
+ * scripts but not the app's own (so nothing hydrates or changes it), then axe as on every other page.
+ */
+export async function expectAccessibleWithoutJs(browser: Browser, page: Page): Promise<void> {
+  const html = await page.content();
+  const url = page.url();
+  const context = await browser.newContext();
+  const copy = await context.newPage();
+  await copy.route('**/*', (route) => {
+    const request = route.request();
+    if (request.isNavigationRequest() && request.url() === url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    if (new URL(request.url()).pathname.startsWith('/_app/') && request.url().endsWith('.js')) return route.abort();
+    return route.continue();
+  });
+  await copy.goto(url);
+  await expectAccessible(copy);
+  await context.close();
+}
+
 /** Navigates and checks the page with axe. */
 export async function visit(page: Page, path: string): Promise<void> {
   await page.goto(path);

@@ -88,12 +88,13 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
   return next;
 }
 
-/** Runs a lookup; an unknown town becomes a 404 page. */
+/** Runs a lookup; an unknown town or resource becomes a 404 page, a refused permission a 403 (never a 500). */
 export async function orNotFound<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
     if (e instanceof TownNotFoundError || e instanceof ProcessNotFoundError) error(404, 'Not found');
+    if (e instanceof ForbiddenError) error(403, 'Forbidden');
     throw e;
   }
 }

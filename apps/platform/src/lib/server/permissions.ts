@@ -79,6 +79,8 @@ export interface ComponentScope {
   rule: ComponentRule | undefined;
   /** The visitor holds a valid anonymous access link for this process. */
   viaLink?: boolean;
+  /** The actor submitted the one contribution the action is about (e.g. the idea to edit), as loaded by the service. */
+  owner?: boolean;
 }
 
 /** Who is asking: nobody (visitor), or a user with a platform flag and roles per town. */
@@ -93,16 +95,17 @@ export interface Actor {
 
 /**
  * Who an action is granted to: everyone, any logged-in user, anonymous participants with an access link (component
- * actions only), or a town role.
+ * actions only), `owner`, the person who submitted the contribution the action is about (only for actions whose
+ * manifest says `ownerGrant`, e.g. editing one's own idea), or a town role.
  */
-export type Grant = 'anyone' | 'user' | 'link' | TownRole;
-export const grantKinds = ['anyone', 'link', 'user', 'member', 'moderator', 'town_admin'] as const satisfies readonly Grant[];
+export type Grant = 'anyone' | 'user' | 'link' | 'owner' | TownRole;
+export const grantKinds = ['anyone', 'link', 'user', 'owner', 'member', 'moderator', 'town_admin'] as const satisfies readonly Grant[];
 /**
  * Grants of the static matrix: besides the above, platform-wide roles (e.g. academy editors), `group_member`, a
- * member of the resource's working group, and `owner`, the person the resource belongs to (e.g. a researcher's own
- * profile); the service says so through `Relation`.
+ * member of the resource's working group; `owner` is the person the resource belongs to (e.g. a researcher's own
+ * profile). The service says so through `Relation`.
  */
-type MatrixGrant = Grant | PlatformRole | 'group_member' | 'owner';
+type MatrixGrant = Grant | PlatformRole | 'group_member';
 
 /** How the actor relates to the resource beyond town roles, as loaded by the service (e.g. working group member). */
 export interface Relation {
@@ -195,7 +198,8 @@ export const inviteActionFor: Record<TownRole, Action> = {
  *
  * Component actions (`ideas:support`) are decided by the process's matrix row for the current phase, given as
  * `scope`: the same rules apply (platform admins always; town roles only in their own town), plus `link` for
- * anonymous participants who came with a valid access link.
+ * anonymous participants who came with a valid access link and `owner` for the person who submitted the contribution
+ * (the service loads it and says so in `scope.owner`; it counts only for a logged-in actor).
  */
 export function can(actor: Actor | null, action: Action, townId?: string, relation?: Relation): boolean;
 export function can(actor: Actor | null, action: ComponentAction, townId: string, scope: ComponentScope): boolean;
@@ -208,6 +212,7 @@ export function can(actor: Actor | null, action: Action | ComponentAction, townI
     if (!actor) return false;
     if (actor.isPlatformAdmin) return true;
     if (grants.includes('user')) return true;
+    if (scope?.owner && grants.includes('owner')) return true;
     if (!townId) return false;
     const role = actor.townRoles.get(townId);
     return role !== undefined && grants.includes(role);

@@ -34,6 +34,11 @@ export interface Blueprint {
 }
 
 const closed: readonly Grant[] = [];
+/**
+ * Where a phase closes `ideas:submit`, authors may no longer change their ideas either: `ideas:edit` stays with the
+ * town's team (a test checks that every blueprint keeps the two together).
+ */
+const teamOnly: readonly Grant[] = ['town_admin', 'moderator'];
 
 export const blueprints: Readonly<Record<BlueprintKey, Blueprint>> = {
   szenariowerkstatt: {
@@ -53,10 +58,10 @@ export const blueprints: Readonly<Record<BlueprintKey, Blueprint>> = {
 
 Planen Sie zwischen den Werkstätten vier bis acht Wochen ein und veröffentlichen Sie nach jeder Werkstatt das Protokoll mit Fotos der Pinnwände.`,
     phases: [
-      { name: 'Vorbereitung', description: 'Szenariogruppe zusammenstellen, Termine festlegen.', grants: { '2:submit': closed, '2:support': closed, '2:comment': closed } },
+      { name: 'Vorbereitung', description: 'Szenariogruppe zusammenstellen, Termine festlegen.', grants: { '2:submit': closed, '2:edit': teamOnly, '2:support': closed, '2:comment': closed } },
       { name: 'Werkstätten', description: 'Drei Szenariowerkstätten mit der Szenariogruppe.' },
       { name: 'Ideen und Projekte', description: 'Ideen sammeln, bewerten und Leit- und Starterprojekte ableiten.' },
-      { name: 'Verstetigung', description: 'Umsetzung in Arbeitsgruppen, jährliches Forum.', grants: { '2:submit': closed } },
+      { name: 'Verstetigung', description: 'Umsetzung in Arbeitsgruppen, jährliches Forum.', grants: { '2:submit': closed, '2:edit': teamOnly } },
     ],
     components: [
       { type: 'info', title: 'Worum es geht', settings: { body: 'Die Szenariogruppe entwirft in drei Werkstätten ein gemeinsames Bild unserer Stadt im Jahr 2030.' } },
@@ -139,7 +144,7 @@ Planen Sie zwischen den Werkstätten vier bis acht Wochen ein und veröffentlich
 2. Entscheiden Sie, ob namentlich, mit Pseudonym oder anonym teilgenommen wird, und sagen Sie es offen.
 3. Verteilen Sie den Link und den QR-Code (Aushang, Gemeindeblatt, Schulen, Vereine).
 4. Veröffentlichen Sie die Ergebnisse und was daraus folgt.`,
-    phases: [{ name: 'Befragung', description: 'Die Umfrage ist offen.' }, { name: 'Auswertung', description: 'Ergebnisse auswerten und veröffentlichen.', grants: { '1:submit': closed } }],
+    phases: [{ name: 'Befragung', description: 'Die Umfrage ist offen.' }, { name: 'Auswertung', description: 'Ergebnisse auswerten und veröffentlichen.', grants: { '1:submit': closed, '1:edit': teamOnly } }],
     components: [
       { type: 'info', title: 'Über die Umfrage' },
       { type: 'ideas', title: 'Ihre Anregungen', settings: { prompt: 'Was wünschen Sie sich für unsere Stadt?' } },

@@ -3,21 +3,20 @@ import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'dri
 import { z } from 'zod';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
-import { parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
+import { fieldCheck, parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
-import { auditLog } from '../../audit/server/schema.ts';
+import { recordAudit } from '../../audit/server/service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import { can } from '../../../server/permissions.ts';
 import * as m from '../../../paraglide/messages.js';
 import { ProcessNotFoundError } from './errors.ts';
 import { ideaStatusName } from './mails.ts';
 import { readImageUpload } from './photos.ts';
-import { componentPermissions, components, fieldsOfAction, ideaComments, ideaImages, ideaReports, ideas, ideaStatuses, ideaSupports, processes } from './schema.ts';
+import { componentPermissions, components, fieldsOfAction, ideaComments, ideaImages, ideaReports, ideaRevisions, ideas, ideaStatuses, ideaSupports, processes } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
 import { pointFields, type TownMapService } from '../../atlas/server/town-map.ts';
 
 export type Idea = typeof ideas.$inferSelect;
-
 
 export const ideaSchema = z.object({
   title: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(160, 'error_too_long'),
@@ -26,6 +25,31 @@ export const ideaSchema = z.object({
   ...pointFields,
   place: z.string().trim().max(200, 'error_too_long').default(''),
 });
+
+/** The fields of an idea a person writes: what `submit` stores and `edit` changes (the image comes on its own). */
+const editableFields = ['title', 'body', 'field', 'place', 'latitude', 'longitude'] as const satisfies readonly (keyof z.infer<typeof ideaSchema>)[];
+
+/**
+ * The columns of an idea that both the list and the moderators' CSV export read: one list, so the two never drift
+ * apart. The list adds its sort key and who supports; the export adds nothing.
+ */
+const ideaColumns = {
+  id: ideas.id,
+  title: ideas.title,
+  body: ideas.body,
+  field: ideas.field,
+  status: ideas.status,
+  statusReason: ideas.statusReason,
+  hiddenReason: ideas.hiddenReason,
+  supportCount: ideas.supportCount,
+  comments: sql<number>`(select count(*)::int from ${ideaComments} c where c.idea_id = ${ideas.id})`,
+  createdAt: ideas.createdAt,
+  editedAt: ideas.editedAt,
+  place: ideas.place,
+  latitude: ideas.latitude,
+  longitude: ideas.longitude,
+  pseudonym: ideas.pseudonym,
+};
 
 const commentSchema = z.object({ body: z.string({ error: 'error_required' }).trim().min(2, 'error_required').max(3000, 'error_too_long') });
 const reasonSchema = z.object({ reason: z.string({ error: 'error_reason_required' }).trim().min(3, 'error_reason_required').max(500, 'error_too_long') });
@@ -98,8 +122,16 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
     return idea;
   }
 
-  const audit = (tx: Db, actor: Actor | null, ctx: ProcessContext, action: string, details: Record<string, unknown>) =>
-    tx.insert(auditLog).values({ actorId: actor?.userId ?? null, townId: ctx.town.id, action, details });
+  const audit = (tx: Db | Tx, actor: Actor | null, ctx: ProcessContext, action: string, details: Record<string, unknown>) =>
+    recordAudit(tx, { actorId: actor?.userId, townId: ctx.town.id, action, details });
+
+  /** The actor submitted this idea under their account (anonymous and link ideas have no owner). */
+  const isOwner = (actor: Actor | null, idea: Idea) => Boolean(actor && idea.authorId && idea.authorId === actor.userId);
+
+  /** `ideas:edit` in the current phase, with the actor's relation to the idea (the one check for the form and the edit). */
+  function authorizeEdit(actor: Actor | null, ctx: ProcessContext, component: Component, idea: Idea): void {
+    processService.authorize(actor, ctx, component, 'ideas:edit', false, { owner: isOwner(actor, idea) });
+  }
 
   return {
     requireIdea,
@@ -137,21 +169,11 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       const seek = cursor ? (backwards ? sql`(${keyColumn}, ${ideas.id}) > (${keyValue(cursor)}, ${cursor.id}::uuid)` : sql`(${keyColumn}, ${ideas.id}) < (${keyValue(cursor)}, ${cursor.id}::uuid)`) : undefined;
       const rows = await db
         .select({
-          id: ideas.id,
-          title: ideas.title,
-          body: ideas.body,
-          field: ideas.field,
-          status: ideas.status,
-          statusReason: ideas.statusReason,
-          hiddenReason: ideas.hiddenReason,
-          supportCount: ideas.supportCount,
-          createdAt: ideas.createdAt,
-          pseudonym: ideas.pseudonym,
+          ...ideaColumns,
           authorName: users.displayName,
           authorDeleted: ideas.authorDeleted,
           sortKey: keyText,
           supportedByMe: actor ? sql<boolean>`exists (select 1 from ${ideaSupports} s where s.idea_id = ${ideas.id} and s.user_id = ${actor.userId})` : sql<boolean>`false`,
-          comments: sql<number>`(select count(*)::int from ${ideaComments} c where c.idea_id = ${ideas.id})`,
         })
         .from(ideas)
         .leftJoin(users, eq(users.id, ideas.authorId))
@@ -197,8 +219,20 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         .orderBy(asc(ideaComments.createdAt));
       const [mine] = actor ? await db.select().from(ideaSupports).where(and(eq(ideaSupports.ideaId, idea.id), eq(ideaSupports.userId, actor.userId))) : [];
       const [{ open }] = (await db.select({ open: count() }).from(ideaReports).where(and(eq(ideaReports.ideaId, idea.id), isNull(ideaReports.resolvedAt)))) as [{ open: number }];
-      const [image] = await db.select({ altText: ideaImages.altText, width: ideaImages.width, height: ideaImages.height }).from(ideaImages).where(eq(ideaImages.ideaId, idea.id));
-      return { idea: { ...idea, author: idea.pseudonym ?? author?.name ?? null }, comments, supportedByMe: Boolean(mine), openReports: open, image: image ?? null };
+      const [image] = await db.select({ altText: ideaImages.altText, width: ideaImages.width, height: ideaImages.height, storedAt: ideaImages.createdAt }).from(ideaImages).where(eq(ideaImages.ideaId, idea.id));
+      // "bearbeitet am …" says whether the last edit was the moderation's rather than the author's.
+      const [lastEdit] = idea.editedAt
+        ? await db.select({ byModeration: ideaRevisions.byModeration }).from(ideaRevisions).where(eq(ideaRevisions.ideaId, idea.id)).orderBy(desc(ideaRevisions.replacedAt)).limit(1)
+        : [];
+      return {
+        idea: { ...idea, author: idea.pseudonym ?? author?.name ?? null },
+        comments,
+        supportedByMe: Boolean(mine),
+        openReports: open,
+        image: image ?? null,
+        editedByModeration: lastEdit?.byModeration ?? false,
+        mayEdit: processService.can(actor, ctx, component, 'ideas:edit', false, { owner: isOwner(actor, idea) }),
+      };
     },
 
     /**
@@ -229,9 +263,108 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       return db.transaction(async (tx) => {
         const [idea] = await tx.insert(ideas).values({ ...values, townId: ctx.town.id, processId: ctx.process.id, componentId: component.id, authorId, pseudonym }).returning();
         if (processed) await tx.insert(ideaImages).values({ ideaId: idea!.id, ...processed });
-        await audit(tx as unknown as Db, actor, ctx, 'idea.submitted', { ideaId: idea!.id, mode, image: Boolean(processed) });
+        await audit(tx, actor, ctx, 'idea.submitted', { ideaId: idea!.id, mode, image: Boolean(processed) });
         return idea!;
       });
+    },
+
+    /** The idea as it is now, for the edit form (only for whom `ideas:edit` allows it). */
+    async editForm(actor: Actor | null, ctx: ProcessContext, component: Component, ideaId: string) {
+      const idea = await requireIdea(ctx, component, ideaId);
+      authorizeEdit(actor, ctx, component, idea);
+      const [image] = await db.select({ altText: ideaImages.altText, width: ideaImages.width, height: ideaImages.height, storedAt: ideaImages.createdAt }).from(ideaImages).where(eq(ideaImages.ideaId, idea.id));
+      return { idea, image: image ?? null };
+    },
+
+    /**
+     * Edits an idea: title, text, field, place and point (set, changed or removed) and the image (kept, replaced by a
+     * new file, or removed with `removeImage`; its alt text required while there is one) — through the same schema,
+     * point check and upload path as submitting. Who may is `ideas:edit` of the current phase: by default the author
+     * while the phase collects ideas, the town's moderators always. The version until now is copied to
+     * `idea_revisions` first, in the same transaction as the change and its audit entry; supports, comments and status
+     * stay with the idea. An edit that changes nothing stores nothing.
+     */
+    async edit(actor: Actor | null, ctx: ProcessContext, component: Component, ideaId: string, input: Record<string, string | undefined>, file?: File): Promise<Idea> {
+      const idea = await requireIdea(ctx, component, ideaId);
+      authorizeEdit(actor, ctx, component, idea);
+      const owner = isOwner(actor, idea);
+      const [stored] = await db.select({ altText: ideaImages.altText }).from(ideaImages).where(eq(ideaImages.ideaId, idea.id));
+      const removeImage = input.removeImage === 'on';
+      // A new file and "remove the image" contradict each other: say so rather than guess.
+      const conflict: Record<string, string> = removeImage && file && file.size > 0 ? { removeImage: 'error_image_remove_or_replace' } : {};
+      const { data, image: processed, altText } = await readImageUpload(ideaSchema, input, file, {
+        field: 'image',
+        altField: 'imageAlt',
+        optional: true,
+        keepsStoredImage: Boolean(stored) && !removeImage,
+        checks: [townMaps.pointCheck(ctx.town.id), fieldCheck(z.object({}), () => conflict)],
+      });
+      const imageChange = processed ? (stored ? 'replaced' : 'added') : stored && removeImage ? 'removed' : stored && altText !== stored.altText ? 'alt_changed' : null;
+      const changed = editableFields.filter((key) => data[key] !== idea[key]);
+      if (!changed.length && !imageChange) return idea;
+      return db.transaction(async (tx) => {
+        // The row lock orders concurrent edits, so each revision holds exactly the version its edit replaced.
+        const [current] = await tx.select().from(ideas).where(eq(ideas.id, idea.id)).for('update');
+        const [oldImage] = await tx.select().from(ideaImages).where(eq(ideaImages.ideaId, idea.id));
+        const [revision] = await tx
+          .insert(ideaRevisions)
+          .values({
+            ideaId: idea.id,
+            editedBy: actor?.userId ?? null,
+            byModeration: !owner,
+            title: current!.title,
+            body: current!.body,
+            field: current!.field,
+            place: current!.place,
+            latitude: current!.latitude,
+            longitude: current!.longitude,
+            imageAltText: oldImage?.altText ?? null,
+            imageWidth: oldImage?.width ?? null,
+            imageHeight: oldImage?.height ?? null,
+            image: oldImage?.image ?? null,
+            thumbnail: oldImage?.thumbnail ?? null,
+          })
+          .returning({ id: ideaRevisions.id });
+        const [updated] = await tx
+          .update(ideas)
+          .set({ ...data, editedAt: new Date() })
+          .where(eq(ideas.id, idea.id))
+          .returning();
+        if (processed) {
+          await tx
+            .insert(ideaImages)
+            .values({ ideaId: idea.id, ...processed })
+            .onConflictDoUpdate({ target: ideaImages.ideaId, set: { ...processed, createdAt: new Date() } });
+        } else if (removeImage) {
+          await tx.delete(ideaImages).where(eq(ideaImages.ideaId, idea.id));
+        } else if (oldImage && altText !== null && altText !== oldImage.altText) {
+          await tx.update(ideaImages).set({ altText }).where(eq(ideaImages.ideaId, idea.id));
+        }
+        await audit(tx, actor, ctx, 'idea.edited', { ideaId: idea.id, revisionId: revision!.id, changed, image: imageChange, byModeration: !owner });
+        return updated!;
+      });
+    },
+
+    /** The earlier versions of an idea, newest first, for the moderators (text only; old images stay stored). */
+    async revisions(actor: Actor | null, ctx: ProcessContext, component: Component, ideaId: string) {
+      processService.authorize(actor, ctx, component, 'ideas:moderate');
+      const idea = await requireIdea(ctx, component, ideaId);
+      return db
+        .select({
+          id: ideaRevisions.id,
+          replacedAt: ideaRevisions.replacedAt,
+          byModeration: ideaRevisions.byModeration,
+          title: ideaRevisions.title,
+          body: ideaRevisions.body,
+          field: ideaRevisions.field,
+          place: ideaRevisions.place,
+          latitude: ideaRevisions.latitude,
+          longitude: ideaRevisions.longitude,
+          imageAltText: ideaRevisions.imageAltText,
+        })
+        .from(ideaRevisions)
+        .where(eq(ideaRevisions.ideaId, idea.id))
+        .orderBy(desc(ideaRevisions.replacedAt));
     },
 
     /**
@@ -262,27 +395,12 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
     async exportCsv(actor: Actor | null, ctx: ProcessContext, component: Component, locale: 'de' | 'en'): Promise<string> {
       processService.authorize(actor, ctx, component, 'ideas:moderate');
       const rows = await db
-        .select({
-          id: ideas.id,
-          title: ideas.title,
-          body: ideas.body,
-          field: ideas.field,
-          status: ideas.status,
-          statusReason: ideas.statusReason,
-          supportCount: ideas.supportCount,
-          comments: sql<number>`(select count(*)::int from ${ideaComments} c where c.idea_id = ${ideas.id})`,
-          createdAt: ideas.createdAt,
-          place: ideas.place,
-          latitude: ideas.latitude,
-          longitude: ideas.longitude,
-          pseudonym: ideas.pseudonym,
-          hiddenReason: ideas.hiddenReason,
-        })
+        .select(ideaColumns)
         .from(ideas)
         .where(eq(ideas.componentId, component.id))
         .orderBy(asc(ideas.createdAt), asc(ideas.id));
       const time = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
-      const header = ['id', 'title', 'text', 'field', 'status', 'status_reason', 'supports', 'comments', 'created', 'location', 'author', 'hidden', 'hidden_reason'].map((c) => message(`idea_csv_${c}`, locale));
+      const header = ['id', 'title', 'text', 'field', 'status', 'status_reason', 'supports', 'comments', 'created', 'edited', 'location', 'author', 'hidden', 'hidden_reason'].map((c) => message(`idea_csv_${c}`, locale));
       const yes = message('idea_csv_yes', locale);
       const no = message('idea_csv_no', locale);
       const lines = rows.map((r) => [
@@ -295,6 +413,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         r.supportCount,
         r.comments,
         time.format(r.createdAt),
+        r.editedAt ? time.format(r.editedAt) : '',
         [r.place, r.latitude !== null && r.longitude !== null ? `${r.latitude.toFixed(5)}, ${r.longitude.toFixed(5)}` : ''].filter(Boolean).join(' · '),
         r.pseudonym ?? '',
         r.hiddenReason ? yes : no,
@@ -342,7 +461,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         const inserted = await tx.insert(ideaSupports).values({ ideaId, userId: actor.userId }).onConflictDoNothing({ target: [ideaSupports.ideaId, ideaSupports.userId] }).returning();
         if (!inserted.length) return false;
         await tx.update(ideas).set({ supportCount: sql`${ideas.supportCount} + 1` }).where(eq(ideas.id, ideaId));
-        await audit(tx as unknown as Db, actor, ctx, 'idea.supported', { ideaId });
+        await audit(tx, actor, ctx, 'idea.supported', { ideaId });
         return true;
       });
     },
@@ -354,7 +473,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         const removed = await tx.delete(ideaSupports).where(and(eq(ideaSupports.ideaId, ideaId), eq(ideaSupports.userId, actor.userId))).returning();
         if (!removed.length) return false;
         await tx.update(ideas).set({ supportCount: sql`${ideas.supportCount} - 1` }).where(eq(ideas.id, ideaId));
-        await audit(tx as unknown as Db, actor, ctx, 'idea.unsupported', { ideaId });
+        await audit(tx, actor, ctx, 'idea.unsupported', { ideaId });
         return true;
       });
     },
@@ -366,7 +485,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       const { body } = parseOrThrow(commentSchema, input);
       await db.transaction(async (tx) => {
         const [comment] = await tx.insert(ideaComments).values({ ideaId: idea.id, authorId: actor.userId, body }).returning();
-        await audit(tx as unknown as Db, actor, ctx, 'idea.commented', { ideaId, commentId: comment!.id });
+        await audit(tx, actor, ctx, 'idea.commented', { ideaId, commentId: comment!.id });
       });
     },
 
@@ -381,7 +500,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       }
       await db.transaction(async (tx) => {
         const [report] = await tx.insert(ideaReports).values({ ideaId: idea.id, commentId: commentId ?? null, reporterId: actor?.userId ?? null, reason }).returning({ id: ideaReports.id });
-        await audit(tx as unknown as Db, actor, ctx, 'idea.reported', { ideaId, commentId: commentId ?? null, reportId: report!.id });
+        await audit(tx, actor, ctx, 'idea.reported', { ideaId, commentId: commentId ?? null, reportId: report!.id });
       });
     },
 
@@ -398,7 +517,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
           await tx.update(ideas).set({ hiddenReason: reason }).where(eq(ideas.id, idea.id));
         }
         await tx.update(ideaReports).set({ resolvedAt: new Date() }).where(and(eq(ideaReports.ideaId, idea.id), isNull(ideaReports.resolvedAt)));
-        await audit(tx as unknown as Db, actor, ctx, reason ? 'idea.hidden' : 'idea.shown', { ideaId, commentId: input.commentId ?? null, reason });
+        await audit(tx, actor, ctx, reason ? 'idea.hidden' : 'idea.shown', { ideaId, commentId: input.commentId ?? null, reason });
       });
     },
 
@@ -409,7 +528,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       const data = parseOrThrow(statusSchema, input);
       await db.transaction(async (tx) => {
         await tx.update(ideas).set(data).where(eq(ideas.id, idea.id));
-        await audit(tx as unknown as Db, actor, ctx, 'idea.status_set', { ideaId, ...data });
+        await audit(tx, actor, ctx, 'idea.status_set', { ideaId, ...data });
         if (idea.authorId && idea.status !== data.status) {
           // Through the author's notification settings (off, now, or in a digest).
           const { ideaStatusMessage } = await import('./mails.ts');

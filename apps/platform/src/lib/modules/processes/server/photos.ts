@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
 import { can, type Actor } from '../../../server/permissions.ts';
 import { collectErrors, ValidationError, type FieldCheck } from '../../../server/validation.ts';
-import { auditLog } from '../../audit/server/schema.ts';
+import { recordAudit } from '../../audit/server/service.ts';
 import { ProcessNotFoundError } from './errors.ts';
 import type { MeetingService } from './meetings.ts';
 import { componentPermissions, components, meetingPhotos, meetings, processes } from './schema.ts';
@@ -51,16 +51,29 @@ type UploadOptions = {
   altField?: string;
   /** Further checks (e.g. against the database), each run whenever its own fields parse; see `FieldCheck`. */
   checks?: readonly FieldCheck[];
+  /**
+   * An image is already stored and stays unless a file replaces it (an edit form): its alt text is required even
+   * when no file comes, and is returned as `altText`.
+   */
+  keepsStoredImage?: boolean;
 };
+
+/** What an upload form gave: its fields, the re-encoded file (if one came), and the alt text where an image is or stays. */
+export interface ImageUpload<T, I> {
+  data: T;
+  image: I;
+  altText: string | null;
+}
 
 /**
  * Reads an upload form: validates its text fields, the alt text and the file together, so the form shows every
  * problem at once, then re-encodes the file (errors of the file are reported on `field`). With `optional`, a form
- * without a file is valid and yields no image; a file that is given always needs its alt text.
+ * without a file is valid and yields no image; a file that is given always needs its alt text, and so does a stored
+ * image that stays (`keepsStoredImage`).
  */
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions & { optional: true }): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }>;
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options?: UploadOptions & { optional?: false }): Promise<{ data: T; image: ProcessedImage & { altText: string } }>;
-export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions & { optional?: boolean } = {}): Promise<{ data: T; image: (ProcessedImage & { altText: string }) | null }> {
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions & { optional: true }): Promise<ImageUpload<T, (ProcessedImage & { altText: string }) | null>>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options?: UploadOptions & { optional?: false }): Promise<ImageUpload<T, ProcessedImage & { altText: string }>>;
+export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, file: File | undefined, options: UploadOptions & { optional?: boolean } = {}): Promise<ImageUpload<T, (ProcessedImage & { altText: string }) | null>> {
   const field = options.field ?? 'photo';
   const altField = options.altField ?? 'altText';
   const { data, errors } = await collectErrors(schema, input, options.checks);
@@ -68,11 +81,13 @@ export async function readImageUpload<T>(schema: z.ZodType<T>, input: unknown, f
   if (!hasFile && !options.optional) errors[field] = 'error_photo_required';
   else if (hasFile && file!.size > MAX_UPLOAD_BYTES) errors[field] = 'error_photo_too_large';
   const alt = altTextRule.safeParse((input as Record<string, unknown> | null)?.[altField]);
-  if ((hasFile || !options.optional) && !alt.success && !errors[altField]) errors[altField] = alt.error.issues[0]?.message ?? 'error_alt_required';
+  const needsAlt = hasFile || !options.optional || options.keepsStoredImage === true;
+  if (needsAlt && !alt.success && !errors[altField]) errors[altField] = alt.error.issues[0]?.message ?? 'error_alt_required';
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  if (!hasFile) return { data: data!, image: null };
+  const altText = needsAlt ? alt.data! : null;
+  if (!hasFile) return { data: data!, image: null, altText };
   try {
-    return { data: data!, image: { ...(await processImage(new Uint8Array(await file!.arrayBuffer()))), altText: alt.data! } };
+    return { data: data!, image: { ...(await processImage(new Uint8Array(await file!.arrayBuffer()))), altText: alt.data! }, altText };
   } catch (e) {
     if (e instanceof ValidationError) throw new ValidationError({ [field]: 'error_photo_type' });
     throw e;
@@ -103,7 +118,7 @@ export function createPhotoService(deps: { db: Db; processes: ProcessService; me
           .insert(meetingPhotos)
           .values({ townId: ctx.town.id, meetingId: meeting.id, caption: data.caption, ...image, uploadedBy: actor!.userId })
           .returning({ id: meetingPhotos.id });
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_uploaded', details: { meetingId, photoId: photo!.id } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_uploaded', details: { meetingId, photoId: photo!.id } });
         return photo!.id;
       });
     },
@@ -114,7 +129,7 @@ export function createPhotoService(deps: { db: Db; processes: ProcessService; me
       if (!/^[0-9a-f-]{36}$/i.test(photoId)) throw new ProcessNotFoundError(`photo ${photoId}`);
       await db.transaction(async (tx) => {
         await tx.delete(meetingPhotos).where(and(eq(meetingPhotos.id, photoId), eq(meetingPhotos.meetingId, meeting.id)));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_removed', details: { meetingId, photoId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.photo_removed', details: { meetingId, photoId } });
       });
     },
 

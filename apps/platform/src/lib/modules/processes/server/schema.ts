@@ -64,8 +64,9 @@ export type DataMode = (typeof dataModes)[number];
 
 /**
  * The process permission matrix as data: for one component, one phase and one action, who may take it. Grants are
- * `anyone`, `link` (anonymous participants who came through an access link), `user` (any logged-in person) or a
- * town role. Missing rows mean nobody (except platform admins).
+ * `anyone`, `link` (anonymous participants who came through an access link), `user` (any logged-in person), `owner`
+ * (the person who submitted the contribution, for actions such as editing one's idea) or a town role. Missing rows
+ * mean nobody (except platform admins).
  */
 export const componentPermissions = pgTable(
   'component_permissions',
@@ -174,6 +175,8 @@ export const ideas = pgTable(
     hiddenReason: text('hidden_reason'),
     supportCount: integer('support_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the idea's content was last changed after submission ("bearbeitet am …"); null = never. */
+    editedAt: timestamp('edited_at', { withTimezone: true }),
   },
   // The idea list pages by component with keyset cursors, newest or most supported first (optionally one field of
   // action); each order has an index ending in the cursor's columns, so any page of 50 out of 10,000 reads 51 rows.
@@ -201,6 +204,39 @@ export const ideaImages = pgTable('idea_images', {
   thumbnail: bytea('thumbnail').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Earlier versions of an idea: each edit first copies what the idea said until then (text, field, place, image with
+ * its alt text) here, so nothing a person submitted is lost. Supports and comments stay with the idea itself.
+ */
+export const ideaRevisions = pgTable(
+  'idea_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    /** Who made the edit that replaced this version (null once that account is deleted). */
+    editedBy: uuid('edited_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The edit was made by the moderation, not by the author (shown on the idea). */
+    byModeration: boolean('by_moderation').notNull(),
+    /** When this version was replaced. */
+    replacedAt: timestamp('replaced_at', { withTimezone: true }).notNull().defaultNow(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    field: text('field', { enum: fieldsOfAction }).notNull(),
+    place: text('place').notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    /** The image of this version, if it had one (null columns: none). */
+    imageAltText: text('image_alt_text'),
+    imageWidth: integer('image_width'),
+    imageHeight: integer('image_height'),
+    image: bytea('image'),
+    thumbnail: bytea('thumbnail'),
+  },
+  (t) => [index('idea_revisions_idea_idx').on(t.ideaId, t.replacedAt)],
+);
 
 /**
  * One support per person and idea: the unique index makes a second support a no-op, even under concurrency. When a

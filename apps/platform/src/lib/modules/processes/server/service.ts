@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../../server/db/client.ts';
-import { authorize, can, grantKinds, type Actor, type ComponentAction, type ComponentScope } from '../../../server/permissions.ts';
+import { authorize, can, type Actor, type ComponentAction, type ComponentScope } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { blueprint as findBlueprint, type Blueprint } from './blueprints.ts';
-import { actionKeys, componentType, parseSettings } from './components/index.ts';
+import { actionKeys, componentType, grantKindsFor, parseSettings } from './components/index.ts';
 import { ProcessNotFoundError } from './errors.ts';
 import { componentPermissions, components, dataModes, phases, processes, type DataMode } from './schema.ts';
 import { createProcessSchema, currentPhaseSchema, editProcessSchema, phaseSchema } from './validation.ts';
@@ -26,6 +26,11 @@ export interface ProcessContext {
   currentPhase: Phase | null;
   /** Matrix rows of the current phase: `<componentId>|<type>:<action>` → grants and data mode. */
   rules: Map<string, { grants: string[]; dataMode: DataMode }>;
+}
+
+/** How the actor relates to the one contribution a component action is about (loaded by the calling service). */
+export interface ContributionRelation {
+  owner?: boolean;
 }
 
 /** Creates the process, its phases, components and default permission rows from a blueprint (in `tx`). */
@@ -99,8 +104,8 @@ export function createProcessService(deps: { db: Db }) {
     return { town, process, phases: phaseRows, components: componentRows, currentPhase, rules };
   }
 
-  function scopeOf(ctx: ProcessContext, component: Component, action: ComponentAction, viaLink = false): ComponentScope {
-    return { rule: ctx.rules.get(`${component.id}|${action}`), viaLink };
+  function scopeOf(ctx: ProcessContext, component: Component, action: ComponentAction, viaLink: boolean, relation: ContributionRelation): ComponentScope {
+    return { rule: ctx.rules.get(`${component.id}|${action}`), viaLink, owner: relation.owner === true };
   }
 
   function audit(tx: Db | Tx, actor: Actor | null, townId: string, action: string, details: Record<string, unknown>) {
@@ -110,14 +115,17 @@ export function createProcessService(deps: { db: Db }) {
   return {
     load,
 
-    /** The `can` answer for a component action in the process's current phase. */
-    can(actor: Actor | null, ctx: ProcessContext, component: Component, action: ComponentAction, viaLink = false): boolean {
-      return can(actor, action, ctx.town.id, scopeOf(ctx, component, action, viaLink));
+    /**
+     * The `can` answer for a component action in the process's current phase. `relation.owner`: the actor submitted
+     * the contribution the action is about (for actions the matrix may grant to `owner`).
+     */
+    can(actor: Actor | null, ctx: ProcessContext, component: Component, action: ComponentAction, viaLink = false, relation: ContributionRelation = {}): boolean {
+      return can(actor, action, ctx.town.id, scopeOf(ctx, component, action, viaLink, relation));
     },
 
     /** Throws ForbiddenError unless the current phase's matrix row grants the action. */
-    authorize(actor: Actor | null, ctx: ProcessContext, component: Component, action: ComponentAction, viaLink = false): void {
-      authorize(actor, action, ctx.town.id, scopeOf(ctx, component, action, viaLink));
+    authorize(actor: Actor | null, ctx: ProcessContext, component: Component, action: ComponentAction, viaLink = false, relation: ContributionRelation = {}): void {
+      authorize(actor, action, ctx.town.id, scopeOf(ctx, component, action, viaLink, relation));
     },
 
     /** The data-collection mode of an action in the current phase. */
@@ -212,6 +220,7 @@ export function createProcessService(deps: { db: Db }) {
               ? Object.entries(manifest.actions).map(([action, spec]) => ({
                   action,
                   spec,
+                  grantKinds: grantKindsFor(spec),
                   phases: ctx.phases.map((phase) => {
                     const row = cells.get(`${component.id}|${phase.id}|${action}`);
                     return { phaseId: phase.id, grants: row?.grants ?? [], dataMode: row?.dataMode ?? spec.dataModes[0] ?? 'named' };
@@ -252,8 +261,8 @@ export function createProcessService(deps: { db: Db }) {
       for (const [key, value] of Object.entries(form)) {
         const parts = key.split('|');
         if (parts[0] === 'g' && parts.length === 5) {
-          const { c } = cell(parts[1]!, parts[2]!, parts[3]!);
-          if (!(grantKinds as readonly string[]).includes(parts[4]!)) throw new ValidationError({ _form: 'error_invalid' });
+          const { c, spec } = cell(parts[1]!, parts[2]!, parts[3]!);
+          if (!(grantKindsFor(spec) as string[]).includes(parts[4]!)) throw new ValidationError({ _form: 'error_invalid' });
           if (value) c.grants.push(parts[4]!);
         } else if (parts[0] === 'm' && parts.length === 4) {
           const { c, spec } = cell(parts[1]!, parts[2]!, parts[3]!);

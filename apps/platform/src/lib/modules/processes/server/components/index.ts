@@ -4,5 +4,5 @@ import './meetings.ts';
 import './ideas.ts';
 import './scenario-group.ts';
 
-export { componentType, componentTypes, actionKeys, parseSettings } from './registry.ts';
+export { componentType, componentTypes, actionKeys, grantKindsFor, parseSettings } from './registry.ts';
 export type { ComponentManifest, ActionSpec, ExportSpec, Localized } from './registry.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DataMode } from '../schema.ts';
-import type { Grant } from '../../../../server/permissions.ts';
+import { grantKinds, type Grant } from '../../../../server/permissions.ts';
 
 /** Text in both UI languages; manifests carry their own labels so that a new type needs no message-file edits. */
 export interface Localized {
@@ -15,6 +15,11 @@ export interface ActionSpec {
   defaultGrants: readonly Grant[];
   /** Which data-collection modes make sense for this action (the first is the default). */
   dataModes: readonly DataMode[];
+  /**
+   * The action is about one contribution someone submitted (e.g. editing an idea): the matrix may grant it to
+   * `owner`, the person who submitted it. Other actions are not offered that grant.
+   */
+  ownerGrant?: boolean;
 }
 
 /** Something a component offers to the outside: a feed, a list, a download. */
@@ -45,7 +50,10 @@ const registry = new Map<string, ComponentManifest>();
 export function defineComponent<S extends z.ZodObject>(manifest: ComponentManifest<S>): ComponentManifest<S> {
   if (!/^[a-z][a-z_]*$/.test(manifest.type)) throw new Error(`Invalid component type "${manifest.type}"`);
   if (registry.has(manifest.type)) throw new Error(`Component type "${manifest.type}" is declared twice`);
-  for (const action of Object.keys(manifest.actions)) if (!/^[a-z][a-zA-Z]*$/.test(action)) throw new Error(`Invalid action "${action}" in ${manifest.type}`);
+  for (const [action, spec] of Object.entries(manifest.actions)) {
+    if (!/^[a-z][a-zA-Z]*$/.test(action)) throw new Error(`Invalid action "${action}" in ${manifest.type}`);
+    if (spec.defaultGrants.some((g) => !grantKindsFor(spec).includes(g))) throw new Error(`Action "${action}" in ${manifest.type} grants what it cannot`);
+  }
   registry.set(manifest.type, manifest as unknown as ComponentManifest);
   return manifest;
 }
@@ -61,6 +69,11 @@ export function componentTypes(): ComponentManifest[] {
 /** All `<type>:<action>` keys of a type, in manifest order. */
 export function actionKeys(manifest: ComponentManifest): `${string}:${string}`[] {
   return Object.keys(manifest.actions).map((a) => `${manifest.type}:${a}` as const);
+}
+
+/** The grants the permission matrix may give an action: `owner` only where the action is about one's own contribution. */
+export function grantKindsFor(spec: ActionSpec): Grant[] {
+  return grantKinds.filter((g) => g !== 'owner' || spec.ownerGrant === true);
 }
 
 /** Parses settings for a type, filling defaults; throws on unknown types. */

@@ -6,6 +6,15 @@ import { projectPoint } from '../../../atlas/server/town-map.ts';
 
 export const IDEAS_PER_PAGE = 50;
 
+/** An idea image's address; the version (when it was stored) changes with a new image, so no cache shows the old one. */
+const imageSrc = (ideaId: string, variant: 'image' | 'thumbnail', storedAt: Date) => `/media/idea-images/${ideaId}/${variant}?v=${storedAt.getTime()}`;
+
+/** What an idea says, for its page: nothing of a hidden idea's content unless the asker moderates. */
+function shownContent(idea: { title: string; body: string; place: string; latitude: number | null; longitude: number | null; hiddenReason: string | null }, canModerate: boolean) {
+  if (idea.hiddenReason && !canModerate) return { title: null, body: '', place: '', latitude: null, longitude: null };
+  return { title: idea.title, body: idea.body, place: idea.place, latitude: idea.latitude, longitude: idea.longitude };
+}
+
 export const ideasPage: ComponentPage = {
   async load({ app, actor, process, component, query, viaLink }) {
     const field = query.get('field');
@@ -21,8 +30,11 @@ export const ideasPage: ComponentPage = {
     const canModerate = app.processes.can(actor, process, component, 'ideas:moderate');
     const selectedId = query.get('idea');
     const selected = selectedId ? await app.ideas.get(actor, process, component, selectedId).catch(() => null) : null;
+    // `?idea=<id>&bearbeiten=1`: the edit form, for whom `ideas:edit` allows it (anyone else gets a 403).
+    const editing = selected && query.get('bearbeiten') === '1' ? await app.ideas.editForm(actor, process, component, selected.idea.id) : null;
+    const revisions = selected && canModerate && selected.idea.editedAt ? await app.ideas.revisions(actor, process, component, selected.idea.id) : [];
     const canSubmit = app.processes.can(actor, process, component, 'ideas:submit', viaLink);
-    // The town's outline (no map tiles offline): on the map view, an idea's page and the submit form's point picker.
+    // The town's outline (no map tiles offline): on the map view, an idea's page and the idea form's point picker.
     const area = view === 'map' || selected || canSubmit ? await app.ideas.area(process) : null;
     const outline = area?.outline ?? null;
     const points = view === 'map' && outline ? await app.ideas.mapPoints(actor, process, component, { field }) : [];
@@ -39,9 +51,23 @@ export const ideasPage: ComponentPage = {
       townName: process.town.name,
       map: outline ? { width: outline.width, height: outline.height, d: outline.d, projection: outline.projection } : null,
       points: outline ? points.map((p) => ({ id: p.id, title: p.title, field: p.field, place: p.place, ...projectPoint(outline.projection, p.longitude, p.latitude) })) : [],
+      edit: editing
+        ? {
+            values: {
+              title: editing.idea.title,
+              body: editing.idea.body,
+              field: editing.idea.field,
+              place: editing.idea.place,
+              latitude: editing.idea.latitude === null ? '' : String(editing.idea.latitude),
+              longitude: editing.idea.longitude === null ? '' : String(editing.idea.longitude),
+              imageAlt: editing.image?.altText ?? '',
+            },
+            image: editing.image ? { src: imageSrc(editing.idea.id, 'thumbnail', editing.image.storedAt), altText: editing.image.altText } : null,
+          }
+        : null,
       ideas: list.items.map((i) => ({
         id: i.id,
-        title: i.title,
+        title: i.hiddenReason && !canModerate ? '' : i.title,
         field: i.field,
         status: i.status,
         hiddenReason: i.hiddenReason,
@@ -54,7 +80,19 @@ export const ideasPage: ComponentPage = {
       })),
       selected: selected
         ? {
-            ...selected.idea,
+            // Explicit fields: never the author's account id (a pseudonym must not be linkable across processes),
+            // and for a hidden idea none of its content unless the asker moderates (page data is readable in the HTML).
+            ...shownContent(selected.idea, canModerate),
+            id: selected.idea.id,
+            field: selected.idea.field,
+            status: selected.idea.status,
+            statusReason: selected.idea.statusReason,
+            hiddenReason: selected.idea.hiddenReason,
+            supportCount: selected.idea.supportCount,
+            createdAt: selected.idea.createdAt,
+            editedAt: selected.idea.editedAt,
+            author: selected.idea.author,
+            authorDeleted: selected.idea.authorDeleted,
             comments: selected.comments,
             supportedByMe: selected.supportedByMe,
             openReports: canModerate ? selected.openReports : 0,
@@ -62,7 +100,13 @@ export const ideasPage: ComponentPage = {
               outline && selected.idea.latitude !== null && selected.idea.longitude !== null && !selected.idea.hiddenReason
                 ? projectPoint(outline.projection, selected.idea.longitude, selected.idea.latitude)
                 : null,
-            image: selected.image && (!selected.idea.hiddenReason || canModerate) ? { ...selected.image, src: `/media/idea-images/${selected.idea.id}/image` } : null,
+            image:
+              selected.image && (!selected.idea.hiddenReason || canModerate)
+                ? { altText: selected.image.altText, width: selected.image.width, height: selected.image.height, src: imageSrc(selected.idea.id, 'image', selected.image.storedAt) }
+                : null,
+            editedByModeration: selected.editedByModeration,
+            editHref: selected.mayEdit ? `${base}?idea=${selected.idea.id}&bearbeiten=1` : null,
+            revisions,
             // "Als Projekt übernehmen": the projects module's form, prefilled from this idea (town team only).
             adoptHref: can(actor, 'project.edit', process.town.id) && !selected.idea.hiddenReason ? `/t/${process.town.slug}/projects/new?idea=${selected.idea.id}` : null,
           }
@@ -90,6 +134,10 @@ export const ideasPage: ComponentPage = {
     async submit({ app, actor, process, component, viaLink, participantKey }, fields, files) {
       const idea = await app.ideas.submit(actor, process, component, fields, { viaLink, key: participantKey }, files.image);
       return { submitted: idea.id };
+    },
+    async edit({ app, actor, process, component }, fields, files) {
+      await app.ideas.edit(actor, process, component, fields.ideaId ?? '', fields, files.image);
+      return { edited: true };
     },
     async support({ app, actor, process, component }, fields) {
       await app.ideas.support(actor, process, component, fields.ideaId ?? '');

@@ -1,6 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
 import { attempt, authorizeRoute, formFields, orNotFound, requireUser } from '#lib/server/http.ts';
-import { grantKinds } from '#lib/server/permissions.ts';
 
 export const load: PageServerLoad = async (event) => {
   const { locals, params } = event;
@@ -13,12 +12,11 @@ export const load: PageServerLoad = async (event) => {
     town: ctx.town,
     process: { slug: ctx.process.slug, title: ctx.process.title },
     phases: ctx.phases.map((p) => ({ id: p.id, name: p.name })),
-    grantKinds: [...grantKinds],
     components: matrix.components.map((c) => ({
       id: c.component.id,
       title: c.component.title,
       typeLabel: c.manifest?.label[locale] ?? c.component.type,
-      actions: c.actions.map((a) => ({ action: a.action, label: a.spec.label[locale], dataModes: [...a.spec.dataModes], phases: a.phases })),
+      actions: c.actions.map((a) => ({ action: a.action, label: a.spec.label[locale], grantKinds: a.grantKinds, dataModes: [...a.spec.dataModes], phases: a.phases })),
     })),
   };
 };
