@@ -55,7 +55,7 @@ for (const kind of ['uniform', 'planted'] as const) {
     console.error(`${kind}: pair-LP bound ${pb.missedVotes} missed votes (LP ${pb.lpValue.toFixed(3)}, ${pb.rounds} rounds, ${pb.forestCuts} forest + ${pb.triangleCuts} triangle cuts, converged ${pb.converged}) in ${pb.seconds.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`);
   }
   for (const s of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) console.log(await timed(`${kind}, heuristic, seed ${s}`, () => solveSchedule(instance, { mode: 'heuristic', seed: s })));
-  // Defaults for 60 sessions: 1000 × 60 + 20000 annealing moves, min(200 × 60, max(1000, 4·10⁷ / 60²)) tabu iterations.
+  // Defaults for 60 sessions: 1000 × 60 + 20000 annealing moves, min(400 × 60, max(1000, 8·10⁷ / 60²)) = 22,223 tabu iterations.
   console.log(await timed(`${kind}, heuristic 10× iterations`, () => solveSchedule(instance, { mode: 'heuristic', seed: 1, iterations: 800_000, tabuIterations: 111_120, timeLimit: 120 })));
   for (const cs of kind === 'uniform' ? columnSeconds : []) {
     let detail = '';

@@ -28,7 +28,7 @@ export interface HeuristicOptions {
   readonly moveWeight?: number;
   /**
    * Iterations of the tabu search that follows the annealing (each evaluates all swaps and relocations, O(sessions²));
-   * default min(200 × sessions, max(1000, 4·10⁷ / sessions²)); 0 = none. Skipped above {@link TABU_MAX_SESSIONS}
+   * default min(400 × sessions, max(1000, 8·10⁷ / sessions²)); 0 = none. Skipped above {@link TABU_MAX_SESSIONS}
    * sessions.
    */
   readonly tabuIterations?: number;
@@ -219,7 +219,7 @@ export function anneal(model: CompiledModel, options: HeuristicOptions = {}): He
   for (let s = 0; s < S; s++) remove(s);
   for (let s = 0; s < S; s++) if (bestPos[s] >= 0) place(s, bestPos[s]);
   // Tabu phase on the best feasible schedule; it stops early at the combinatorial bound (then optimal).
-  const tabuIterations = S > TABU_MAX_SESSIONS ? 0 : options.tabuIterations ?? Math.min(200 * S, Math.max(1000, Math.ceil(4e7 / (S * S))));
+  const tabuIterations = S > TABU_MAX_SESSIONS ? 0 : options.tabuIterations ?? Math.min(400 * S, Math.max(1000, Math.ceil(8e7 / (S * S))));
   const tabuDone = st.hard === 0 && tabuIterations > 0
     ? tabuSearch(st, { rng, iterations: tabuIterations, deadline, moveWeight: prev ? moveWeight : 0, tenure: options.tabuTenure, target: combinatorialBound(model) })
     : 0;

@@ -25,7 +25,7 @@ export interface SolveOptions {
   readonly timeLimit?: number;
   /** Annealing moves (default 1000 × sessions + 20000). */
   readonly iterations?: number;
-  /** Iterations of the tabu search after the annealing (default min(200 × sessions, max(1000, 4·10⁷ / sessions²)); 0 = none). */
+  /** Iterations of the tabu search after the annealing (default min(400 × sessions, max(1000, 8·10⁷ / sessions²)); 0 = none). */
   readonly tabuIterations?: number;
   /** Largest number of placement variables for which `auto` runs the ILP; default 4000. */
   readonly exactLimit?: number;
