@@ -35,7 +35,7 @@ describe('the ideas:edit rule', () => {
 
   it('offers the `owner` grant only for actions about one contribution', () => {
     const manifest = componentType('ideas')!;
-    expect(grantKindsFor(manifest.actions.edit!)).toContain('owner');
+    expect(grantKindsFor(manifest.actions.edit!)).toEqual(['owner', 'moderator', 'town_admin']);
     for (const action of ['view', 'submit', 'support', 'comment', 'report', 'moderate']) expect(grantKindsFor(manifest.actions[action]!)).not.toContain('owner');
   });
 
@@ -200,6 +200,12 @@ describe.each(engines)('editing ideas on $name', (engine) => {
     const phaseId = ctx.currentPhase!.id;
     const error = await app.processes.setMatrix(admin, 'kastellaun', 'kastellaun-2040', { [`g|${ideasMatrix.component.id}|${phaseId}|submit|owner`]: 'on' }).catch((e: unknown) => e);
     expect((error as ValidationError).fields).toEqual({ _form: 'error_invalid' });
+    // Nor can a town admin let everyone, every logged-in person or access-link holders edit every idea.
+    for (const grant of ['anyone', 'user', 'link', 'member']) {
+      expect(ideasMatrix.actions.find((a) => a.action === 'edit')!.grantKinds).not.toContain(grant);
+      const refused = await app.processes.setMatrix(admin, 'kastellaun', 'kastellaun-2040', { [`g|${ideasMatrix.component.id}|${phaseId}|edit|${grant}`]: 'on' }).catch((e: unknown) => e);
+      expect((refused as ValidationError).fields, grant).toEqual({ _form: 'error_invalid' });
+    }
   });
 
   it('gives processes from before `ideas:edit` the rule through the custom migration', async () => {

@@ -96,7 +96,7 @@ export interface Actor {
 /**
  * Who an action is granted to: everyone, any logged-in user, anonymous participants with an access link (component
  * actions only), `owner`, the person who submitted the contribution the action is about (only for actions whose
- * manifest says `ownerGrant`, e.g. editing one's own idea), or a town role.
+ * manifest lists it in `grants`, e.g. editing one's own idea), or a town role.
  */
 export type Grant = 'anyone' | 'user' | 'link' | 'owner' | TownRole;
 export const grantKinds = ['anyone', 'link', 'user', 'owner', 'member', 'moderator', 'town_admin'] as const satisfies readonly Grant[];

@@ -20,8 +20,8 @@ export const ideasComponent = defineComponent({
     comment: { label: { de: 'Kommentieren', en: 'Comment' }, defaultGrants: ['user'], dataModes: ['named', 'pseudonymous'] },
     report: { label: { de: 'Beitrag melden', en: 'Report a contribution' }, defaultGrants: ['user'], dataModes: ['named'] },
     // The author corrects their idea while ideas are collected (blueprints take `owner` away where `submit` closes);
-    // the town's moderators may edit any idea of the collection in every phase.
-    edit: { label: { de: 'Idee bearbeiten', en: 'Edit an idea' }, defaultGrants: ['owner', 'town_admin', 'moderator'], dataModes: ['named'], ownerGrant: true },
+    // the town's moderators may edit any idea of the collection in every phase. Nobody else can be given it.
+    edit: { label: { de: 'Idee bearbeiten', en: 'Edit an idea' }, defaultGrants: ['owner', 'town_admin', 'moderator'], dataModes: ['named'], grants: ['owner', 'moderator', 'town_admin'] },
     moderate: { label: { de: 'Moderieren (ausblenden, Status setzen)', en: 'Moderate (hide, set status)' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'] },
   },
   // The moderators' CSV of all ideas (checked with `ideas:moderate`), served by the component's export route.

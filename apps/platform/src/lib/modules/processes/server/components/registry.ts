@@ -16,10 +16,11 @@ export interface ActionSpec {
   /** Which data-collection modes make sense for this action (the first is the default). */
   dataModes: readonly DataMode[];
   /**
-   * The action is about one contribution someone submitted (e.g. editing an idea): the matrix may grant it to
-   * `owner`, the person who submitted it. Other actions are not offered that grant.
+   * The grants the permission matrix may give this action; default every grant but `owner`. An action on one
+   * contribution someone submitted (e.g. editing an idea) lists `owner`, the person who submitted it, and only the
+   * town's trusted roles besides, so that no setting lets everyone edit everyone's contributions.
    */
-  ownerGrant?: boolean;
+  grants?: readonly Grant[];
 }
 
 /** Something a component offers to the outside: a feed, a list, a download. */
@@ -71,9 +72,9 @@ export function actionKeys(manifest: ComponentManifest): `${string}:${string}`[]
   return Object.keys(manifest.actions).map((a) => `${manifest.type}:${a}` as const);
 }
 
-/** The grants the permission matrix may give an action: `owner` only where the action is about one's own contribution. */
+/** The grants the permission matrix may give an action (see `ActionSpec.grants`), in the matrix's order. */
 export function grantKindsFor(spec: ActionSpec): Grant[] {
-  return grantKinds.filter((g) => g !== 'owner' || spec.ownerGrant === true);
+  return grantKinds.filter((g) => (spec.grants ? spec.grants.includes(g) : g !== 'owner'));
 }
 
 /** Parses settings for a type, filling defaults; throws on unknown types. */
