@@ -12,7 +12,9 @@ import { notificationQueue } from '../src/lib/modules/notifications/server/schem
 import { academyEvents } from '../src/lib/modules/academy/server/events-schema.ts';
 import { icalendar } from '../src/lib/modules/academy/server/ical.ts';
 import { fold } from '../src/lib/server/ical.ts';
-import { fromBerlin, toBerlin } from '../src/lib/modules/academy/server/events.ts';
+import { fromBerlin, isLocalDateTime, toBerlin } from '../src/lib/server/berlin-time.ts';
+import { optionalDate } from '../src/lib/server/validation.ts';
+import { meetingSchema } from '../src/lib/modules/processes/server/meetings.ts';
 import { seedAcademyDemo } from '../src/lib/modules/academy/server/demo-content.ts';
 
 describe('iCalendar and Berlin time', () => {
@@ -30,6 +32,23 @@ describe('iCalendar and Berlin time', () => {
     expect(fromBerlin('2027-01-15T10:00').toISOString()).toBe('2027-01-15T09:00:00.000Z');
     expect(fromBerlin('2027-07-15T10:00').toISOString()).toBe('2027-07-15T08:00:00.000Z');
     expect(toBerlin(new Date('2027-07-15T08:00:00Z'))).toBe('2027-07-15T10:00');
+  });
+
+  it('accepts only wall-clock times that exist (JavaScript would turn 30 February into 2 March)', () => {
+    expect(isLocalDateTime('2028-02-29T23:59')).toBe(true);
+    for (const bad of ['2027-02-29T10:00', '2027-02-30T10:00', '2027-13-01T10:00', '2027-01-01T24:00', '2027-01-01T10:60', '2027-1-01T10:00', '']) expect(isLocalDateTime(bad), bad).toBe(false);
+    const result = meetingSchema.safeParse({ title: 'Bürgerforum', startsAt: '2027-02-30T18:00', endsAt: '2027-13-01T20:00' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['startsAt', 'error_datetime_invalid'],
+      ['endsAt', 'error_datetime_invalid'],
+    ]);
+  });
+
+  it('accepts only dates that exist in optional date fields', () => {
+    expect(optionalDate.parse('2028-02-29')).toBe('2028-02-29');
+    expect(optionalDate.parse('')).toBe(null);
+    for (const bad of ['2027-02-29', '2027-04-31', '2027-00-10', '27-01-01']) expect(optionalDate.safeParse(bad).success, bad).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Field name → message key of its error. */
 export type FieldErrors = Record<string, string>;
@@ -78,3 +78,20 @@ export async function parseChecked<S extends z.ZodType>(schema: S, input: unknow
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return data as z.output<S>;
 }
+
+/** A calendar date written YYYY-MM-DD that exists (not 2026-02-30, which PostgreSQL would refuse). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** An optional date field (a date input): empty gives null, anything but an existing calendar date an error. */
+export const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .refine((v) => !v || isCalendarDate(v), 'error_date_invalid')
+  .transform((v) => (v ? v : null));

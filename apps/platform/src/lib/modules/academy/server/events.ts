@@ -16,6 +16,7 @@ import { academyEntries } from './schema.ts';
 import { academyEventRegistrations, academyEvents, academyVisitRequests } from './events-schema.ts';
 import { icalendar } from './ical.ts';
 import { EntryNotFoundError } from './service.ts';
+import { fromBerlin, localDateTimeField } from '../../../server/berlin-time.ts';
 
 export type AcademyEvent = typeof academyEvents.$inferSelect;
 
@@ -23,7 +24,7 @@ const text = (max: number) => z.string().trim().max(max, 'error_too_long').defau
 const nullableChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(values, { error: 'error_invalid_choice' }).nullable().default(null));
 /** `datetime-local` values are Berlin wall time. */
-const berlinDateTime = z.string({ error: 'error_required' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'error_datetime_invalid').transform((v) => fromBerlin(v));
+const berlinDateTime = localDateTimeField.transform((v) => fromBerlin(v));
 
 export const eventSchema = z
   .object({
@@ -53,28 +54,6 @@ export const visitRequestSchema = z.object({
 });
 
 const visitStatusSchema = z.object({ status: z.enum(['accepted', 'scheduled', 'declined'], { error: 'error_invalid_choice' }), note: text(2000) });
-
-/** Converts a Berlin wall-clock time (YYYY-MM-DDTHH:mm) to an instant. */
-export function fromBerlin(local: string): Date {
-  const asUtc = new Date(`${local}:00Z`);
-  const offset = berlinOffsetMinutes(asUtc);
-  const guess = new Date(asUtc.getTime() - offset * 60_000);
-  // Re-check at the guessed instant (DST changes between the two).
-  return new Date(asUtc.getTime() - berlinOffsetMinutes(guess) * 60_000);
-}
-
-/** The instant as Berlin wall-clock time (YYYY-MM-DDTHH:mm), for datetime-local inputs. */
-export function toBerlin(date: Date): string {
-  return new Date(date.getTime() + berlinOffsetMinutes(date) * 60_000).toISOString().slice(0, 16);
-}
-
-function berlinOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' }).formatToParts(at);
-  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0;
-  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-}
 
 export interface EventFilters {
   form?: string | null;

@@ -12,35 +12,15 @@ import { componentPermissions, components, meetingRegistrations, meetings, proce
 import type { Component, ProcessContext, ProcessService } from './service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import * as m from '../../../paraglide/messages.js';
+import { fromBerlin, isLocalDateTime, localDateTimeField } from '../../../server/berlin-time.ts';
 
 export type Meeting = typeof meetings.$inferSelect;
-
-const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-const dateTime = z
-  .string({ error: 'error_required' })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'error_datetime_invalid');
-
-/** Local date-time of a form field (`2027-03-18T18:00`) in Europe/Berlin → Date. */
-export function berlinTime(local: string): Date {
-  const asUtc = new Date(`${local}:00Z`);
-  const berlin = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
-  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(asUtc.getTime() - (berlin.getTime() - utc.getTime()));
-}
-
-/** Date → `2027-03-18T18:00` in Europe/Berlin, for form fields. */
-export function toBerlinLocal(date: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
-  return parts.replace(' ', 'T');
-}
 
 export const meetingSchema = z
   .object({
     title: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(200, 'error_too_long'),
-    startsAt: dateTime,
-    endsAt: dateTime,
+    startsAt: localDateTimeField,
+    endsAt: localDateTimeField,
     place: z.string().trim().max(200, 'error_too_long').default(''),
     address: z.string().trim().max(300, 'error_too_long').default(''),
     onlineUrl: z
@@ -59,7 +39,7 @@ export const meetingSchema = z
       .refine((v) => v === null || v > 0, 'error_capacity_invalid')
       .optional(),
   })
-  .refine((m) => !(LOCAL.test(m.startsAt) && LOCAL.test(m.endsAt)) || m.startsAt < m.endsAt, { path: ['endsAt'], message: 'error_date_order', ...whenValid('startsAt', 'endsAt') });
+  .refine((m) => !(isLocalDateTime(m.startsAt) && isLocalDateTime(m.endsAt)) || m.startsAt < m.endsAt, { path: ['endsAt'], message: 'error_date_order', ...whenValid('startsAt', 'endsAt') });
 
 const protocolSchema = z.object({ protocol: z.string().max(100_000, 'error_too_long') });
 
@@ -120,8 +100,8 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
           .insert(meetings)
           .values({
             ...data,
-            startsAt: berlinTime(data.startsAt),
-            endsAt: berlinTime(data.endsAt),
+            startsAt: fromBerlin(data.startsAt),
+            endsAt: fromBerlin(data.endsAt),
             onlineUrl: data.onlineUrl ?? null,
             capacity: data.capacity === undefined ? defaultCapacity : data.capacity,
             townId: ctx.town.id,
@@ -140,7 +120,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
       await db.transaction(async (tx) => {
         await tx
           .update(meetings)
-          .set({ ...data, startsAt: berlinTime(data.startsAt), endsAt: berlinTime(data.endsAt), onlineUrl: data.onlineUrl ?? null, capacity: data.capacity ?? null, updatedAt: new Date() })
+          .set({ ...data, startsAt: fromBerlin(data.startsAt), endsAt: fromBerlin(data.endsAt), onlineUrl: data.onlineUrl ?? null, capacity: data.capacity ?? null, updatedAt: new Date() })
           .where(eq(meetings.id, meeting.id));
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.edited', details: { meetingId } });
       });

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { blueprintKeys } from './blueprints.ts';
-import { whenValid } from '../../../server/validation.ts';
+import { optionalDate, whenValid } from '../../../server/validation.ts';
 import { slugField } from '../../towns/server/validation.ts';
-
-const optionalDate = z
-  .string()
-  .trim()
-  .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'error_date_invalid')
-  .optional()
-  .transform((v) => (v ? v : null));
 
 export const createProcessSchema = z.object({
   title: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(160, 'error_too_long'),

@@ -2,15 +2,8 @@ import { z } from 'zod';
 import { fieldsOfAction } from '../../processes/server/schema.ts';
 import { slugField } from '../../towns/server/validation.ts';
 import { pointFields } from '../../atlas/server/town-map.ts';
-import { whenValid } from '../../../server/validation.ts';
+import { optionalDate, whenValid } from '../../../server/validation.ts';
 import { fundingProgrammes, projectStatuses, projectTypes, workingGroupRoles } from './schema.ts';
-
-const optionalDate = z
-  .string()
-  .trim()
-  .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'error_date_invalid')
-  .optional()
-  .transform((v) => (v ? v : null));
 
 const optionalUuid = z
   .string()

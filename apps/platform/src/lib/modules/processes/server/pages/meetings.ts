@@ -1,5 +1,5 @@
 import { renderMarkdown } from '../../../../server/content/markdown.ts';
-import { toBerlinLocal } from '../meetings.ts';
+import { toBerlin } from '../../../../server/berlin-time.ts';
 import type { ComponentPage } from './types.ts';
 
 export const meetingsPage: ComponentPage = {
@@ -41,7 +41,7 @@ export const meetingsPage: ComponentPage = {
             agendaHtml: renderMarkdown(selected.agenda),
             protocolHtml: renderMarkdown(selected.protocol),
             edit: canManage
-              ? { title: selected.title, startsAt: toBerlinLocal(selected.startsAt), endsAt: toBerlinLocal(selected.endsAt), place: selected.place, address: selected.address, onlineUrl: selected.onlineUrl ?? '', agenda: selected.agenda, capacity: selected.capacity?.toString() ?? '', protocol: selected.protocol }
+              ? { title: selected.title, startsAt: toBerlin(selected.startsAt), endsAt: toBerlin(selected.endsAt), place: selected.place, address: selected.address, onlineUrl: selected.onlineUrl ?? '', agenda: selected.agenda, capacity: selected.capacity?.toString() ?? '', protocol: selected.protocol }
               : null,
             registrations: canManage ? await app.meetings.registrations(actor, process, component, selected.id) : null,
             photos: await app.photos.list(actor, process, component, selected.id),
