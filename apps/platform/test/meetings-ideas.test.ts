@@ -11,6 +11,7 @@ import { ideas, ideaSupports } from '../src/lib/modules/processes/server/schema.
 import { icalFeed } from '../src/lib/modules/processes/server/meetings.ts';
 import { renderMarkdown } from '../src/lib/server/content/markdown.ts';
 import type { ProcessContext } from '../src/lib/modules/processes/server/service.ts';
+import { toBerlin } from '../src/lib/server/berlin-time.ts';
 
 const future = (days: number, hour = 18) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -168,6 +169,14 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
     expect(reported.actorName).toBe('p2');
     const meetingLog = await app.audit.forTown(admin, 'kastellaun', { action: 'meeting.' });
     for (const a of ['meeting.created', 'meeting.registered', 'meeting.cancelled', 'meeting.attendance_saved', 'meeting.protocol_saved']) expect(meetingLog.rows.map((r) => r.action)).toContain(a);
+ 
+    // Date filters are Berlin days; a date that does not exist is ignored, not a server error.
+    const today = toBerlin(new Date()).slice(0, 10);
+    expect((await app.audit.forTown(admin, 'kastellaun', { action: 'idea.', from: today, to: today })).total).toBe(log.total);
+    expect((await app.audit.forTown(admin, 'kastellaun', { action: 'idea.', to: '2020-01-01' })).total).toBe(0);
+    const impossible = await app.audit.forTown(admin, 'kastellaun', { action: 'idea.', from: '2027-02-30', to: '2020-13-01' });
+    expect(impossible.total).toBe(log.total);
+    expect(impossible.filter).toMatchObject({ from: '', to: '' });
   });
 
   it('keeps contributions anonymised when the author deletes the account', async () => {

@@ -6,6 +6,8 @@ import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import { auditLog } from './schema.ts';
+import { isCalendarDate } from '../../../server/validation.ts';
+import { fromBerlin } from '../../../server/berlin-time.ts';
 
 /** One audit entry: who (null = system or a deleted person), in which town, what, with details. */
 export interface AuditEntry {
@@ -26,7 +28,7 @@ const dateField = z
   .string()
   .trim()
   .optional()
-  .transform((v) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : ''));
+  .transform((v) => (v && isCalendarDate(v) ? v : ''));
 
 /** Filters of the audit page (all optional; bad values are ignored rather than failing the page). */
 export const auditFilterSchema = z.object({
@@ -51,12 +53,10 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
-/** A day in Europe/Berlin as the UTC instant of its midnight (good enough for filters: ±1 h at DST changes is avoided by using the offset of that day). */
-function berlinMidnight(day: string): Date {
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const berlin = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
-  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(utcMidnight.getTime() - (berlin.getTime() - utc.getTime()));
+/** The instant a day (YYYY-MM-DD) begins in Europe/Berlin; `after` days later for the end of a range. */
+function berlinDayStart(day: string, after = 0): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return fromBerlin(`${new Date(Date.UTC(year, month - 1, date + after)).toISOString().slice(0, 10)}T00:00`);
 }
 
 export function createAuditService(deps: { db: Db }) {
@@ -77,8 +77,8 @@ export function createAuditService(deps: { db: Db }) {
         eq(auditLog.townId, town.id),
         filter.action ? (filter.action.endsWith('.') ? like(auditLog.action, `${escaped(filter.action)}%`) : eq(auditLog.action, filter.action)) : undefined,
         filter.who ? sql`(${users.displayName} ilike ${`%${escaped(filter.who)}%`} or ${users.email} ilike ${`%${escaped(filter.who)}%`})` : undefined,
-        filter.from ? gte(auditLog.at, berlinMidnight(filter.from)) : undefined,
-        filter.to ? lt(auditLog.at, new Date(berlinMidnight(filter.to).getTime() + 86_400_000)) : undefined,
+        filter.from ? gte(auditLog.at, berlinDayStart(filter.from)) : undefined,
+        filter.to ? lt(auditLog.at, berlinDayStart(filter.to, 1)) : undefined,
       );
       const [{ total }] = (await db.select({ total: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where)) as [{ total: number }];
       const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
