@@ -7,6 +7,7 @@ import { ForbiddenError } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { outbox } from '../src/lib/modules/mail/server/schema.ts';
+import { users } from '../src/lib/modules/accounts/server/schema.ts';
 import { seedAcademyDemo } from '../src/lib/modules/academy/server/demo-content.ts';
 
 describe.each(engines)('towns like mine on $name', (engine) => {
@@ -47,5 +48,12 @@ describe.each(engines)('towns like mine on $name', (engine) => {
     const [mail] = await app.db.select().from(outbox).where(eq(outbox.kind, 'peer_contact'));
     expect(mail).toMatchObject({ recipient: 'mayor@rodewisch.example', subject: 'Kastellaun möchte sich mit Rodewisch austauschen' });
     expect(mail!.textBody).toContain('mayor@kastellaun.example');
+    // In the recipient's language: an English-speaking admin gets the English mail and link.
+    await app.db.update(users).set({ locale: 'en' }).where(eq(users.email, 'mayor@rodewisch.example'));
+    await app.db.delete(outbox).where(eq(outbox.kind, 'peer_contact'));
+    await app.peers.contact(mayor, 'kastellaun', 'rodewisch', { message: 'Hello Rodewisch, how did you involve young people?' });
+    const [english] = await app.db.select().from(outbox).where(eq(outbox.kind, 'peer_contact'));
+    expect(english!.subject).toBe('Kastellaun would like to exchange experience with Rodewisch');
+    expect(english!.textBody).toContain('/en/t/kastellaun');
   });
 });

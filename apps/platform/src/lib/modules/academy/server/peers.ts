@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../../../server/db/client.ts';
 import { authorize, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow } from '../../../server/validation.ts';
-import { auditLog } from '../../audit/server/schema.ts';
+import { recordAudit } from '../../audit/server/service.ts';
+import * as m from '../../../paraglide/messages.js';
 import { users } from '../../accounts/server/schema.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
@@ -159,19 +160,22 @@ export function createPeerService(deps: { db: Db; mailer: Mailer; origin: string
       return db.transaction(async (tx) => {
         const [sender] = await tx.select({ email: users.email, displayName: users.displayName }).from(users).where(eq(users.id, actor!.userId));
         const admins = await tx
-          .select({ email: users.email })
+          .select({ email: users.email, locale: users.locale })
           .from(memberships)
           .innerJoin(users, eq(users.id, memberships.userId))
           .where(and(eq(memberships.townId, to.id), eq(memberships.role, 'town_admin'), ne(users.id, actor!.userId)));
         for (const admin of admins) {
+          // In the recipient's language, with the sender's address to reply to directly.
+          const locale = admin.locale === 'en' ? 'en' : 'de';
+          const link = `${origin}${locale === 'en' ? '/en' : ''}/t/${from.slug}`;
           await mailer.enqueue(tx, {
             to: admin.email,
             kind: 'peer_contact',
-            subject: `${from.name} möchte sich mit ${to.name} austauschen`,
-            text: `${sender?.displayName ?? ''} (${from.name}) schreibt Ihnen über die Kleinstadtakademie:\n\n${message}\n\nAntworten Sie direkt an: ${sender?.email ?? ''}\nStadtraum ${from.name}: ${origin}/t/${from.slug}`,
+            subject: m.academy_mail_peer_contact_subject({ from: from.name, to: to.name }, { locale }),
+            text: m.academy_mail_peer_contact_body({ sender: sender?.displayName ?? '', from: from.name, message, email: sender?.email ?? '', link }, { locale }),
           });
         }
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: from.id, action: 'academy.peer_contacted', details: { to: to.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: from.id, action: 'academy.peer_contacted', details: { to: to.slug } });
         return { recipients: admins.length };
       });
     },
