@@ -8,11 +8,10 @@
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { generateInstance } from './schedule-generator.ts';
-import { compile, type CompiledModel } from '../../packages/methods/src/schedule/model.ts';
+import { compile, scheduleToCells } from '../../packages/methods/src/schedule/model.ts';
 import { solveSchedule } from '../../packages/methods/src/schedule/solve.ts';
 import { columnBound } from '../../packages/methods/src/schedule/column-bound.ts';
 import { overflowLowerBound } from '../../packages/methods/src/schedule/heuristic.ts';
-import type { ScheduleInstance, Schedule } from '../../packages/methods/src/schedule/types.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '1500' }, seed: { type: 'string', default: '42' } } });
 const stamp = (): string => `${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
@@ -21,23 +20,13 @@ console.log(`node ${process.version}, ${cpus().length} cpus, ${cpus()[0]?.model 
 const instance = generateInstance({ seed: Number(values.seed), kind: 'uniform' });
 const model = compile(instance);
 
-/** The model's cell (slot × rooms + room) of every session of a schedule. */
-function cellsOf(inst: ScheduleInstance, m: CompiledModel, schedule: Schedule): Int32Array {
-  const cells = new Int32Array(m.S);
-  inst.sessions.forEach((session, s) => {
-    const a = schedule.assignments.find((x) => x.session === session.id)!;
-    cells[s] = inst.slots.findIndex((t) => t.id === a.slot) * m.R + inst.rooms.findIndex((r) => r.id === a.room);
-  });
-  return cells;
-}
-
 const schedules: Int32Array[] = [];
 let best = Infinity;
 for (const seed of [1, 2, 3]) {
   const r = await solveSchedule(instance, { mode: 'heuristic', seed });
   best = Math.min(best, r.objective);
   console.log(`heuristic seed ${seed}: ${r.evaluation.missedVotes} missed votes, objective ${r.objective.toFixed(1)}, ${r.seconds.toFixed(2)} s`);
-  schedules.push(cellsOf(instance, model, r.schedule));
+  schedules.push(scheduleToCells(model, r.schedule));
 }
 const cpu0 = process.cpuUsage();
 const cb = await columnBound(model, { timeLimit: Number(values.seconds), schedules, log: (message) => console.log(`${new Date().toISOString().slice(11, 19)} ${message}`) });

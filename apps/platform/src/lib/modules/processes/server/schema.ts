@@ -1,7 +1,8 @@
 import { fieldsOfAction, type FieldOfAction } from '../../../domain/fields-of-action.ts';
-import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
+import { bytea, photoColumns } from '../../../server/db/columns.ts';
 
 /** A town's cooperative future process ("Zukunftsprozess Kastellaun 2030"): ordered phases and components. */
 export const processes = pgTable(
@@ -133,11 +134,6 @@ export const meetingRegistrations = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_registrations_user_idx').on(t.userId)],
 );
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
-
 /** The eight Handlungsfelder of the seed (shared with the academy). */
 export { fieldsOfAction, type FieldOfAction };
 
@@ -195,13 +191,7 @@ export const ideaImages = pgTable('idea_images', {
   ideaId: uuid('idea_id')
     .primaryKey()
     .references(() => ideas.id, { onDelete: 'cascade' }),
-  altText: text('alt_text').notNull(),
-  width: integer('width').notNull(),
-  height: integer('height').notNull(),
-  /** WebP, at most 1600 px on the long side. */
-  image: bytea('image').notNull(),
-  /** WebP, at most 400 px on the long side. */
-  thumbnail: bytea('thumbnail').notNull(),
+  ...photoColumns(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -325,14 +315,8 @@ export const meetingPhotos = pgTable(
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
-    altText: text('alt_text').notNull(),
+    ...photoColumns(),
     caption: text('caption').notNull().default(''),
-    width: integer('width').notNull(),
-    height: integer('height').notNull(),
-    /** WebP, at most 1600 px on the long side. */
-    image: bytea('image').notNull(),
-    /** WebP, at most 400 px on the long side. */
-    thumbnail: bytea('thumbnail').notNull(),
     uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

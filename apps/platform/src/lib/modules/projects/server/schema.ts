@@ -1,8 +1,9 @@
-import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { ideas, meetings, processes, type FieldOfAction } from '../../processes/server/schema.ts';
 import { visionGoals } from '../../vision/server/schema.ts';
+import { photoColumns } from '../../../server/db/columns.ts';
 
 /** Leitprojekt (lead project, mid/long term), Starterprojekt (small, quick, visible), or any other project. */
 export const projectTypes = ['leitprojekt', 'starterprojekt', 'projekt'] as const;
@@ -172,11 +173,6 @@ export const projectUpdates = pgTable(
   (t) => [index('project_updates_project_idx').on(t.projectId, t.createdAt)],
 );
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
-
 /** Photos of a progress update: re-encoded by the photo pipeline of the processes module, alt text required. */
 export const projectPhotos = pgTable(
   'project_photos',
@@ -188,11 +184,7 @@ export const projectPhotos = pgTable(
     updateId: uuid('update_id')
       .notNull()
       .references(() => projectUpdates.id, { onDelete: 'cascade' }),
-    altText: text('alt_text').notNull(),
-    width: integer('width').notNull(),
-    height: integer('height').notNull(),
-    image: bytea('image').notNull(),
-    thumbnail: bytea('thumbnail').notNull(),
+    ...photoColumns(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('project_photos_update_idx').on(t.updateId)],

@@ -1,12 +1,8 @@
-import { boolean, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/server/schema.ts';
 import { fieldsOfAction, processes } from '../../processes/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
+import { bytea } from '../../../server/db/columns.ts';
 
 /**
  * A process's Zukunftsbild (picture of the future): an introduction, an image (re-encoded by the photo pipeline, alt

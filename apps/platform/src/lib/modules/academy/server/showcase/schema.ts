@@ -1,14 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../accounts/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
 import { academyEntries } from '../schema.ts';
 import { entryFileKinds, storyStatuses } from '../../taxonomy.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
+import { bytea, photoColumns } from '../../../../server/db/columns.ts';
 
 /** A showcase story ("Kleinstädte zeigen, wie es geht"): written by editors, public once published. */
 export const academyStories = pgTable(
@@ -40,12 +36,8 @@ export const academyStoryPhotos = pgTable(
     storyId: uuid('story_id')
       .notNull()
       .references(() => academyStories.id, { onDelete: 'cascade' }),
-    altText: text('alt_text').notNull(),
+    ...photoColumns(),
     caption: text('caption').notNull().default(''),
-    width: integer('width').notNull(),
-    height: integer('height').notNull(),
-    image: bytea('image').notNull(),
-    thumbnail: bytea('thumbnail').notNull(),
     uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
