@@ -31,6 +31,14 @@ export class ScheduleState {
   moves = 0;
   /** Previous cells when re-planning (−1 = new session). */
   readonly prevCells: ArrayLike<number> | undefined;
+  /** Start slot per session (−1 = unscheduled), kept with {@link pos} so the vote loops need no division. */
+  readonly start: Int32Array;
+  // The model's vote sets and each session's voters as flat index arrays (CSR): the vote bookkeeping runs once per
+  // moved session and voter, and typed arrays keep those loops free of nested-array look-ups.
+  private readonly setOffset: Int32Array;
+  private readonly setItems: Int32Array;
+  private readonly voterOffset: Int32Array;
+  private readonly voterItems: Int32Array;
 
   constructor(model: CompiledModel, previous?: ArrayLike<number>) {
     const { S, T, R } = model;
@@ -43,6 +51,9 @@ export class ScheduleState {
     this.allowedCell = new Uint8Array(S * T * R);
     for (let s = 0; s < S; s++) for (const c of model.allowed[s]) this.allowedCell[s * T * R + c] = 1;
     this.hard = S;
+    this.start = new Int32Array(S).fill(-1);
+    [this.setOffset, this.setItems] = flatten(model.voterSets);
+    [this.voterOffset, this.voterItems] = flatten(model.votersOf);
   }
 
   /** Starts maintaining {@link gain} (O(Σ voters × sessions per voter × slots) once). */
@@ -108,6 +119,7 @@ export class ScheduleState {
     this.overflow -= m.overflowCost[s * R + r];
     if (this.prevCells && this.prevCells[s] >= 0 && this.prevCells[s] !== c) this.moves--;
     this.pos[s] = -1;
+    this.start[s] = -1;
     this.hard++;
   }
 
@@ -130,6 +142,7 @@ export class ScheduleState {
     this.overflow += m.overflowCost[s * R + r];
     if (this.prevCells && this.prevCells[s] >= 0 && this.prevCells[s] !== c) this.moves++;
     this.pos[s] = c;
+    this.start[s] = t0;
     this.hard--;
   }
 
@@ -140,36 +153,43 @@ export class ScheduleState {
     const T = m.T;
     const t0 = Math.floor(c / m.R);
     const w = m.voterWeight;
-    const cnt = this.cnt;
-    const voters = m.votersOf[s];
+    const { cnt, gain, start, setOffset, setItems, voterItems } = this;
+    const duration = m.duration;
     const threshold = sign > 0 ? 1 : 2;
+    const first = this.voterOffset[s];
+    const last = this.voterOffset[s + 1];
     let missed = this.missed;
-    for (let k = 0; k < m.duration[s]; k++) {
+    for (let k = 0; k < duration[s]; k++) {
       const t = t0 + k;
-      for (let j = 0; j < voters.length; j++) {
-        const v = voters[j];
+      for (let j = first; j < last; j++) {
+        const v = voterItems[j];
         const i = v * T + t;
         const old = cnt[i];
         if (old >= threshold) missed += sign * w[v];
         cnt[i] = old + sign;
-        if (this.gain) this.shiftGains(s, v, t, old, sign);
+        if (gain === null) continue;
+        // gain[x·T + t] counts v for each other voted session x iff v has a voted session in t besides x. cnt (with
+        // s counted on removal, not yet on placement) going 0 → 1 or 1 → 0 turns that on or off for all of v's other
+        // sessions; 1 → 2 or 2 → 1 only for the one other session already in t; any other change for none.
+        const others = sign > 0 ? old : old - 1;
+        if (others > 1) continue;
+        const change = sign * w[v];
+        for (let q = setOffset[v], end = setOffset[v + 1]; q < end; q++) {
+          const x = setItems[q];
+          if (x === s) continue;
+          if (others === 0) {
+            gain[x * T + t] += change;
+            continue;
+          }
+          const sx = start[x];
+          if (sx >= 0 && t >= sx && t < sx + duration[x]) {
+            gain[x * T + t] += change;
+            break;
+          }
+        }
       }
     }
     this.missed = missed;
-  }
-
-  /** cnt[v·T + t] went from `old` by `sign`: update the gains of v's other sessions whose count without themselves crosses 0 ↔ 1. */
-  private shiftGains(s: number, v: number, t: number, old: number, sign: 1 | -1): void {
-    const m = this.model;
-    const gain = this.gain!;
-    for (const x of m.voterSets[v]) {
-      if (x === s) continue;
-      const px = this.pos[x];
-      const sx = px < 0 ? -1 : Math.floor(px / m.R);
-      const own = sx >= 0 && t >= sx && t < sx + m.duration[x] ? 1 : 0;
-      const before = old - own;
-      if (sign > 0 ? before === 0 : before === 1) gain[x * m.T + t] += sign * m.voterWeight[v];
-    }
   }
 
   /** Removes session s completely. */
@@ -183,4 +203,13 @@ export class ScheduleState {
     this.placeCore(s, c);
     this.shiftVotes(s, c, 1);
   }
+}
+
+/** Lists of indices as one offset array (length n + 1) and one item array. */
+function flatten(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {
+  const offset = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (offset[i + 1] = offset[i] + list.length));
+  const items = new Int32Array(offset[lists.length]);
+  lists.forEach((list, i) => items.set(list, offset[i]));
+  return [offset, items];
 }

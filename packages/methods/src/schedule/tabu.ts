@@ -114,6 +114,14 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
   };
 
   const tabuSlot = new Int32Array(S * T);
+  // Per iteration: away[s·T + t] = gain[s·T + t] − gain[s·T + slot of s], the missed-vote change of moving one-slot
+  // session s alone to slot t, and ownOverflow[s], the overflow cost in its current room. Precomputing them takes the
+  // O(sessions²) swap scan down to a few loads per pair (gains are integer sums, so the vote change is exact in any order).
+  const away = new Float64Array(S * T);
+  const ownOverflow = new Float64Array(S);
+  // Sessions allowed in every cell need no allowed-cell look-up in a swap.
+  const anywhere = new Uint8Array(S);
+  for (let s = 0; s < S; s++) anywhere[s] = m.allowed[s].length === TR ? 1 : 0;
   // Start slot and room per session (refreshed after every move), and typed copies of the vote lists.
   const slot = new Int32Array(S);
   const room = new Int32Array(S);
@@ -147,9 +155,14 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
   const pair = buildPairs(other);
   const seen = new Int32Array(setsArr.length);
   let stamp = 0;
-  /** After s moved: refresh `other` for the vote sets of s and, where it changed, the pair corrections. */
-  const refreshPairs = (s: number): void => {
-    stamp++;
+  /**
+   * After a move: refresh `other` for the vote sets of s and, where it changed, the pair corrections. A flag depends
+   * on its session's slot and that slot's count, so when every moved session is one slot long and only slots t1 and
+   * t2 changed, only sessions now in t1 or t2 need a look (t1 = −1: look at all). `fresh` = false continues the
+   * previous call's pass (the second session of a swap), skipping the vote sets that pass already refreshed.
+   */
+  const refreshPairs = (s: number, t1: number, t2: number, fresh: boolean): void => {
+    if (fresh) stamp++;
     for (const v of votersOf[s]) {
       if (seen[v] === stamp) continue;
       seen[v] = stamp;
@@ -157,6 +170,7 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
       const o = offset[v];
       for (let i = 0; i < set.length; i++) {
         const x = set[i];
+        if (t1 >= 0 && slot[x] !== t1 && slot[x] !== t2) continue;
         const flag = hasOther(v, x);
         const diff = flag - other[o + i];
         if (diff === 0) continue;
@@ -197,6 +211,11 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
     if (!buildPairs(new Uint8Array(other.length)).every((x, i) => close(x, pair[i]))) throw new Error('tabu: swap corrections out of date');
     if (st.hard !== 0) throw new Error('tabu: a move broke a hard constraint');
   };
+  const scan: SwapScan = {
+    S, T, R, pos, slot, room, duration, anywhere, allowedCell, away, ownOverflow, pair, overflowCost, tabuSlot,
+    Wm, Wo, Wmove, chosenDelta, consider, swapVotesSlow,
+    moveCost: prev ? (a, ca, cb) => moveCost(a, ca, cb) : null,
+  };
   let current = cost();
   let best = current;
   const bestPos = pos.slice();
@@ -207,36 +226,12 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
     chosenDelta[0] = Infinity;
     chosen.fill(-1);
     chosen[0] = 0;
-    let tabuBlocked = false;
-    for (let a = 0; a < S - 1; a++) {
-      const ca = pos[a];
-      const ta = slot[a];
-      const ra = room[a];
-      const da = duration[a];
-      for (let b = a + 1; b < S; b++) {
-        const cb = pos[b];
-        if (duration[b] !== da || allowedCell[a * TR + cb] === 0 || allowedCell[b * TR + ca] === 0) continue;
-        const tb = slot[b];
-        const rb = room[b];
-        let votes = 0;
-        if (ta !== tb) {
-          votes = da === 1
-            ? gain[a * T + tb] - gain[a * T + ta] + gain[b * T + ta] - gain[b * T + tb] - pair[a * S + b]
-            : swapVotesSlow(a, b);
-        }
-        let delta = Wm * votes + Wo * (overflowCost[a * R + rb] + overflowCost[b * R + ra] - overflowCost[a * R + ra] - overflowCost[b * R + rb]);
-        if (prev) delta += Wmove * (moveCost(a, ca, cb) + moveCost(b, cb, ca));
-        if (delta > chosenDelta[0] + EPS) continue;
-        // Room changes within a slot only when they improve: as escape moves they would cycle through room permutations.
-        if (ta === tb) {
-          if (delta >= -EPS) continue;
-        } else if ((tabuSlot[a * T + tb] > it || tabuSlot[b * T + ta] > it) && current + delta >= best - EPS) {
-          tabuBlocked = true;
-          continue;
-        }
-        consider(delta, a, b, -1);
-      }
+    for (let s = 0; s < S; s++) {
+      const base = gain[s * T + slot[s]];
+      for (let t = 0; t < T; t++) away[s * T + t] = gain[s * T + t] - base;
+      ownOverflow[s] = overflowCost[s * R + room[s]];
     }
+    let tabuBlocked = scanSwaps(scan, it, current, best);
     // Relocations into free cells (none when every room-slot of exclusive rooms is taken).
     let free = !allExclusive;
     for (let i = 0; i < TR && !free; i++) free = st.occ[i] < 0;
@@ -278,15 +273,16 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
       st.place(moveB, ca);
       refresh(moveA);
       refresh(moveB);
-      refreshPairs(moveA);
-      refreshPairs(moveB);
+      const single = duration[moveA] === 1;
+      refreshPairs(moveA, single ? ta : -1, tb, true);
+      refreshPairs(moveB, single ? ta : -1, tb, false);
       forbid(moveA, ta, it + tenure + rng.int(tenure + 1));
       forbid(moveB, tb, it + tenure + rng.int(tenure + 1));
     } else {
       st.remove(moveA);
       st.place(moveA, chosen[3]);
       refresh(moveA);
-      refreshPairs(moveA);
+      refreshPairs(moveA, duration[moveA] === 1 ? ta : -1, slot[moveA], true);
       forbid(moveA, ta, it + tenure + rng.int(tenure + 1));
     }
     const before = current;
@@ -302,4 +298,74 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
   for (let s = 0; s < S; s++) if (pos[s] !== bestPos[s]) st.remove(s);
   for (let s = 0; s < S; s++) if (pos[s] < 0) st.place(s, bestPos[s]);
   return it;
+}
+
+/** What {@link scanSwaps} reads: the search's typed arrays and weights, and the callbacks for the rare cases. */
+interface SwapScan {
+  readonly S: number;
+  readonly T: number;
+  readonly R: number;
+  readonly pos: Int32Array;
+  readonly slot: Int32Array;
+  readonly room: Int32Array;
+  readonly duration: Int32Array;
+  readonly anywhere: Uint8Array;
+  readonly allowedCell: Uint8Array;
+  readonly away: Float64Array;
+  readonly ownOverflow: Float64Array;
+  readonly pair: Float64Array;
+  readonly overflowCost: Float64Array;
+  readonly tabuSlot: Int32Array;
+  readonly Wm: number;
+  readonly Wo: number;
+  readonly Wmove: number;
+  readonly chosenDelta: Float64Array;
+  readonly consider: (delta: number, a: number, b: number, cell: number) => void;
+  readonly swapVotesSlow: (a: number, b: number) => number;
+  /** Moved-session cost change when re-planning; null otherwise. */
+  readonly moveCost: ((s: number, from: number, to: number) => number) | null;
+}
+
+/**
+ * All swaps of two equally long sessions in one iteration (the O(sessions²) hot loop, kept in its own function so
+ * that V8 optimises it with everything in locals). Passes each swap that can be chosen to `consider`; returns whether
+ * a swap was skipped for being tabu.
+ */
+function scanSwaps(c: SwapScan, it: number, current: number, best: number): boolean {
+  const { S, T, R, pos, slot, room, duration, anywhere, allowedCell, away, ownOverflow, pair, overflowCost, tabuSlot, Wm, Wo, Wmove, chosenDelta, moveCost } = c;
+  const TR = T * R;
+  let tabuBlocked = false;
+  for (let a = 0; a < S - 1; a++) {
+    const ca = pos[a];
+    const ta = slot[a];
+    const ra = room[a];
+    const da = duration[a];
+    const aT = a * T;
+    const aR = a * R;
+    const aS = a * S;
+    const aTR = a * TR;
+    const ovA = ownOverflow[a];
+    const aAnywhere = anywhere[a];
+    for (let b = a + 1; b < S; b++) {
+      if (duration[b] !== da) continue;
+      const cb = pos[b];
+      if (!(aAnywhere & anywhere[b]) && (allowedCell[aTR + cb] === 0 || allowedCell[b * TR + ca] === 0)) continue;
+      const tb = slot[b];
+      const rb = room[b];
+      let votes = 0;
+      if (ta !== tb) votes = da === 1 ? away[aT + tb] + away[b * T + ta] - pair[aS + b] : c.swapVotesSlow(a, b);
+      let delta = Wm * votes + Wo * (overflowCost[aR + rb] + overflowCost[b * R + ra] - ovA - ownOverflow[b]);
+      if (moveCost !== null) delta += Wmove * (moveCost(a, ca, cb) + moveCost(b, cb, ca));
+      if (delta > chosenDelta[0] + EPS) continue;
+      // Room changes within a slot only when they improve: as escape moves they would cycle through room permutations.
+      if (ta === tb) {
+        if (delta >= -EPS) continue;
+      } else if ((tabuSlot[aT + tb] > it || tabuSlot[b * T + ta] > it) && current + delta >= best - EPS) {
+        tabuBlocked = true;
+        continue;
+      }
+      c.consider(delta, a, b, -1);
+    }
+  }
+  return tabuBlocked;
 }
