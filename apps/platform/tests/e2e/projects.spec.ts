@@ -75,6 +75,15 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await admin.getByLabel('Fällig am').fill('2027-05-01');
   await admin.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
   await expect(admin.getByText('Der Meilenstein wurde hinzugefügt.')).toBeVisible();
+  // Marking it done: the button shows the short action; its accessible name adds the milestone for screen readers.
+  const milestone = admin.locator('section[aria-labelledby="milestones"] li', { hasText: 'Telefonzelle aufgestellt' });
+  const markDone = milestone.getByRole('button', { name: 'Als erledigt markieren: Telefonzelle aufgestellt', exact: true });
+  await expect(markDone).toHaveText('Als erledigt markieren');
+  await markDone.click();
+  await expect(admin.getByText('Der Meilenstein wurde geändert.')).toBeVisible();
+  await expect(milestone.locator('.kern-badge')).toHaveText('erledigt');
+  await expect(milestone.getByRole('button', { name: 'Wieder öffnen: Telefonzelle aufgestellt', exact: true })).toBeVisible();
+  await expectAccessible(admin);
 
   // The idea now says "wird Projekt".
   await admin.goto(ideaUrl);
