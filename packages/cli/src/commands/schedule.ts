@@ -33,13 +33,14 @@ Options:
   --json            machine-readable output
   --seed N          seed of the heuristic and the solver (default 1)
   --time-limit S    seconds (default 10)
-  --exact           always run the exact ILP (HiGHS) after the heuristic
-  --heuristic       simulated annealing only (lower bound: combinatorial)
+  --exact           always run the exact ILP (HiGHS) after the heuristic, for the whole time limit
+  --heuristic       simulated annealing and tabu search only (about a second; lower bound: combinatorial)
   --bound-seconds S also compute the pair-LP lower bound for up to S seconds (default 0 = off; slot-symmetry-free,
                     sessions of one slot only; see docs/methods/scheduling.md "Lower bounds")
   --column-bound-seconds S
-                    also compute the column-generation (Lagrangian) lower bound for up to S seconds (default 0 = off;
-                    the strongest bound, sessions of one slot only)
+                    compute the column-generation (Lagrangian) lower bound for up to S seconds, the strongest bound
+                    (sessions of one slot only). Default: without --exact or --heuristic, the ILP gets half of the
+                    time left after the heuristic and this bound the rest if the ILP does not prove optimality; 0 = off
   --out FILE        write the schedule (or, for import-w3c, the instance) as JSON
   --actual FILE     (import-w3c) write the schedule W3C used
   --session ID      (explain) why this session is in its slot`;
@@ -135,7 +136,7 @@ async function runSolve(args: string[], io: CommandIo): Promise<number> {
   const seed = numberOption(values.seed, 'seed', 1);
   let result;
   try {
-    result = await solveSchedule(instance, { seed, timeLimit: numberOption(values['time-limit'], 'time-limit', 10), boundTimeLimit: numberOption(values['bound-seconds'], 'bound-seconds', 0), columnBoundTimeLimit: numberOption(values['column-bound-seconds'], 'column-bound-seconds', 0), mode: values.exact ? 'exact' : values.heuristic ? 'heuristic' : 'auto' });
+    result = await solveSchedule(instance, { seed, timeLimit: numberOption(values['time-limit'], 'time-limit', 10), boundTimeLimit: numberOption(values['bound-seconds'], 'bound-seconds', 0), columnBoundTimeLimit: values['column-bound-seconds'] === undefined ? undefined : numberOption(values['column-bound-seconds'], 'column-bound-seconds', 0), mode: values.exact ? 'exact' : values.heuristic ? 'heuristic' : 'auto' });
   } catch (error) {
     if (error instanceof InfeasibleScheduleError) return printConflict(error, values.json, io);
     throw error;
@@ -152,7 +153,7 @@ async function runSolve(args: string[], io: CommandIo): Promise<number> {
   io.out(`Missed votes: ${fmt(e.missedVotes)} (${fmt(e.participantsWithMisses)} participants affected); room overflow: ${fmt(e.overflow)} persons`);
   if ((instance.votes ?? []).length === 0) io.out('No interest votes in the instance: only the hard constraints and room sizes mattered.');
   else io.out(`Satisfaction (Minnebar): ${result.quality.satisfaction.toFixed(3)}; random schedules ${result.quality.randomSatisfaction.toFixed(3)}; best possible ≤ ${result.quality.bestSatisfaction.toFixed(3)}; quality vs random ${result.quality.qualityVsRandom.toFixed(2)}`);
-  io.out(`Objective ${fmt(result.objective)}, lower bound ${fmt(result.lowerBound)}, gap ${(100 * result.gap).toFixed(2)} %${result.optimal ? ' (optimal)' : ''}; ${result.method}${result.exactRan ? ' + ILP' : ''}, seed ${result.seed}, ${result.seconds.toFixed(2)} s`);
+  io.out(`Objective ${fmt(result.objective)}, lower bound ${fmt(result.lowerBound)}, gap ${(100 * result.gap).toFixed(2)} %${result.optimal ? ' (optimal)' : ''}; ${result.method}${result.exactRan ? ' + ILP' : ''}${result.pairBound?.applicable ? ' + pair-LP bound' : ''}${result.columnBound?.applicable ? ' + column bound' : ''}, seed ${result.seed}, ${result.seconds.toFixed(2)} s`);
   return 0;
 }
 

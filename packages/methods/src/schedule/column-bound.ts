@@ -65,10 +65,15 @@ interface SlotClass {
   readonly problem: PricingProblem;
 }
 
+/** Does the set-partitioning formulation apply? Only to instances whose sessions all last one slot. */
+export function columnBoundApplies(model: CompiledModel): boolean {
+  return model.duration.every((d) => d === 1);
+}
+
 /** Builds the slot classes and their pricing problems; null if the formulation does not apply. */
 export function pricingProblems(model: CompiledModel): { classes: SlotClass[]; classOfSlot: Int32Array } | null {
   const { S, T, R } = model;
-  if (model.duration.some((d) => d !== 1)) return null;
+  if (!columnBoundApplies(model)) return null;
   const allowedIn: Uint8Array[] = Array.from({ length: T }, () => new Uint8Array(S));
   const roomUsable = new Uint8Array(T * R);
   for (let s = 0; s < S; s++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScheduleInstance, Schedule } from '../../src/schedule/types.ts';
 import { compile, cellsToSchedule } from '../../src/schedule/model.ts';
 import { evaluate, evaluateCells, qualityVsRandom } from '../../src/schedule/evaluate.ts';
-import { anneal } from '../../src/schedule/heuristic.ts';
+import { anneal, overflowLowerBound } from '../../src/schedule/heuristic.ts';
 import { solveIlp } from '../../src/schedule/ilp.ts';
 import { solveSchedule, replan, findConflict } from '../../src/schedule/solve.ts';
 import { explain, explainPlacement } from '../../src/schedule/explain.ts';
@@ -318,5 +318,44 @@ describe('ILP details', () => {
     expect(evaluateCells(model, ilp.cells!).objective).toBeCloseTo(ilp.value, 6);
     expect(ilp.value).toBeLessThanOrEqual(h.objective + 1e-9);
     expect(cellsToSchedule(model, ilp.cells!).assignments).toHaveLength(5);
+  });
+});
+
+describe('auto mode: the time after the heuristic', () => {
+  // 40 one-slot sessions in 8 rooms × 5 slots, 300 voters with 5–9 votes: slot symmetry keeps HiGHS's bound weak.
+  function symmetricInstance(): ScheduleInstance {
+    const rng = createRng(11);
+    return {
+      slots: Array.from({ length: 5 }, (_, t) => ({ id: `t${t}` })),
+      rooms: Array.from({ length: 8 }, (_, r) => ({ id: `r${r}`, capacity: 20 + 5 * r })),
+      sessions: Array.from({ length: 40 }, (_, s) => ({ id: `s${s}`, hosts: [`h${s}`] })),
+      votes: Array.from({ length: 300 }, (_, p) => ({ participant: `p${p}`, sessions: Array.from({ length: 5 + rng.int(5) }, () => `s${rng.int(40)}`) })),
+    };
+  }
+
+  it('goes to the column bound when the ILP has not proven optimality, and the result uses that bound', async () => {
+    const instance = symmetricInstance();
+    const model = compile(instance);
+    const r = await solveSchedule(instance, { timeLimit: 3 });
+    expect(r.exactRan).toBe(true);
+    expect(r.columnBound?.applicable).toBe(true);
+    expect(r.lowerBound).toBeGreaterThanOrEqual(model.weights.missedVote * r.columnBound!.missedVotes + overflowLowerBound(model) - 1e-6);
+    expect(r.lowerBound).toBeLessThanOrEqual(r.objective);
+    expect(r.gap).toBeCloseTo((r.objective - r.lowerBound) / r.objective, 12);
+  });
+
+  it('does not run the column bound in exact mode, when switched off, for multi-slot sessions or once the ILP is optimal', async () => {
+    const instance = symmetricInstance();
+    expect((await solveSchedule(instance, { timeLimit: 1, mode: 'exact' })).columnBound).toBeUndefined();
+    expect((await solveSchedule(instance, { timeLimit: 1, columnBoundTimeLimit: 0 })).columnBound).toBeUndefined();
+    const withLongSession = {
+      ...instance,
+      rooms: [...instance.rooms, { id: 'extra', capacity: 60 }],
+      sessions: instance.sessions.map((s, i) => (i === 0 ? { ...s, duration: 2 } : s)),
+    };
+    expect((await solveSchedule(withLongSession, { timeLimit: 1 })).columnBound).toBeUndefined();
+    const small = await solveSchedule(randomInstance(6));
+    expect(small.optimal).toBe(true);
+    expect(small.columnBound).toBeUndefined();
   });
 });
