@@ -214,7 +214,7 @@ export function tabuSearch(st: ScheduleState, options: TabuOptions): number {
   const scan: SwapScan = {
     S, T, R, pos, slot, room, duration, anywhere, allowedCell, away, ownOverflow, pair, overflowCost, tabuSlot,
     Wm, Wo, Wmove, chosenDelta, consider, swapVotesSlow,
-    moveCost: prev ? (a, ca, cb) => moveCost(a, ca, cb) : null,
+    moveCost: prev ? moveCost : null,
   };
   let current = cost();
   let best = current;
