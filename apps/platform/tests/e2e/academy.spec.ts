@@ -111,6 +111,8 @@ test('platform admins manage the academy editors', async ({ browser }) => {
   const admin = await adminPage(browser);
   await visit(admin, '/admin/academy');
   await expect(admin.getByText('redaktion@kleinstadt.example')).toBeVisible();
+  // The revoke button shows its short text and names the editor for screen readers.
+  await expect(admin.getByRole('button', { name: 'Rolle entziehen: Akademie-Redaktion', exact: true })).toHaveText('Rolle entziehen');
   await admin.getByLabel('E-Mail-Adresse eines bestehenden Kontos').fill('niemand@example.org');
   await admin.getByRole('button', { name: 'Rolle vergeben' }).click();
   await expect(admin.getByRole('alert')).toContainText('Es gibt kein Konto');
@@ -210,7 +212,7 @@ test('towns like mine: peer suggestions with their reasons, and a request for ex
   const rodewisch = town.getByTestId('peer').filter({ hasText: 'Rodewisch' });
   await rodewisch.getByText('Um Austausch bitten').click();
   await rodewisch.getByLabel('Ihre Nachricht').fill('Hallo Rodewisch, wir möchten von eurer Jugendbeteiligung lernen.');
-  await rodewisch.getByRole('button', { name: /Nachricht senden/ }).click();
+  await rodewisch.getByRole('button', { name: 'Nachricht senden: Rodewisch', exact: true }).click();
   await expect(town.getByText('Ihre Nachricht ist unterwegs.')).toBeVisible();
   await expectAccessible(town);
   await town.context().close();

@@ -294,6 +294,9 @@ test('projects serve vision goals, sit on the project map (click or typed, also 
   await page.screenshot({ path: shots('vision-goal-projects'), fullPage: true });
   await visit(page, '/t/malente');
   await expect(page.getByTestId('goals-served')).toContainText(/Ziele, die Projekte verfolgen: \d+ von 6/);
+  // The vision link shows its short text and names the process for screen readers (no stray space before the colon).
+  const visionLink = page.getByRole('link', { name: 'Zukunftsbild ansehen: Malente 2030', exact: true });
+  await expect(visionLink).toHaveText('Zukunftsbild ansehen');
 
   // The public project map: points are links, and the same projects are listed as text.
   await page.getByRole('link', { name: 'Projekte auf der Karte' }).click();
