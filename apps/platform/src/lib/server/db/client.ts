@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { lockDataDir } from './lock.ts';
 
 export type Schema = typeof schema;
 /** The Drizzle database, whichever driver is behind it (PGlite or node-postgres). */
@@ -76,7 +77,12 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   mkdirSync(dirname(options.dataDir), { recursive: true });
-  const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm, unaccent } });
+  // A folder (not `memory://` and the like) belongs to one process at a time; see lock.ts.
+  const release = options.dataDir.includes('://') ? () => {} : lockDataDir(options.dataDir);
+  const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm, unaccent } }).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const db = drizzle(client, { schema }) as unknown as Db;
   let closed = false;
   return {
@@ -86,7 +92,11 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     close: async () => {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
     },
   };
 }
