@@ -1,27 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../packages/cli/src/main.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, out, err };
-}
+import { capture, cliSandbox } from './helpers/cli.ts';
 
 describe('kleinstadt platform commands', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kleinstadt-cli-'));
-  const saved = { ...process.env };
-  beforeAll(() => {
-    process.env.KLEINSTADT_DATA_DIR = join(dir, 'db');
-    process.env.KLEINSTADT_OFFICIAL_DATA = join(dir, 'no-data-here');
-    delete process.env.DATABASE_URL;
-  });
-  afterAll(() => {
-    process.env = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir } = cliSandbox('kleinstadt-cli-');
 
   it('lists the platform commands in the overview', async () => {
     const c = capture();

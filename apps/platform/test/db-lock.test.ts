@@ -1,17 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../packages/cli/src/main.ts';
 import { openDatabase } from '../src/lib/server/db/client.ts';
 import { DatabaseInUseError, LOCK_FILE, lockDataDir } from '../src/lib/server/db/lock.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, out, err };
-}
+import { capture, cliSandbox } from './helpers/cli.ts';
 
 /** The id of a process that has certainly ended. */
 function endedPid(): number {
@@ -20,19 +14,8 @@ function endedPid(): number {
 }
 
 describe('one process per embedded database folder', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kleinstadt-lock-'));
-  const saved = { ...process.env };
-  const dataDir = join(dir, 'db');
+  const { dataDir } = cliSandbox('kleinstadt-lock-');
   const lock = join(dataDir, LOCK_FILE);
-  beforeAll(() => {
-    process.env.KLEINSTADT_DATA_DIR = dataDir;
-    process.env.KLEINSTADT_OFFICIAL_DATA = join(dir, 'no-data-here');
-    delete process.env.DATABASE_URL;
-  });
-  afterAll(() => {
-    process.env = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('holds the folder while open and releases it on close', async () => {
     const database = await openDatabase({ dataDir });
