@@ -4,6 +4,7 @@ import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { deLocalizeUrl, localizeUrl } from '#lib/paraglide/runtime.js';
 import { startRuntime, services } from '#lib/server/runtime.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '#lib/server/http.ts';
+import { isInvalidInputError } from '#lib/server/db/errors.ts';
 
 export const init: ServerInit = async () => {
   await startRuntime();
@@ -77,9 +78,14 @@ const headers: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(headers, language, session);
 
-/** Unexpected errors are logged with their stack on the server; the visitor sees only a generic message. */
+/**
+ * Unexpected errors are logged with their stack on the server; the visitor sees only a generic message. A value the
+ * database cannot take as its type (a malformed id in a form or address, a number out of range) is the request's
+ * fault: 400.
+ */
 export const handleError: HandleServerError = (caught) => {
   if (caught.kind !== 'unknown') return;
+  if (isInvalidInputError(caught.error)) return { message: 'Bad request', status: 400 };
   console.error(caught.error);
   return { message: 'Internal error', status: 500 };
 };

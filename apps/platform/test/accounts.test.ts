@@ -27,7 +27,7 @@ describe.each(engines)('accounts on $name', (engine) => {
 
   it('registers, confirms by mail, logs in and out', async () => {
     const email = 'Anna@Example.org';
-    await app.accounts.register({ email, displayName: 'Anna', password: 'sehr-geheim-1', passwordRepeat: 'sehr-geheim-1', locale: 'de' }, origin, 'c1');
+    await app.accounts.register({ email, displayName: 'Anna', password: 'sehr-geheim-1', passwordRepeat: 'sehr-geheim-1', locale: 'de' }, 'c1');
     const mail = await lastMail('anna@example.org');
     expect(mail.kind).toBe('confirm_email');
     expect(mail.subject).toBe('Bitte bestätigen Sie Ihre E-Mail-Adresse');
@@ -49,7 +49,7 @@ describe.each(engines)('accounts on $name', (engine) => {
   });
 
   it('does not reveal existing accounts on registration and leaves the data unchanged', async () => {
-    await app.accounts.register({ email: 'anna@example.org', displayName: 'Fake', password: 'anderes-pw-1', passwordRepeat: 'anderes-pw-1' }, origin, 'c2');
+    await app.accounts.register({ email: 'anna@example.org', displayName: 'Fake', password: 'anderes-pw-1', passwordRepeat: 'anderes-pw-1' }, 'c2');
     const mail = await lastMail('anna@example.org');
     expect(mail.kind).toBe('already_registered');
     const [user] = await app.db.select().from(users).where(eq(users.email, 'anna@example.org'));
@@ -77,7 +77,7 @@ describe.each(engines)('accounts on $name', (engine) => {
   it('resets a forgotten password and ends old sessions', async () => {
     const login = await app.accounts.login({ email: 'anna@example.org', password: 'sehr-geheim-1' }, 'c4');
     if (!login.ok) throw new Error('login failed');
-    await app.accounts.requestPasswordReset({ email: 'anna@example.org' }, origin, 'c4');
+    await app.accounts.requestPasswordReset({ email: 'anna@example.org' }, 'c4');
     const token = linkIn((await lastMail('anna@example.org')).textBody, '/account/reset');
     expect(await app.accounts.resetTokenValid(token)).toBe(true);
     await expect(app.accounts.resetPassword(token, { password: 'neues-passwort', passwordRepeat: 'x' })).rejects.toBeInstanceOf(ValidationError);
@@ -86,13 +86,53 @@ describe.each(engines)('accounts on $name', (engine) => {
     expect((await app.accounts.login({ email: 'anna@example.org', password: 'neues-passwort' }, 'c4')).ok).toBe(true);
     // Unknown addresses get the same answer and no mail.
     const count = (await app.db.select().from(outbox)).length;
-    await app.accounts.requestPasswordReset({ email: 'niemand@example.org' }, origin, 'c4');
+    await app.accounts.requestPasswordReset({ email: 'niemand@example.org' }, 'c4');
     expect((await app.db.select().from(outbox)).length).toBe(count);
   });
 
-  it('rate-limits logins per address', async () => {
+  it('ends every older reset link when one is used or the password changes', async () => {
+    await app.accounts.requestPasswordReset({ email: 'anna@example.org' }, 'c4b');
+    const older = linkIn((await lastMail('anna@example.org')).textBody, '/account/reset');
+    await app.accounts.requestPasswordReset({ email: 'anna@example.org' }, 'c4b');
+    const newer = linkIn((await lastMail('anna@example.org')).textBody, '/account/reset');
+    expect(older).not.toBe(newer);
+    expect(await app.accounts.resetPassword(newer, { password: 'neues-passwort', passwordRepeat: 'neues-passwort' })).toBe(true);
+    expect(await app.accounts.resetTokenValid(older)).toBe(false);
+    expect(await app.accounts.resetPassword(older, { password: 'uebernommen-1', passwordRepeat: 'uebernommen-1' })).toBe(false);
+
+    // A password change ends pending reset links too.
+    await app.accounts.requestPasswordReset({ email: 'anna@example.org' }, 'c4b');
+    const pending = linkIn((await lastMail('anna@example.org')).textBody, '/account/reset');
+    const login = await app.accounts.login({ email: 'anna@example.org', password: 'neues-passwort' }, 'c4b');
+    if (!login.ok) throw new Error('login failed');
+    await app.accounts.changePassword(login.user.id, { currentPassword: 'neues-passwort', password: 'neues-passwort', passwordRepeat: 'neues-passwort' }, login.token);
+    expect(await app.accounts.resetTokenValid(pending)).toBe(false);
+  });
+
+  it('builds mail links from the configured public origin only', async () => {
+    await app.accounts.requestPasswordReset({ email: 'anna@example.org' }, 'c4c');
+    const text = (await lastMail('anna@example.org')).textBody;
+    expect(text).toMatch(new RegExp(`${app.config.publicOrigin}/account/reset/[A-Za-z0-9_-]+`));
+    expect(text.match(/https?:\/\/[^/\s]+/g)!.every((o) => o === app.config.publicOrigin)).toBe(true);
+  });
+
+  it('stops a client that keeps failing, but never locks the owner out', async () => {
+    await app.accounts.createConfirmedUser({ email: 'ziel@example.org', password: 'richtig-richtig', displayName: 'Ziel' });
+    // One client guessing: stopped after 10 failures, even with the right password then.
+    for (let i = 0; i < 10; i++) expect(await app.accounts.login({ email: 'ziel@example.org', password: `falsch-${i}-x` }, 'attacker')).toMatchObject({ reason: 'invalid' });
+    expect(await app.accounts.login({ email: 'ziel@example.org', password: 'richtig-richtig' }, 'attacker')).toMatchObject({ ok: false, reason: 'rate_limited' });
+    // Many clients guessing: the account is under attack, so a client that failed once gets no second guess …
+    for (let i = 0; i < 20; i++) await app.accounts.login({ email: 'ziel@example.org', password: 'falsch-falsch' }, `botnet-${i}`);
+    expect(await app.accounts.login({ email: 'ziel@example.org', password: 'richtig-richtig' }, 'botnet-3')).toMatchObject({ ok: false, reason: 'rate_limited' });
+    // … while the owner, from a client that has not failed, still logs in.
+    expect((await app.accounts.login({ email: 'ziel@example.org', password: 'richtig-richtig' }, 'owner')).ok).toBe(true);
+    // Other accounts are not affected by the attacker's failures on this one.
+    expect(await app.accounts.login({ email: 'niemand@example.org', password: 'falsch-falsch' }, 'attacker')).toMatchObject({ reason: 'invalid' });
+  });
+
+  it('caps the attempts of one client across all accounts', async () => {
     let last;
-    for (let i = 0; i < 11; i++) last = await app.accounts.login({ email: 'ziel@example.org', password: 'falsch-falsch' }, `c5-${i}`);
+    for (let i = 0; i < 31; i++) last = await app.accounts.login({ email: `konto-${i}@example.org`, password: 'falsch-falsch' }, 'sprayer');
     expect(last).toMatchObject({ ok: false, reason: 'rate_limited' });
   });
 

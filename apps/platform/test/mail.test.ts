@@ -37,7 +37,7 @@ describe('mail outbox with a real SMTP server', () => {
   let app: App;
   beforeAll(async () => {
     smtp = await startSmtp();
-    app = await createApp({ ...loadConfig({}), dataDir: 'memory://', smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'Kleinstadtakademie <test@kleinstadt.example>' });
+    app = await createApp({ ...loadConfig({}), publicOrigin: 'https://kleinstadt.example', dataDir: 'memory://', smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'Kleinstadtakademie <test@kleinstadt.example>' });
     await app.database.migrate();
   });
   afterAll(async () => {
@@ -47,7 +47,7 @@ describe('mail outbox with a real SMTP server', () => {
 
   it('delivers queued mails, marks them sent, and retries a failed one', async () => {
     expect(app.mailer.smtpConfigured).toBe(true);
-    await app.accounts.register({ email: 'post@example.org', displayName: 'Post', password: 'briefträger-1', passwordRepeat: 'briefträger-1', locale: 'en' }, 'https://kleinstadt.example', 'c');
+    await app.accounts.register({ email: 'post@example.org', displayName: 'Post', password: 'briefträger-1', passwordRepeat: 'briefträger-1', locale: 'en' }, 'c');
     smtp.failOnce();
     expect(await app.mailer.dispatch()).toEqual({ sent: 0, failed: 1 });
     const [failed] = await app.mailer.list();
@@ -73,7 +73,7 @@ describe('mail outbox with a real SMTP server', () => {
     smtp.received.length = 0;
     expect(await app.mailer.dispatch()).toEqual({ sent: 2, failed: 0 });
     const data = smtp.received.map((r) => r.data.replace(/\r\n[ \t]+/g, ' '));
-    expect(data[0]).toMatch(/^List-Unsubscribe: <http:\/\/localhost:3000\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/m);
+    expect(data[0]).toMatch(/^List-Unsubscribe: <https:\/\/kleinstadt\.example\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/m);
     expect(data[0]).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(smtp.received.flatMap((r) => r.to)).not.toContain('spy@example.org');
     expect(data[1]).not.toMatch(/^Bcc:/m);

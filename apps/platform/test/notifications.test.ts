@@ -59,7 +59,7 @@ describe.each(engines)('notifications on $name', (engine) => {
 
   it('sends idea status changes through notify: in the author’s language, with RFC 8058 headers and a signed link', async () => {
     const idea = await app.ideas.submit(author, ctx, ideasOf(), { title: 'Bürgerbus', body: 'Ein Bus, der auf Anruf fährt.', field: 'mobilitaet' });
-    await app.ideas.setStatus(moderator, ctx, ideasOf(), idea.id, { status: 'geprueft' }, 'https://kleinstadt.example');
+    await app.ideas.setStatus(moderator, ctx, ideasOf(), idea.id, { status: 'geprueft' });
     const [mail] = await mailsTo('autorin@k.example');
     expect(mail!.kind).toBe('idea_status');
     expect(mail!.subject).toContain('Bürgerbus');
@@ -82,7 +82,7 @@ describe.each(engines)('notifications on $name', (engine) => {
     expect(await app.notifications.unsubscribe(token)).toEqual({ kind: 'idea_status' });
     const settings = await app.notifications.settings(author.userId);
     expect(settings.kinds.filter((k) => !k.enabled).map((k) => k.kind)).toEqual(['idea_status']);
-    await app.ideas.setStatus(moderator, ctx, ideasOf(), idea.id, { status: 'wird_projekt' }, 'https://kleinstadt.example');
+    await app.ideas.setStatus(moderator, ctx, ideasOf(), idea.id, { status: 'wird_projekt' });
     expect(await mailsTo('autorin@k.example')).toHaveLength(1);
     const log = await app.audit.forTown({ userId: 'x', isPlatformAdmin: true, townRoles: new Map() }, 'kastellaun', { action: 'idea.status_set' });
     expect(log.total).toBe(2);

@@ -221,7 +221,7 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     const second = await app.ideas.submit(citizen, ctx, ideasComponent, { title: 'Stadthalle retten', body: 'Die Stadthalle Tivoli braucht eine Zukunft.', field: 'gemeinschaft' });
     await app.projects.linkIdea(admin, 'kastellaun', 'stadthalle-tivoli', { ideaId: second.id });
     const done = await app.ideas.submit(citizen, ctx, ideasComponent, { title: 'Bänke am Markt', body: 'Mehr Bänke auf dem Marktplatz.', field: 'gemeinschaft' });
-    await app.ideas.setStatus(moderator, ctx, ideasComponent, done.id, { status: 'umgesetzt', statusReason: 'Vom Bauhof aufgestellt' }, 'https://example.org');
+    await app.ideas.setStatus(moderator, ctx, ideasComponent, done.id, { status: 'umgesetzt', statusReason: 'Vom Bauhof aufgestellt' });
 
     const visitor = await app.projects.outcomes(null, 'kastellaun');
     expect(visitor.projects.map((p) => [p.title, p.ideas.map((i) => i.title), p.updates.map((u) => u.title)])).toEqual([['Bürgerbus in die Dörfer', ['Bürgerbus'], ['Erste Fahrt']]]);

@@ -28,7 +28,6 @@ describe.each(engines)('scenario group on $name', (engine) => {
   let dispose: () => Promise<void>;
   let moderator: Actor;
   let ctx: ProcessContext;
-  const origin = 'https://example.org';
 
   beforeAll(async () => {
     ({ app, dispose } = await engine.create());
@@ -49,8 +48,8 @@ describe.each(engines)('scenario group on $name', (engine) => {
 
   it('invites by mail up to the maximum; members accept and describe themselves', async () => {
     const anna = await testActor(app, 'anna@k.example', { confirmed: false });
-    await expect(app.scenarioGroup.invite(anna, ctx, group(), { email: 'x@k.example' }, origin)).rejects.toBeInstanceOf(ForbiddenError);
-    await app.scenarioGroup.invite(moderator, ctx, group(), { email: 'anna@k.example' }, origin);
+    await expect(app.scenarioGroup.invite(anna, ctx, group(), { email: 'x@k.example' })).rejects.toBeInstanceOf(ForbiddenError);
+    await app.scenarioGroup.invite(moderator, ctx, group(), { email: 'anna@k.example' });
     const token = await tokenFor('anna@k.example');
     expect(await app.scenarioGroup.accept(anna, ctx, group(), token)).toBe(true);
     expect(await app.scenarioGroup.accept(anna, ctx, group(), token)).toBe(false);
@@ -63,9 +62,9 @@ describe.each(engines)('scenario group on $name', (engine) => {
     // The maximum counts members and open invitations.
     const [component] = [group()];
     (component.settings as { maxMembers: number }).maxMembers = 3;
-    await app.scenarioGroup.invite(moderator, ctx, component, { email: 'b@k.example' }, origin);
-    await app.scenarioGroup.invite(moderator, ctx, component, { email: 'c@k.example' }, origin);
-    const full = await app.scenarioGroup.invite(moderator, ctx, component, { email: 'd@k.example' }, origin).catch((e: unknown) => e);
+    await app.scenarioGroup.invite(moderator, ctx, component, { email: 'b@k.example' });
+    await app.scenarioGroup.invite(moderator, ctx, component, { email: 'c@k.example' });
+    const full = await app.scenarioGroup.invite(moderator, ctx, component, { email: 'd@k.example' }).catch((e: unknown) => e);
     expect((full as ValidationError).fields).toEqual({ email: 'error_group_full' });
   });
 

@@ -6,9 +6,9 @@ import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { hashToken } from '../src/lib/server/tokens.ts';
+import { memberships } from '../src/lib/modules/towns/server/schema.ts';
 import { slugify } from '../src/lib/modules/towns/server/validation.ts';
 
-const origin = 'http://localhost:3000';
 
 describe.each(engines)('town spaces on $name', (engine) => {
   let app: App;
@@ -52,7 +52,7 @@ describe.each(engines)('town spaces on $name', (engine) => {
   });
 
   it('invites by mail; the invitee accepts and gets exactly that role in exactly that town', async () => {
-    await app.towns.invite(platformAdmin, 'kastellaun', { email: 'Buergermeister@Kastellaun.example', role: 'town_admin' }, origin);
+    await app.towns.invite(platformAdmin, 'kastellaun', { email: 'Buergermeister@Kastellaun.example', role: 'town_admin' });
     const mails = await app.mailer.list();
     const mail = mails.find((m) => m.recipient === 'buergermeister@kastellaun.example')!;
     expect(mail.subject).toBe('Einladung in den Stadtraum Kastellaun');
@@ -69,20 +69,20 @@ describe.each(engines)('town spaces on $name', (engine) => {
     const kastellaun = await app.towns.getPublic('kastellaun');
     expect(mayor.townRoles.get(kastellaun.id)).toBe('town_admin');
     // In their town: invite moderators and members, edit, see private notes.
-    await app.towns.invite(mayor, 'kastellaun', { email: 'agentur@example.org', role: 'moderator' }, origin);
+    await app.towns.invite(mayor, 'kastellaun', { email: 'agentur@example.org', role: 'moderator' });
     await app.towns.edit(mayor, 'kastellaun', { descriptionDe: 'neu', descriptionEn: 'new', internalNotes: 'geheim' });
     expect((await app.towns.getPrivate(mayor, 'kastellaun')).internalNotes).toBe('geheim');
     // In another town: nothing but the public view.
     await expect(app.towns.getPrivate(mayor, 'malente')).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.towns.edit(mayor, 'malente', { descriptionDe: 'x', descriptionEn: 'x', internalNotes: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(app.towns.invite(mayor, 'malente', { email: 'x@example.org', role: 'member' }, origin)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.towns.invite(mayor, 'malente', { email: 'x@example.org', role: 'member' })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.towns.members(mayor, 'malente')).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.towns.removeMember(mayor, 'malente', { userId: mayor.userId })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await app.towns.getPublic('malente')).not.toHaveProperty('internalNotes');
   });
 
   it('lets members read private data but not administer', async () => {
-    await app.towns.invite(platformAdmin, 'kastellaun', { email: 'buergerin@example.org', role: 'member' }, origin);
+    await app.towns.invite(platformAdmin, 'kastellaun', { email: 'buergerin@example.org', role: 'member' });
     const invitation = (await app.mailer.list()).find((m) => m.recipient === 'buergerin@example.org')!;
     const token = /\/invitation\/([A-Za-z0-9_-]+)/.exec(invitation.textBody)![1]!;
     expect(await app.towns.invitation(token)).toMatchObject({ townName: 'Kastellaun', role: 'member' });
@@ -91,14 +91,30 @@ describe.each(engines)('town spaces on $name', (engine) => {
     await app.towns.acceptInvitation(citizen.userId, token);
     const member = await actorFor('buergerin@example.org');
     expect((await app.towns.getPrivate(member, 'kastellaun')).internalNotes).toBe('geheim');
-    await expect(app.towns.invite(member, 'kastellaun', { email: 'y@example.org', role: 'member' }, origin)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.towns.invite(member, 'kastellaun', { email: 'y@example.org', role: 'member' })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.towns.edit(member, 'kastellaun', { descriptionDe: '', descriptionEn: '', internalNotes: '' })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.towns.members(member, 'kastellaun')).rejects.toBeInstanceOf(ForbiddenError);
   });
 
+  it('never removes the last town admin, not even by themselves', async () => {
+    const mayor = await actorFor('buergermeister@kastellaun.example');
+    const alone = await app.towns.removeMember(mayor, 'kastellaun', { userId: mayor.userId }).catch((e: unknown) => e);
+    expect((alone as ValidationError).fields).toEqual({ _form: 'error_last_town_admin' });
+    expect((await actorFor('buergermeister@kastellaun.example')).townRoles.size).toBe(1);
+    // With a second town admin, one may go (also themselves); then the other is the last again.
+    const second = await actorFor('zweite@kastellaun.example');
+    const kastellaun = await app.towns.getPublic('kastellaun');
+    await app.db.insert(memberships).values({ userId: second.userId, townId: kastellaun.id, role: 'town_admin' });
+    await app.towns.removeMember(mayor, 'kastellaun', { userId: second.userId });
+    await app.db.insert(memberships).values({ userId: second.userId, townId: kastellaun.id, role: 'town_admin' });
+    await app.towns.removeMember(mayor, 'kastellaun', { userId: mayor.userId });
+    await expect(app.towns.removeMember(platformAdmin, 'kastellaun', { userId: second.userId })).rejects.toBeInstanceOf(ValidationError);
+    await app.db.insert(memberships).values({ userId: mayor.userId, townId: kastellaun.id, role: 'town_admin' });
+  });
+
   it('rejects bad invitation input without writing anything', async () => {
     const before = (await app.mailer.list()).length;
-    const error = await app.towns.invite(platformAdmin, 'kastellaun', { email: 'nope', role: 'king' }, origin).catch((e: unknown) => e);
+    const error = await app.towns.invite(platformAdmin, 'kastellaun', { email: 'nope', role: 'king' }).catch((e: unknown) => e);
     expect((error as ValidationError).fields).toEqual({ email: 'error_email_invalid', role: 'error_invalid' });
     expect((await app.mailer.list()).length).toBe(before);
     expect(hashToken('a')).not.toBe('a');

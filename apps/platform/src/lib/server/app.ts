@@ -42,8 +42,8 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const municipalities = createMunicipalityDirectory(db);
   const atlas = createAtlasService(db, { dataDir: config.officialDataDir });
   const notifications = createNotificationService({ db, mailer, origin: config.publicOrigin });
-  const accounts = createAccountService({ db, mailer });
-  const towns = createTownService({ db, notifications, municipalities });
+  const accounts = createAccountService({ db, mailer, origin: config.publicOrigin });
+  const towns = createTownService({ db, notifications, municipalities, origin: config.publicOrigin });
   const site = createSiteService({ db, legalDir: config.legalDir });
   const academy = createAcademyService({ db });
   const kleinstadtCheck = createCheckService({ db, academy });
@@ -58,12 +58,12 @@ export async function createApp(config: AppConfig = loadConfig()) {
   const processes = createProcessService({ db });
   const meetings = createMeetingService({ db, processes, notifications, origin: config.publicOrigin });
   const townMaps = createTownMapService({ db, dataDir: config.officialDataDir });
-  const ideas = createIdeaService({ db, processes, notifications, townMaps });
+  const ideas = createIdeaService({ db, processes, notifications, townMaps, origin: config.publicOrigin });
   // Deleting an account keeps contributions, anonymised: each module marks what it needs to before the row goes.
   accounts.onDelete(ideas.anonymiseAuthor);
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
-  const scenarioGroup = createScenarioGroupService({ db, processes, notifications });
+  const scenarioGroup = createScenarioGroupService({ db, processes, notifications, origin: config.publicOrigin });
   const projects = createProjectService({ db, notifications, townMaps, origin: config.publicOrigin });
   const workingGroups = createWorkingGroupService({ db });
   const vision = createVisionService({ db, processes });

@@ -22,12 +22,19 @@ export async function readFormData(event: RequestEvent): Promise<FormData> {
   }
 }
 
+/**
+ * Control characters other than tab and line breaks have no place in text a person typed; NUL is refused by
+ * PostgreSQL. The one form reader drops them, so such a submission is stored without them instead of failing.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+export const withoutControlCharacters = (text: string) => text.replace(CONTROL_CHARACTERS, '');
+
 /** A form with uploads: text fields as strings, files by field name (the last one wins for repeated keys). */
 export async function formWithFiles(event: RequestEvent): Promise<{ fields: Record<string, string>; files: Record<string, File> }> {
   const fields: Record<string, string> = {};
   const files: Record<string, File> = {};
   for (const [key, value] of await readFormData(event)) {
-    if (typeof value === 'string') fields[key] = value;
+    if (typeof value === 'string') fields[withoutControlCharacters(key)] = withoutControlCharacters(value);
     else files[key] = value;
   }
   return { fields, files };

@@ -32,6 +32,19 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowSec
   return { allowed: count <= limit, retryAfterSeconds: Number(row?.retryAfter ?? windowSeconds) };
 }
 
+/** Reads the count of `key` in its current window without counting an attempt (0 when none or expired). */
+export async function peekRateLimit(db: Db, key: string, windowSeconds: number): Promise<RateLimitResult & { count: number }> {
+  const interval = sql.raw(`interval '${Math.floor(windowSeconds)} seconds'`);
+  const [row] = await db
+    .select({
+      count: rateLimits.count,
+      retryAfter: sql<number>`greatest(0, extract(epoch from (${rateLimits.windowStart} + ${interval} - now())))::int`,
+    })
+    .from(rateLimits)
+    .where(sql`${rateLimits.key} = ${key} and ${rateLimits.windowStart} >= now() - ${interval}`);
+  return { count: row?.count ?? 0, allowed: true, retryAfterSeconds: Number(row?.retryAfter ?? 0) };
+}
+
 /** Removes expired counters; called from the periodic housekeeping. */
 export async function pruneRateLimits(db: Db, olderThanSeconds = 86_400): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < now() - ${sql.raw(`interval '${Math.floor(olderThanSeconds)} seconds'`)}`);

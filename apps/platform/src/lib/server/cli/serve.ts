@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppConfig } from '../config.ts';
 import { findMigrationsFolder } from '../db/client.ts';
+import { applyForwardedTrust, parseTrustedProxies } from './forwarded.ts';
 
 interface Io {
   out(text: string): void;
@@ -15,7 +16,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => 
 /**
  * Serves the built SvelteKit app (adapter-node's handler) on plain HTTP. The connection itself is http, so unless a
  * reverse proxy says otherwise (X-Forwarded-Proto), requests are treated as http — that keeps Kit's CSRF origin check
- * working locally and behind a TLS-terminating proxy alike.
+ * working locally and behind a TLS-terminating proxy alike. Forwarded headers count only from the proxies listed in
+ * TRUSTED_PROXIES (forwarded.ts).
  */
 export async function serve(config: AppConfig, io: Io, demoAdmin?: { email: string; password: string }): Promise<void> {
   const appDir = dirname(findMigrationsFolder());
@@ -24,10 +26,11 @@ export async function serve(config: AppConfig, io: Io, demoAdmin?: { email: stri
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   // Photo uploads of meeting results (up to 10 MB each) need more than adapter-node's 512 kB default.
   process.env.BODY_SIZE_LIMIT ??= '25M';
+  const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
   const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Handler };
 
   const server = createServer((req, res) => {
-    if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+    applyForwardedTrust(req, trustedProxies);
     oneClickUnsubscribe(req);
     handler(req, res, () => {
       res.statusCode = 404;

@@ -7,7 +7,7 @@ export const load: PageServerLoad = ({ url }) => ({ email: url.searchParams.get(
 export const actions: Actions = {
   default: async (event) => {
     const fields = await formFields(event);
-    const result = await attempt(fields, () => event.locals.app.accounts.register({ ...fields, locale: event.locals.locale }, event.url.origin, clientKey(event)));
+    const result = await attempt(fields, () => event.locals.app.accounts.register({ ...fields, locale: event.locals.locale }, clientKey(event)));
     if (!result.ok) return result.failure;
     if (result.value.rateLimited) return fail(429, { rateLimited: true, values: { email: fields.email ?? '', displayName: fields.displayName ?? '' } });
     return { registered: true, email: fields.email?.trim().toLowerCase() ?? '' };

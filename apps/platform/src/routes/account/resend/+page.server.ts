@@ -7,7 +7,7 @@ export const load: PageServerLoad = ({ url }) => ({ email: url.searchParams.get(
 export const actions: Actions = {
   default: async (event) => {
     const fields = await formFields(event);
-    const result = await attempt(fields, () => event.locals.app.accounts.resendConfirmation(fields, event.url.origin, clientKey(event)));
+    const result = await attempt(fields, () => event.locals.app.accounts.resendConfirmation(fields, clientKey(event)));
     if (!result.ok) return result.failure;
     if (result.value.rateLimited) return fail(429, { rateLimited: true });
     return { done: true };

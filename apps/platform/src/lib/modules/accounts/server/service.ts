@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { hashToken, newToken } from '../../../server/tokens.ts';
-import { hitRateLimit } from '../../../server/rate-limit.ts';
+import { hitRateLimit, peekRateLimit } from '../../../server/rate-limit.ts';
 import type { Mailer } from '../../mail/server/outbox.ts';
 import { accountMails } from './mails.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -26,6 +26,11 @@ const SESSION_DAYS = 30;
 const CONFIRM_HOURS = 48;
 const RESET_HOURS = 2;
 const DAY_MS = 86_400_000;
+/** Login throttling (window, failures of one client on one account, failures on an account that mean "under attack"). */
+const LOGIN_WINDOW_SECONDS = 900;
+const LOGIN_CLIENT_ATTEMPTS = 30;
+const LOGIN_PAIR_FAILURES = 10;
+const LOGIN_ACCOUNT_UNDER_ATTACK = 10;
 
 /** Outcome of a login attempt; the route maps each to a localized message. */
 export type LoginResult =
@@ -35,9 +40,13 @@ export type LoginResult =
 /** Work done inside the deletion's transaction, before the account row is deleted. */
 export type DeletionHook = (tx: Tx, userId: string) => Promise<void>;
 
-export function createAccountService(deps: { db: Db; mailer: Mailer }) {
+/**
+ * `origin` is the configured public origin (PUBLIC_ORIGIN): every link in a mail is built from it, never from the
+ * request, so a forged Host header cannot send a victim a reset link to another site.
+ */
+export function createAccountService(deps: { db: Db; mailer: Mailer; origin: string }) {
   const deletionHooks: DeletionHook[] = [];
-  const { db, mailer } = deps;
+  const { db, mailer, origin } = deps;
 
   async function issueToken(tx: Db | Parameters<Parameters<Db['transaction']>[0]>[0], userId: string, purpose: 'confirm_email' | 'reset_password', hours: number) {
     const token = newToken();
@@ -55,6 +64,11 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
     return row?.userId ?? null;
   }
 
+  /** Ends every unused reset link of a person: after a reset or a password change, no older link may work. */
+  async function endResetTokens(tx: Tx, userId: string) {
+    await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'reset_password'), isNull(userTokens.usedAt)));
+  }
+
   async function createSession(userId: string) {
     const token = newToken();
     const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY_MS);
@@ -67,7 +81,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
      * Registers a person and mails a confirmation link. When the address is taken, the owner gets a notice
      * instead, and the caller sees the same answer, so registration does not reveal who has an account.
      */
-    async register(input: unknown, origin: string, clientKey: string): Promise<{ rateLimited: boolean }> {
+    async register(input: unknown, clientKey: string): Promise<{ rateLimited: boolean }> {
       const data = parseOrThrow(registrationSchema, input);
       const limit = await hitRateLimit(db, `register:${clientKey}`, 10, 3600);
       if (!limit.allowed) return { rateLimited: true };
@@ -100,7 +114,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
     },
 
     /** Sends the confirmation mail again (if the account exists and is unconfirmed). */
-    async resendConfirmation(input: unknown, origin: string, clientKey: string): Promise<{ rateLimited: boolean }> {
+    async resendConfirmation(input: unknown, clientKey: string): Promise<{ rateLimited: boolean }> {
       const { email } = parseOrThrow(emailOnlySchema, input);
       const limit = await hitRateLimit(db, `resend:${clientKey}`, 5, 3600);
       if (!limit.allowed) return { rateLimited: true };
@@ -116,13 +130,24 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
     /** Checks credentials (rate-limited per address and per client) and opens a session. */
     async login(input: unknown, clientKey: string): Promise<LoginResult> {
       const data = parseOrThrow(loginSchema, input);
-      for (const [key, max] of [[`login:email:${data.email}`, 10], [`login:client:${clientKey}`, 30]] as const) {
-        const limit = await hitRateLimit(db, key, max, 900);
-        if (!limit.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+      // Failures count per account and per client on that account, so a stranger's wrong guesses never lock the
+      // owner out: a client that has not failed on an account always gets its password checked. A client that keeps
+      // failing is stopped; once an account is under attack, every client that has failed on it is stopped.
+      const pairKey = `login:fail:${data.email}:${clientKey}`;
+      const accountKey = `login:fail:${data.email}`;
+      const client = await hitRateLimit(db, `login:client:${clientKey}`, LOGIN_CLIENT_ATTEMPTS, LOGIN_WINDOW_SECONDS);
+      if (!client.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: client.retryAfterSeconds };
+      const [pair, account] = await Promise.all([peekRateLimit(db, pairKey, LOGIN_WINDOW_SECONDS), peekRateLimit(db, accountKey, LOGIN_WINDOW_SECONDS)]);
+      if (pair.count >= LOGIN_PAIR_FAILURES || (pair.count > 0 && account.count >= LOGIN_ACCOUNT_UNDER_ATTACK)) {
+        return { ok: false, reason: 'rate_limited', retryAfterSeconds: pair.retryAfterSeconds };
       }
       const [user] = await db.select().from(users).where(eq(users.email, data.email));
       const valid = await verifyPassword(user?.passwordHash, data.password);
-      if (!user || !valid) return { ok: false, reason: 'invalid' };
+      if (!user || !valid) {
+        await hitRateLimit(db, pairKey, LOGIN_PAIR_FAILURES, LOGIN_WINDOW_SECONDS);
+        await hitRateLimit(db, accountKey, LOGIN_ACCOUNT_UNDER_ATTACK, LOGIN_WINDOW_SECONDS);
+        return { ok: false, reason: 'invalid' };
+      }
       if (!user.emailVerifiedAt) return { ok: false, reason: 'unconfirmed' };
       const session = await createSession(user.id);
       await db.insert(auditLog).values({ actorId: user.id, action: 'account.login' });
@@ -155,7 +180,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
     },
 
     /** Mails a reset link if the address has an account; answers the same either way. */
-    async requestPasswordReset(input: unknown, origin: string, clientKey: string): Promise<{ rateLimited: boolean }> {
+    async requestPasswordReset(input: unknown, clientKey: string): Promise<{ rateLimited: boolean }> {
       const { email } = parseOrThrow(emailOnlySchema, input);
       const limit = await hitRateLimit(db, `reset:${clientKey}`, 5, 3600);
       if (!limit.allowed) return { rateLimited: true };
@@ -189,6 +214,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
           .set({ passwordHash, updatedAt: new Date(), emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
           .where(eq(users.id, userId));
         await tx.delete(sessions).where(eq(sessions.userId, userId));
+        await endResetTokens(tx, userId);
         await tx.insert(auditLog).values({ actorId: userId, action: 'account.password_reset' });
         return true;
       });
@@ -212,6 +238,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer }) {
       await db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
         await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${hashToken(keepSessionToken)}`));
+        await endResetTokens(tx, userId);
         await tx.insert(auditLog).values({ actorId: userId, action: 'account.password_changed' });
       });
     },

@@ -112,8 +112,8 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
 
 const message = (key: string, locale: 'de' | 'en') => (m as unknown as Record<string, (p: object, o: { locale: 'de' | 'en' }) => string>)[key]?.({}, { locale }) ?? key;
 
-export function createIdeaService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; townMaps: TownMapService }) {
-  const { db, processes: processService, notifications, townMaps } = deps;
+export function createIdeaService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; townMaps: TownMapService; origin: string }) {
+  const { db, processes: processService, notifications, townMaps, origin } = deps;
 
   async function requireIdea(ctx: ProcessContext, component: Component, ideaId: string): Promise<Idea> {
     if (!/^[0-9a-f-]{36}$/i.test(ideaId)) throw new ProcessNotFoundError(`idea ${ideaId}`);
@@ -482,6 +482,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       processService.authorize(actor, ctx, component, 'ideas:comment');
       if (!actor) throw new ValidationError({ _form: 'error_login_required' });
       const idea = await requireIdea(ctx, component, ideaId);
+      if (idea.hiddenReason) throw new ValidationError({ _form: 'error_idea_hidden' });
       const { body } = parseOrThrow(commentSchema, input);
       await db.transaction(async (tx) => {
         const [comment] = await tx.insert(ideaComments).values({ ideaId: idea.id, authorId: actor.userId, body }).returning();
@@ -522,7 +523,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
     },
 
     /** Sets the status (moderators); "nicht umsetzbar" needs a reason. The author is told by mail. */
-    async setStatus(actor: Actor | null, ctx: ProcessContext, component: Component, ideaId: string, input: unknown, origin: string): Promise<void> {
+    async setStatus(actor: Actor | null, ctx: ProcessContext, component: Component, ideaId: string, input: unknown): Promise<void> {
       processService.authorize(actor, ctx, component, 'ideas:moderate');
       const idea = await requireIdea(ctx, component, ideaId);
       const data = parseOrThrow(statusSchema, input);

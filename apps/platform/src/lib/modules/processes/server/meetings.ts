@@ -27,16 +27,16 @@ export const meetingSchema = z
       .string()
       .trim()
       .max(500, 'error_too_long')
-      .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'error_url_invalid')
+      .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'error_url_https_invalid')
       .transform((v) => v || null)
       .optional(),
     agenda: z.string().trim().max(20_000, 'error_too_long').default(''),
     capacity: z
       .string()
       .trim()
-      .regex(/^\d{0,5}$/, 'error_capacity_invalid')
+      .regex(/^\d{0,5}$/, 'error_capacity_optional_invalid')
       .transform((v) => (v ? Number(v) : null))
-      .refine((v) => v === null || v > 0, 'error_capacity_invalid')
+      .refine((v) => v === null || v > 0, 'error_capacity_optional_invalid')
       .optional(),
   })
   .refine((m) => !(isLocalDateTime(m.startsAt) && isLocalDateTime(m.endsAt)) || m.startsAt < m.endsAt, { path: ['endsAt'], message: 'error_date_order', ...whenValid('startsAt', 'endsAt') });

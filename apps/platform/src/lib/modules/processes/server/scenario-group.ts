@@ -57,8 +57,8 @@ export function compare(keys: readonly string[], counts: Record<string, number>,
   });
 }
 
-export function createScenarioGroupService(deps: { db: Db; processes: ProcessService; notifications: NotificationService }) {
-  const { db, processes: processService, notifications } = deps;
+export function createScenarioGroupService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; origin: string }) {
+  const { db, processes: processService, notifications, origin } = deps;
   const settingsOf = (component: Component) => component.settings as { maxMembers?: number; intendedMix?: Record<string, number> };
 
   async function isMember(actor: Actor | null, component: Component) {
@@ -124,7 +124,7 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
     },
 
     /** Invites a person by mail; members plus open invitations never exceed the maximum. */
-    async invite(actor: Actor | null, ctx: ProcessContext, component: Component, input: unknown, origin: string): Promise<void> {
+    async invite(actor: Actor | null, ctx: ProcessContext, component: Component, input: unknown): Promise<void> {
       processService.authorize(actor, ctx, component, 'scenario_group:manage');
       const { email } = parseOrThrow(z.object({ email: emailField }), input);
       const token = newToken();

@@ -98,7 +98,10 @@ export function createProcessService(deps: { db: Db }) {
         .where(and(eq(componentPermissions.phaseId, currentPhase.id), inArray(componentPermissions.componentId, componentRows.map((c) => c.id))));
       for (const row of rows) {
         const component = componentRows.find((c) => c.id === row.componentId)!;
-        rules.set(`${row.componentId}|${component.type}:${row.action}`, { grants: row.grants, dataMode: row.dataMode });
+        // Rows stored before an action's audience was narrowed may hold grants it no longer allows: never honour them.
+        const spec = componentType(component.type)?.actions[row.action];
+        const allowed: string[] = spec ? grantKindsFor(spec) : [];
+        rules.set(`${row.componentId}|${component.type}:${row.action}`, { grants: row.grants.filter((g) => allowed.includes(g)), dataMode: row.dataMode });
       }
     }
     return { town, process, phases: phaseRows, components: componentRows, currentPhase, rules };

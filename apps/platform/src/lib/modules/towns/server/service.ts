@@ -24,8 +24,8 @@ function publicView(town: Town): PublicTown {
   return rest;
 }
 
-export function createTownService(deps: { db: Db; notifications: NotificationService; municipalities: MunicipalityDirectory }) {
-  const { db, notifications, municipalities } = deps;
+export function createTownService(deps: { db: Db; notifications: NotificationService; municipalities: MunicipalityDirectory; origin: string }) {
+  const { db, notifications, municipalities, origin } = deps;
 
   // The list of town spaces is on the start page; it changes only when a platform admin creates or edits a town.
   const townList = createCache(30_000, async () => (await db.select().from(towns).orderBy(asc(towns.name))).map(publicView));
@@ -136,7 +136,7 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
     },
 
     /** Invites a person by mail to take a role in the town; who may invite depends on the role (see permissions). */
-    async invite(actor: Actor | null, slug: string, input: unknown, origin: string): Promise<void> {
+    async invite(actor: Actor | null, slug: string, input: unknown): Promise<void> {
       const town = await requireTown(slug);
       const data = parseOrThrow(inviteSchema, input);
       authorize(actor, inviteActionFor[data.role], town.id);
@@ -201,6 +201,10 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
       authorize(actor, 'town.removeMember', town.id);
       const { userId } = parseOrThrow(removeMemberSchema, input);
       await db.transaction(async (tx) => {
+        // A town without a town admin cannot be managed any more. The admins' rows are locked, so two admins removing
+        // each other at the same time cannot both succeed.
+        const admins = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.townId, town.id), eq(memberships.role, 'town_admin'))).for('update');
+        if (admins.some((a) => a.userId === userId) && admins.length <= 1) throw new ValidationError({ _form: 'error_last_town_admin' });
         await tx.delete(memberships).where(and(eq(memberships.townId, town.id), eq(memberships.userId, userId)));
         await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.member_removed', details: { userId } });
       });

@@ -3,7 +3,7 @@ import { formFields, formWithFiles, requireUser } from '#lib/server/http.ts';
 import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
   const found = await entryOr404(() => locals.app.showcase.get(locals.actor, params.slug));
   const { story } = found;
   return {
@@ -12,9 +12,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     town: found.town,
     photos: found.photos,
     mayManage: found.mayManage,
-    // Absolute addresses for the share link and the Open Graph tags.
-    shareUrl: new URL(localizeHref(`/academy/showcase/${story.slug}`, { locale: locals.locale }), url.origin).href,
-    origin: url.origin,
+    // Absolute addresses for the share link and the Open Graph tags, from the configured public origin (never the Host header).
+    shareUrl: new URL(localizeHref(`/academy/showcase/${story.slug}`, { locale: locals.locale }), locals.app.config.publicOrigin).href,
+    origin: locals.app.config.publicOrigin,
   };
 };
 

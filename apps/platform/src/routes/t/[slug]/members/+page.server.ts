@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { attempt, authorizeRoute, formFields, requireUser, townOr404 } from '#lib/server/http.ts';
 import { can, inviteActionFor } from '#lib/server/permissions.ts';
@@ -22,7 +23,7 @@ export const actions: Actions = {
   invite: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await attempt(fields, () => event.locals.app.towns.invite(actor, event.params.slug, fields, event.url.origin));
+    const result = await attempt(fields, () => event.locals.app.towns.invite(actor, event.params.slug, fields));
     if (!result.ok) return result.failure;
     return { invited: fields.email?.trim().toLowerCase() ?? '' };
   },
@@ -30,7 +31,8 @@ export const actions: Actions = {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
     const result = await attempt(fields, () => event.locals.app.towns.removeMember(actor, event.params.slug, fields));
-    if (!result.ok) return result.failure;
+    // Shown above the table, not in the invitation form's error summary.
+    if (!result.ok) return fail(result.failure.status, { removeError: Object.values(result.failure.data.errors ?? {})[0] ?? 'error_invalid' });
     return { removed: true };
   },
 };

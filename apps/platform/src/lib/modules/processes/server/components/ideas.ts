@@ -16,13 +16,13 @@ export const ideasComponent = defineComponent({
   actions: {
     view: { label: { de: 'Ideen ansehen', en: 'View ideas' }, defaultGrants: ['anyone'], dataModes: ['anonymous'] },
     submit: { label: { de: 'Idee einreichen', en: 'Submit an idea' }, defaultGrants: ['user', 'link'], dataModes: ['named', 'pseudonymous', 'anonymous'] },
-    support: { label: { de: 'Idee unterstützen', en: 'Support an idea' }, defaultGrants: ['user'], dataModes: ['named', 'pseudonymous'] },
-    comment: { label: { de: 'Kommentieren', en: 'Comment' }, defaultGrants: ['user'], dataModes: ['named', 'pseudonymous'] },
+    support: { label: { de: 'Idee unterstützen', en: 'Support an idea' }, defaultGrants: ['user'], dataModes: ['named', 'pseudonymous'], audience: 'account' },
+    comment: { label: { de: 'Kommentieren', en: 'Comment' }, defaultGrants: ['user'], dataModes: ['named', 'pseudonymous'], audience: 'account' },
     report: { label: { de: 'Beitrag melden', en: 'Report a contribution' }, defaultGrants: ['user'], dataModes: ['named'] },
     // The author corrects their idea while ideas are collected (blueprints take `owner` away where `submit` closes);
     // the town's moderators may edit any idea of the collection in every phase. Nobody else can be given it.
     edit: { label: { de: 'Idee bearbeiten', en: 'Edit an idea' }, defaultGrants: ['owner', 'town_admin', 'moderator'], dataModes: ['named'], grants: ['owner', 'moderator', 'town_admin'] },
-    moderate: { label: { de: 'Moderieren (ausblenden, Status setzen)', en: 'Moderate (hide, set status)' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'] },
+    moderate: { label: { de: 'Moderieren (ausblenden, Status setzen)', en: 'Moderate (hide, set status)' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'], audience: 'staff' },
   },
   // The moderators' CSV of all ideas (checked with `ideas:moderate`), served by the component's export route.
   exports: [{ key: 'csv', label: { de: 'Ideen als CSV (Moderation)', en: 'Ideas as CSV (moderators)' }, path: 'ideen.csv' }],

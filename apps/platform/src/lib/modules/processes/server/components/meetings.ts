@@ -15,8 +15,8 @@ export const meetingsComponent = defineComponent({
   }),
   actions: {
     view: { label: { de: 'Termine ansehen', en: 'View meetings' }, defaultGrants: ['anyone'], dataModes: ['anonymous'] },
-    register: { label: { de: 'Sich anmelden', en: 'Register' }, defaultGrants: ['user'], dataModes: ['named'] },
-    manage: { label: { de: 'Termine, Anwesenheit und Protokoll pflegen', en: 'Manage meetings, attendance and protocol' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'] },
+    register: { label: { de: 'Sich anmelden', en: 'Register' }, defaultGrants: ['user'], dataModes: ['named'], audience: 'account' },
+    manage: { label: { de: 'Termine, Anwesenheit und Protokoll pflegen', en: 'Manage meetings, attendance and protocol' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'], audience: 'staff' },
   },
   exports: [{ key: 'ical', label: { de: 'Kalender (iCal)', en: 'Calendar (iCal)' }, path: 'calendar.ics' }],
 });

@@ -21,6 +21,13 @@ export interface ActionSpec {
    * town's trusted roles besides, so that no setting lets everyone edit everyone's contributions.
    */
   grants?: readonly Grant[];
+  /**
+   * Who can take the action at all. `staff`: the town's moderators and admins only (moderating, managing, exporting
+   * personal data) — never anyone anonymous, pseudonymous or merely registered. `account`: people signed in (the
+   * action records who took it, e.g. a support or a meeting registration), so `anyone` and `link` are never offered.
+   * Default `everyone`. The matrix editor offers, stores and honours only the grants this allows.
+   */
+  audience?: 'everyone' | 'account' | 'staff';
 }
 
 /** Something a component offers to the outside: a feed, a list, a download. */
@@ -74,7 +81,9 @@ export function actionKeys(manifest: ComponentManifest): `${string}:${string}`[]
 
 /** The grants the permission matrix may give an action (see `ActionSpec.grants`), in the matrix's order. */
 export function grantKindsFor(spec: ActionSpec): Grant[] {
-  return grantKinds.filter((g) => (spec.grants ? spec.grants.includes(g) : g !== 'owner'));
+  const allowed = (g: Grant) => (spec.grants ? spec.grants.includes(g) : g !== 'owner');
+  const inAudience = (g: Grant) => (spec.audience === 'staff' ? g === 'moderator' || g === 'town_admin' : spec.audience === 'account' ? g !== 'anyone' && g !== 'link' : true);
+  return grantKinds.filter((g) => allowed(g) && inAudience(g));
 }
 
 /** Parses settings for a type, filling defaults; throws on unknown types. */

@@ -27,7 +27,7 @@ export const scenarioGroupComponent = defineComponent({
   }),
   actions: {
     view: { label: { de: 'Zusammensetzung ansehen', en: 'View the composition' }, defaultGrants: ['user'], dataModes: ['anonymous'] },
-    manage: { label: { de: 'Einladen und Mitglieder verwalten', en: 'Invite and manage members' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'] },
+    manage: { label: { de: 'Einladen und Mitglieder verwalten', en: 'Invite and manage members' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'], audience: 'staff' },
   },
   exports: [],
 });

@@ -163,8 +163,8 @@ export const ideasPage: ComponentPage = {
       await app.ideas.hide(actor, process, component, fields.ideaId ?? '', { show: '1', commentId: fields.commentId || undefined });
       return { shown: true };
     },
-    async status({ app, actor, process, component, origin }, fields) {
-      await app.ideas.setStatus(actor, process, component, fields.ideaId ?? '', fields, origin);
+    async status({ app, actor, process, component }, fields) {
+      await app.ideas.setStatus(actor, process, component, fields.ideaId ?? '', fields);
       return { statusSet: true };
     },
   },

@@ -6,8 +6,8 @@ export const scenarioGroupPage: ComponentPage = {
     return { ...overview, joinToken: query.get('join'), loggedIn: Boolean(actor) };
   },
   intents: {
-    async invite({ app, actor, process, component, origin }, fields) {
-      await app.scenarioGroup.invite(actor, process, component, fields, origin);
+    async invite({ app, actor, process, component }, fields) {
+      await app.scenarioGroup.invite(actor, process, component, fields);
       return { invited: fields.email };
     },
     async accept({ app, actor, process, component }, fields) {

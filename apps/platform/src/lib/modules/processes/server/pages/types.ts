@@ -13,7 +13,6 @@ export interface PageContext {
   viaLink: boolean;
   /** A stable pseudonymous id for anonymous participants (from the access-link cookie). */
   participantKey: string | null;
-  origin: string;
   /** The query string (e.g. `?meeting=` for a detail view). */
   query: URLSearchParams;
 }

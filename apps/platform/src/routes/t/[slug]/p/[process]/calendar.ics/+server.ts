@@ -3,9 +3,9 @@ import { orNotFound } from '#lib/server/http.ts';
 import { icalFeed } from '#lib/modules/processes/server/meetings.ts';
 
 /** The public meetings of one process as an iCalendar feed. */
-export const GET: RequestHandler = async ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
   const { town, rows } = await orNotFound(() => locals.app.meetings.publicFeed(params.slug, params.process));
   const name = rows[0]?.processTitle ?? town.name;
-  const body = icalFeed(name, url.origin, rows.map((r) => ({ meeting: r.meeting, url: `/t/${town.slug}/p/${r.processSlug}/c/${r.meeting.componentId}?meeting=${r.meeting.id}` })));
+  const body = icalFeed(name, locals.app.config.publicOrigin, rows.map((r) => ({ meeting: r.meeting, url: `/t/${town.slug}/p/${r.processSlug}/c/${r.meeting.componentId}?meeting=${r.meeting.id}` })));
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${params.process}.ics"`, 'Cache-Control': 'public, max-age=300' } });
 };

@@ -30,7 +30,7 @@ export const actions: Actions = {
     const ctx = await orNotFound(() => event.locals.app.processes.load(actor, event.params.slug, event.params.process));
     const result = await attempt(fields, () => event.locals.app.accessLinks.create(actor, ctx, fields));
     if (!result.ok) return result.failure;
-    const url = `${event.url.origin}/l/${result.value.token}`;
+    const url = `${event.locals.app.config.publicOrigin}/l/${result.value.token}`;
     return { created: { url, qr: qrDataUri(url), label: fields.label ?? '' } };
   },
   revoke: async (event) => {

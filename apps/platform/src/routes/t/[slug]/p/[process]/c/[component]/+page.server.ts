@@ -17,7 +17,6 @@ async function context(event: RequestEvent): Promise<PageContext> {
     locale: locals.locale,
     viaLink: await locals.app.accessLinks.validFor(event.cookies.get(LINK_COOKIE), process.process.id),
     participantKey: event.cookies.get(PARTICIPANT_COOKIE) ?? null,
-    origin: event.url.origin,
     query: event.url.searchParams,
   };
 }

@@ -26,7 +26,6 @@ export const GET: RequestHandler = async (event) => {
       locale: locals.locale,
       viaLink,
       participantKey: event.cookies.get(PARTICIPANT_COOKIE) ?? null,
-      origin: event.url.origin,
       query: event.url.searchParams,
     }),
   );
