@@ -149,6 +149,9 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
     expect(hidden.idea.hiddenReason).toBe('Enthält persönliche Daten');
     expect(hidden.openReports).toBe(0);
     await expect(app.ideas.support(people[11]!, ctx, ideasOf(), idea!.id)).rejects.toBeInstanceOf(ValidationError);
+    // No comments on a hidden idea either (as with supports).
+    const commentOnHidden = await app.ideas.comment(people[3]!, ctx, ideasOf(), idea!.id, { body: 'Trotzdem!' }).catch((e: unknown) => e);
+    expect((commentOnHidden as ValidationError).fields).toEqual({ _form: 'error_idea_hidden' });
     await app.ideas.hide(moderator, ctx, ideasOf(), idea!.id, { show: '1' });
 
     const noReason = await app.ideas.setStatus(moderator, ctx, ideasOf(), idea!.id, { status: 'nicht_umsetzbar', statusReason: '' }).catch((e: unknown) => e);
@@ -158,7 +161,7 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
     const mail = (await app.mailer.list()).find((m) => m.kind === 'idea_status')!;
     expect(mail.recipient).toBe('p0@k.example');
     expect(mail.textBody).toContain('wird Projekt');
-    expect(mail.textBody).toContain(`https://example.org/t/kastellaun/p/kastellaun-2040/c/${ideasOf().id}?idea=${idea!.id}`);
+    expect(mail.textBody).toContain(`${app.config.publicOrigin}/t/kastellaun/p/kastellaun-2040/c/${ideasOf().id}?idea=${idea!.id}`);
   });
 
   it('records every change to meetings and ideas in the town audit log, with who', async () => {

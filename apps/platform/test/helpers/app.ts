@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createApp, type App } from '../../src/lib/server/app.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 
 export interface Engine {
   name: 'pglite' | 'postgres';
-  /** Creates a migrated, empty app on a fresh database; `dispose` drops it. */
+  /** Creates a migrated, empty app on a fresh database (a copy of the run's migrated template); `dispose` drops it. */
   create(): Promise<{ app: App; dispose(): Promise<void> }>;
 }
 
 const pglite: Engine = {
   name: 'pglite',
   async create() {
-    const app = await createApp({ ...loadConfig({}), dataDir: 'memory://', databaseUrl: undefined });
-    await app.database.migrate();
+    const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const app = await createApp({ ...loadConfig({}), dataDir: 'memory://', databaseUrl: undefined }, { initialData: template });
+    await app.database.migrate(); // a no-op on the template; kept so that a stale template could never go unnoticed
     return { app, dispose: () => app.close() };
   },
 };
@@ -25,7 +28,8 @@ function postgres(adminUrl: string): Engine {
       const name = `kleinstadt_test_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
-      await admin.query(`create database ${name}`);
+      const template = inject('postgresTemplate');
+      await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
       await admin.end();
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;

@@ -32,10 +32,11 @@ import { createNotificationService } from '../modules/notifications/server/servi
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
- * their services from here and never construct them themselves.
+ * their services from here and never construct them themselves. `initialData`: a PGlite data folder (tarball) to start
+ * from instead of an empty one; the tests start every file from one migrated template this way.
  */
-export async function createApp(config: AppConfig = loadConfig()) {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+export async function createApp(config: AppConfig = loadConfig(), options: { initialData?: Blob } = {}) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, initialData: options.initialData });
   const { db } = database;
   const transport = config.smtpUrl ? await smtpTransport(config.smtpUrl) : undefined;
   const mailer = createMailer({ db, from: config.mailFrom, transport });

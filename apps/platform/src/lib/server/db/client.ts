@@ -18,6 +18,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Closes the connection; the process must call this on shutdown (PGlite keeps the process alive otherwise). */
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball (what `initialData` takes), e.g. a migrated template for tests. */
+  snapshot?(): Promise<Blob>;
 }
 
 /**
@@ -36,7 +38,7 @@ export function findMigrationsFolder(start = dirname(fileURLToPath(import.meta.u
 }
 
 /** Opens PostgreSQL through `pg` when a URL is given, otherwise the embedded PGlite in `dataDir`. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; initialData?: Blob | undefined }): Promise<Database> {
   const migrationsFolder = findMigrationsFolder();
   if (options.databaseUrl) {
     const { default: pg } = await import('pg');
@@ -79,7 +81,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   mkdirSync(dirname(options.dataDir), { recursive: true });
   // A folder (not `memory://` and the like) belongs to one process at a time; see lock.ts.
   const release = options.dataDir.includes('://') ? () => {} : lockDataDir(options.dataDir);
-  const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm, unaccent } }).catch((error: unknown) => {
+  const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm, unaccent }, ...(options.initialData ? { loadDataDir: options.initialData } : {}) }).catch((error: unknown) => {
     release();
     throw error;
   });
@@ -89,6 +91,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     db,
     kind: 'pglite',
     migrate: () => migrate(db as never, { migrationsFolder }),
+    snapshot: () => client.dumpDataDir('none'),
     close: async () => {
       if (closed) return;
       closed = true;
