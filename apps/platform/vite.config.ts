@@ -4,14 +4,20 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vite';
 import { paraglideIntlCache } from './build-tools/intl-cache.ts';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [
     paraglideIntlCache(),
-    paraglideVitePlugin({
-      project: './project.inlang',
-      outdir: './src/lib/paraglide',
-      strategy: ['url', 'cookie', 'preferredLanguage', 'baseLocale'],
-    }),
+    // In `vite dev` the plugin recompiles messages on change; a build uses what `npm run prepare` compiled
+    // (build-tools/paraglide.ts, skipped when the messages are unchanged), so nothing compiles twice.
+    ...(command === 'serve'
+      ? [
+          paraglideVitePlugin({
+            project: './project.inlang',
+            outdir: './src/lib/paraglide',
+            strategy: ['url', 'cookie', 'preferredLanguage', 'baseLocale'],
+          }),
+        ]
+      : []),
     sveltekit({
       adapter: adapter({ out: 'build', precompress: true }),
       compilerOptions: {
@@ -36,4 +42,4 @@ export default defineConfig({
     }),
   ],
   server: { port: 5173 },
-});
+}));

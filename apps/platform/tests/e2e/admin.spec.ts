@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN, login, visit } from './support.ts';
+import { DEMO_ADMIN, login, visit, screenshot } from './support.ts';
 
 test('platform admin pages pass axe and legal pages are editable with sanitized Markdown', async ({ page }) => {
   await login(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
@@ -16,7 +16,7 @@ test('platform admin pages pass axe and legal pages are editable with sanitized 
   const html = await page.locator('.prose').innerHTML();
   expect(html).not.toContain('<script');
   expect(html).not.toContain('onerror');
-  await page.screenshot({ path: 'test-results/screenshots/20-impressum.png', fullPage: true });
+  await screenshot(page, '20-impressum');
 
   // Editing a town's texts.
   await visit(page, '/t/kastellaun/edit');

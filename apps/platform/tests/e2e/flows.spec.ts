@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminPage, expectAccessible, linkIn, login, mailTo, visit } from './support.ts';
+import { adminPage, expectAccessible, linkIn, login, mailTo, visit, screenshot } from './support.ts';
 
 const PASSWORD = 'Zukunft-2030-Kastellaun';
 
@@ -17,7 +17,7 @@ test('registration → mail from the outbox → login → create town → invite
   await page.getByRole('button', { name: 'Konto anlegen' }).click();
   await expect(page.getByText('Wir haben eine E-Mail an lena@morbach.example geschickt')).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/01-registered.png', fullPage: true });
+  await screenshot(page, '01-registered');
 
   // Logging in before confirming is refused with a hint.
   await page.goto('/account/login');
@@ -45,7 +45,7 @@ test('registration → mail from the outbox → login → create town → invite
   await admin.getByRole('button', { name: 'Stadtraum anlegen' }).click();
   await expect(admin.getByText('Der Stadtraum Morbach wurde angelegt.')).toBeVisible();
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/02-town-created.png', fullPage: true });
+  await screenshot(admin, '02-town-created');
   await admin.getByRole('link', { name: 'Mitglieder und Einladungen' }).first().click();
   await expect(admin).toHaveURL(/\/t\/morbach\/members$/);
   await expectAccessible(admin);
@@ -64,7 +64,7 @@ test('registration → mail from the outbox → login → create town → invite
   await expect(page).toHaveURL(/\/t\/morbach/);
   await expect(page.getByText('Ihre Rolle: Stadt-Administration')).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/03-town-admin.png', fullPage: true });
+  await screenshot(page, '03-town-admin');
 
   // As town admin she invites the process agency as moderator.
   await page.getByRole('link', { name: 'Mitglieder und Einladungen' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, visit } from './support.ts';
+import { expectAccessible, visit, screenshot } from './support.ts';
 
 test('the language switch changes language and URL, and the choice is remembered', async ({ page }) => {
   await visit(page, '/t/kastellaun');
@@ -13,7 +13,7 @@ test('the language switch changes language and URL, and the choice is remembered
   await expect(page.getByText('Inhabitants')).toBeVisible();
   await expect(page.getByText('5,759')).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/10-english.png', fullPage: true });
+  await screenshot(page, '10-english');
 
   // Remembered: a German URL now leads to the English page.
   await page.goto('/impressum');

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { adminPage, expectAccessibleWithoutJs, pageAs, visit } from './support.ts';
+import { adminPage, expectAccessibleWithoutJs, pageAs, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -10,7 +10,6 @@ const AUTHOR = 'malente@kleinstadt.example';
 const MODERATOR = 'kastellaun@kleinstadt.example';
 const OTHER_CITIZEN = 'redaktion@kleinstadt.example';
 const TITLE = 'Trinkbrunnen am Marktplatz';
-const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
 /** The same session without JavaScript: every step of editing must work as a plain HTML form. */
 async function withoutJs(browser: Browser, page: Page): Promise<Page> {
@@ -79,7 +78,7 @@ test('the author edits an idea without JavaScript: errors named at once and noth
   await expect(author.getByLabel('Titel der Idee')).toHaveAttribute('aria-invalid', 'true');
   await expect(author.getByLabel('Ort auf der Karte: Längengrad')).toHaveValue('13.40');
   await axe();
-  await author.screenshot({ path: shots('idea-edit-errors'), fullPage: true });
+  await screenshot(author, 'idea-edit-errors');
   const unchanged = await (await browser.newContext()).newPage();
   await unchanged.goto(ideaUrl);
   await expect(unchanged.getByRole('heading', { name: TITLE })).toBeVisible();
@@ -102,7 +101,7 @@ test('the author edits an idea without JavaScript: errors named at once and noth
   await expect(author.getByText(/Ort: Schulhof$/)).toBeVisible();
   await expect(author.getByRole('img', { name: 'Skizze eines Trinkbrunnens aus Stein am Schulhof' })).toBeVisible();
   await axe();
-  await author.screenshot({ path: shots('idea-edited'), fullPage: true });
+  await screenshot(author, 'idea-edited');
 
   // Then the image goes.
   await author.getByRole('link', { name: 'Idee bearbeiten' }).click();
@@ -145,7 +144,7 @@ test('visitors and other citizens get no edit form (403); the town’s moderatio
   await moderator.getByText('Frühere Fassungen (3)').click();
   await expect(moderator.getByText('Trinkbrunnen am Marktplatz', { exact: true })).toBeVisible();
   await expectAccessibleWithoutJs(browser, moderator);
-  await moderator.screenshot({ path: shots('idea-edited-moderation'), fullPage: true });
+  await screenshot(moderator, 'idea-edited-moderation');
   await moderator.context().close();
 
   await page.goto(ideaUrl);

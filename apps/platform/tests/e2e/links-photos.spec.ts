@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { adminPage, expectAccessible, visit } from './support.ts';
+import { adminPage, expectAccessible, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,7 +14,7 @@ test('an anonymous participant joins through an access link and submits an idea;
   await admin.getByRole('button', { name: 'Link anlegen' }).click();
   await expect(admin.getByRole('img', { name: 'QR-Code für den Zugangslink „Aushang Rathaus“' })).toBeVisible();
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/access-link.png', fullPage: true });
+  await screenshot(admin, 'access-link');
   const link = new URL((await admin.getByTestId('new-link').textContent())!).pathname;
 
   const visitorContext = await browser.newContext();

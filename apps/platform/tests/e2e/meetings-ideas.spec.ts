@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { adminPage, expectAccessible, visit } from './support.ts';
+import { adminPage, expectAccessible, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -49,7 +49,7 @@ test('a meeting with registration, waiting list, attendance and a protocol that 
   await admin.locator('.protocol a', { hasText: 'Link' }).click().catch(() => undefined);
   expect(dialogs).toBe(0);
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/meeting-detail.png', fullPage: true });
+  await screenshot(admin, 'meeting-detail');
   await admin.context().close();
 
   // A visitor sees the meeting on the town page and in the calendar feed, and is asked to log in to register.
@@ -89,7 +89,7 @@ test('submit and support an idea, then moderate it with status and a visible rea
   await admin.getByRole('button', { name: 'Status speichern' }).click();
   await expect(admin.getByText('Der Status wurde gesetzt.')).toBeVisible();
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/idea-detail.png', fullPage: true });
+  await screenshot(admin, 'idea-detail');
   const url = admin.url();
   await admin.locator('#field-hide-reason').fill('Doppelt eingereicht');
   await admin.getByRole('button', { name: 'Idee ausblenden' }).click();
@@ -169,7 +169,7 @@ test('an idea with a place picked on the town outline and an image; the idea map
   const point = page.locator('svg.idea-map a[aria-label="Wasserspielplatz am Schlossberg"]');
   await expect(point).toHaveCount(1);
   await expectAccessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/idea-map.png', fullPage: true });
+  await screenshot(page, 'idea-map');
   await point.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Wasserspielplatz am Schlossberg' })).toBeVisible();
@@ -180,7 +180,7 @@ test('an idea with a place picked on the town outline and an image; the idea map
   expect(served.headers()['content-type']).toBe('image/webp');
   expect((await served.body()).includes(Buffer.from('Mustermann'))).toBe(false);
   await expectAccessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/idea-with-place.png', fullPage: true });
+  await screenshot(page, 'idea-with-place');
 
   // The CSV export is the moderators' only: visitors get 403.
   const csvPath = `${new URL(listUrl).pathname}/ideen.csv`;

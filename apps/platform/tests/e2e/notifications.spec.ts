@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { adminPage, DEMO_ADMIN, expectAccessible, visit } from './support.ts';
+import { adminPage, DEMO_ADMIN, expectAccessible, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -38,7 +38,7 @@ test('notification settings, and unsubscribing with the link from the outbox (pa
   expect(mail.headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   const link = new URL(/https?:\/\/\S+\/unsubscribe\/\S+/.exec(mail.text)![0]).pathname;
   expect(mail.headers).toContain(`${link}>`);
-  await admin.screenshot({ path: 'test-results/screenshots/outbox-notification.png', fullPage: true });
+  await screenshot(admin, 'outbox-notification');
 
   // A mail scanner opening the link changes nothing; the button does it.
   await visit(page, link);
@@ -48,7 +48,7 @@ test('notification settings, and unsubscribing with the link from the outbox (pa
   await page.getByRole('button', { name: 'Abbestellen' }).click();
   await expect(page.getByText('Erledigt: Sie erhalten keine E-Mails mehr über „Statusänderungen meiner Ideen“.')).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/unsubscribed.png', fullPage: true });
+  await screenshot(page, 'unsubscribed');
   await visit(admin, '/account/notifications');
   await expect(admin.getByLabel('Statusänderungen meiner Ideen')).not.toBeChecked();
 
@@ -70,7 +70,7 @@ test('notification settings, and unsubscribing with the link from the outbox (pa
   await expect(admin.getByLabel('einmal in der Woche gesammelt')).toBeChecked();
   await expect(admin.getByLabel('Nachrichten der Akademie (Veranstaltungen, Fragen und Antworten)')).not.toBeChecked();
   await expect(admin.getByLabel('Statusänderungen meiner Ideen')).toBeChecked();
-  await admin.screenshot({ path: 'test-results/screenshots/notification-settings.png', fullPage: true });
+  await screenshot(admin, 'notification-settings');
 
   // RFC 8058: the mail program POSTs from its own server (foreign origin, no cookies) and it works.
   const oneClick = await page.request.post(link, { form: { 'List-Unsubscribe': 'One-Click' }, headers: { Origin: 'https://mail.example' } });

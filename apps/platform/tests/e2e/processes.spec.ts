@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminPage, expectAccessible, visit } from './support.ts';
+import { adminPage, expectAccessible, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,7 +18,7 @@ test('visitors see the formats, the demo processes, their timeline and component
   await expect(page.locator('[aria-current="step"]')).toContainText('Ideen und Projekte');
   await expect(page.getByRole('heading', { name: 'Für das Prozessteam' })).toHaveCount(0);
   await expectAccessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/process-public.png', fullPage: true });
+  await screenshot(page, 'process-public');
   await page.getByRole('link', { name: 'Worum es geht' }).click();
   await expect(page.getByText('Die Szenariogruppe entwirft in drei Werkstätten')).toBeVisible();
   await expectAccessible(page);
@@ -48,7 +48,7 @@ test('a town admin creates a process from the Szenariowerkstatt blueprint, edits
   await expectAccessible(page);
   await page.getByText('Leitfaden für die Organisation').click();
   await expect(page.getByText('Werkstatt II – Einflussfaktoren')).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/process-created.png', fullPage: true });
+  await screenshot(page, 'process-created');
 
   // Switch the phase.
   await page.getByLabel('Aktuelle Phase').selectOption({ label: 'Werkstätten' });
@@ -70,7 +70,7 @@ test('a town admin creates a process from the Szenariowerkstatt blueprint, edits
 
   // The permission matrix: let anonymous link participants support ideas in the workshop phase.
   await visit(page, '/t/beverungen/p/beverungen-2030/permissions');
-  await page.screenshot({ path: 'test-results/screenshots/process-permissions.png', fullPage: true });
+  await screenshot(page, 'process-permissions');
   const cell = page.getByRole('group', { name: 'Idee unterstützen – Werkstätten' });
   await cell.getByLabel('Anonym über Zugangslink').check();
   await page.getByRole('button', { name: 'Berechtigungen speichern' }).click();

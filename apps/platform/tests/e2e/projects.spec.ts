@@ -1,11 +1,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { adminPage, DEMO_ADMIN, expectAccessible, mailTo, visit } from './support.ts';
+import { adminPage, DEMO_ADMIN, expectAccessible, mailTo, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 const FOLLOWER = 'malente@kleinstadt.example';
-const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
 /** A logged-in page for a demo account (password as the admin's); waits for hydration before typing. */
 async function pageAs(browser: Browser, email: string): Promise<Page> {
@@ -119,7 +118,7 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await expect(admin.getByText('Der Bericht ist veröffentlicht.')).toBeVisible();
   await expect(admin.getByTestId('project-status')).toHaveText('in Umsetzung');
   await expectAccessible(admin);
-  await admin.screenshot({ path: shots('project-team'), fullPage: true });
+  await screenshot(admin, 'project-team');
   await admin.context().close();
 
   // The follower got a mail.
@@ -136,12 +135,12 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await expect(page.getByRole('listitem').filter({ hasText: 'Telefonzelle aufgestellt, fällig' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Anmelden, um dem Projekt zu folgen' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Bericht veröffentlichen' })).toHaveCount(0);
-  await page.screenshot({ path: shots('project-public'), fullPage: true });
+  await screenshot(page, 'project-public');
 
   await visit(page, '/t/kastellaun/projects?type=starterprojekt&status=umsetzung');
   await expect(page.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Zukunft der Stadthalle „Tivoli“' })).toHaveCount(0);
-  await page.screenshot({ path: shots('project-list'), fullPage: true });
+  await screenshot(page, 'project-list');
 
   await visit(page, '/t/kastellaun');
   await expect(page.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' })).toBeVisible();
@@ -151,7 +150,7 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await expect(trace.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' })).toHaveCount(2); // idea → project
   await expect(trace.getByRole('img', { name: 'Eine rote Telefonzelle voller Bücher am Marktplatz' })).toBeVisible();
   await expect(trace.getByText('in Umsetzung')).toBeVisible();
-  await page.screenshot({ path: shots('idea-outcomes'), fullPage: true });
+  await screenshot(page, 'idea-outcomes');
 });
 
 test('drafts stay private; working groups show members only to members and the team', async ({ browser, page }) => {
@@ -202,7 +201,7 @@ test('drafts stay private; working groups show members only to members and the t
   await expect(admin.getByText('Das Mitglied wurde hinzugefügt.')).toBeVisible();
   await expect(admin.getByRole('link', { name: 'Markthalle in der Ortsmitte' })).toBeVisible();
   await expectAccessible(admin);
-  await admin.screenshot({ path: shots('working-group-team'), fullPage: true });
+  await screenshot(admin, 'working-group-team');
   await admin.context().close();
 
   // Visitors: no draft, no members.
@@ -214,7 +213,7 @@ test('drafts stay private; working groups show members only to members and the t
   await expect(page.getByRole('link', { name: 'Leitprojekte im Ortszentrum' })).toBeVisible();
   await visit(page, '/t/malente/groups/lebensort');
   await expect(page.getByRole('link', { name: 'Treffen der AG Lebensort' })).toBeVisible();
-  await page.screenshot({ path: shots('working-group-public'), fullPage: true });
+  await screenshot(page, 'working-group-public');
   await visit(page, '/t/rodewisch/projects/neue-mitte-selbst-gemacht');
   await expect(page.getByText('Wettbewerb „Ab in die Mitte!“')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Jugendcafé in der Neuen Mitte' })).toBeVisible();
@@ -283,7 +282,7 @@ test('projects serve vision goals, sit on the project map (click or typed, also 
   await admin.getByLabel('Bericht', { exact: true }).fill('Zwischen Bahnhof und Kurpark ist der Uferweg jetzt durchgängig begehbar.');
   await admin.getByRole('button', { name: 'Bericht veröffentlichen' }).click();
   await expect(admin.getByText('Der Bericht ist veröffentlicht.')).toBeVisible();
-  await admin.screenshot({ path: shots('project-goals-map'), fullPage: true });
+  await screenshot(admin, 'project-goals-map');
   await admin.context().close();
 
   // The vision page names the projects of each goal; the town page counts the goals pursued.
@@ -291,7 +290,7 @@ test('projects serve vision goals, sit on the project map (click or typed, also 
   const goal = page.locator('li[id^="goal-"]').filter({ hasText: 'Kurpark als Bühne' });
   await expect(goal.getByRole('link', { name: 'Uferweg am Dieksee' })).toBeVisible();
   await expect(goal.getByRole('link', { name: 'Netzwerk Sport Malente e. V.' })).toBeVisible();
-  await page.screenshot({ path: shots('vision-goal-projects'), fullPage: true });
+  await screenshot(page, 'vision-goal-projects');
   await visit(page, '/t/malente');
   await expect(page.getByTestId('goals-served')).toContainText(/Ziele, die Projekte verfolgen: \d+ von 6/);
   // The vision link shows its short text and names the process for screen readers (no stray space before the colon).
@@ -305,7 +304,7 @@ test('projects serve vision goals, sit on the project map (click or typed, also 
   const map = page.getByRole('group', { name: /Umriss von Malente mit 3 Projekten als Punkte/ });
   await expect(map.getByRole('link')).toHaveCount(3);
   await expect(page.getByTestId('project-map-list').getByRole('link')).toHaveCount(3);
-  await page.screenshot({ path: shots('project-map'), fullPage: true });
+  await screenshot(page, 'project-map');
   await map.getByRole('link', { name: /^Uferweg am Dieksee/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Uferweg am Dieksee' })).toBeVisible();
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminPage, expectAccessible, mailTo, visit } from './support.ts';
+import { adminPage, expectAccessible, mailTo, visit, screenshot } from './support.ts';
 
 test('the scenario group: invitation by mail, joining, voluntary self-description, representativeness', async ({ browser }) => {
   const admin = await adminPage(browser);
@@ -27,6 +27,6 @@ test('the scenario group: invitation by mail, joining, voluntary self-descriptio
   await expect(table.getByRole('row', { name: /Verwaltung/ })).toContainText('100 %');
   await expect(table.getByRole('row', { name: /Bürgerschaft/ })).toContainText('Lücke');
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/scenario-group.png', fullPage: true });
+  await screenshot(admin, 'scenario-group');
   await admin.context().close();
 });

@@ -3,8 +3,35 @@ import { expect, type Browser, type BrowserContext, type Page } from '@playwrigh
 
 export const DEMO_ADMIN = { email: 'admin@kleinstadt.example', password: 'Kleinstadt-Demo-2030' };
 
-/** Runs axe-core with the WCAG 2.1 A/AA rules on the current page and fails on any violation. */
+const checkedStates = new Set<string>();
+
+/**
+ * What makes a page state for axe: the route template (ids and numbers replaced), the query's parameter names, the
+ * language and the set of distinct element kinds (tag, role, type, classes, ARIA state) on the page. The same list
+ * with more rows is the same state; an error summary, an open dialog or another form is a new one.
+ */
+async function pageState(page: Page): Promise<string> {
+  const url = new URL(page.url());
+  const route = url.pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
+  const kinds = await page.evaluate(() => {
+    const seen = new Set<string>();
+    for (const el of document.querySelectorAll('*')) {
+      const a = (name: string) => el.getAttribute(name) ?? '';
+      seen.add([el.tagName, a('role'), a('type'), a('class'), a('aria-expanded'), a('aria-invalid'), a('aria-current'), (el as HTMLDetailsElement).open ? 'open' : '', el.hasAttribute('hidden') ? 'hidden' : ''].join('|'));
+    }
+    return [...seen].sort().join('\n');
+  });
+  return `${route}?${[...url.searchParams.keys()].sort().join('&')}\n${kinds}`;
+}
+
+/**
+ * Runs axe-core with the WCAG 2.1 A/AA rules on the current page and fails on any violation — once per page state
+ * (see pageState): the suite visits many pages of the same kind, and checking each kind once keeps the run short.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  const state = await pageState(page);
+  if (checkedStates.has(state)) return;
+  checkedStates.add(state);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
@@ -29,6 +56,11 @@ export async function expectAccessibleWithoutJs(browser: Browser, page: Page): P
   await copy.goto(url);
   await expectAccessible(copy);
   await context.close();
+}
+
+/** A full-page screenshot for people to look at (test-results/screenshots/), taken when E2E_SCREENSHOTS is set. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
 /** Navigates and checks the page with axe. */

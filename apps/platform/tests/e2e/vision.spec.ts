@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { adminPage, expectAccessible, visit } from './support.ts';
+import { adminPage, expectAccessible, visit, screenshot } from './support.ts';
 import { xssCorpus } from './xss-corpus.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -48,7 +48,7 @@ test('the team builds a Zukunftsbild with goals and an image, then publishes it'
   await admin.getByRole('button', { name: 'Zukunftsbild veröffentlichen' }).click();
   await expect(admin.getByText('Das Zukunftsbild ist veröffentlicht.')).toBeVisible();
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/vision.png', fullPage: true });
+  await screenshot(admin, 'vision');
 
   await visit(page, `${PROCESS}/vision`);
   await expect(page.getByText('Rufbus in alle Ortsteile')).toBeVisible();
@@ -82,7 +82,7 @@ test('writing story versions, comparing two of them, commenting a passage, publi
   await expect(admin.getByTestId('diff').locator('del', { hasText: 'Bus' })).toBeVisible();
   await expect(admin.getByTestId('diff-summary')).toContainText('Wörter hinzugefügt');
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/story-diff.png', fullPage: true });
+  await screenshot(admin, 'story-diff');
   expect((await admin.request.get(`${PROCESS}/story/diff?from=1&to=abc`)).status()).toBe(400);
 
   // A comment anchored to a passage of paragraph 2.
@@ -107,7 +107,7 @@ test('writing story versions, comparing two of them, commenting a passage, publi
   await admin.getByRole('button', { name: 'Diese Fassung veröffentlichen' }).click();
   await expect(admin.getByText('Die Fassung ist veröffentlicht.')).toBeVisible();
   await expect(admin.getByText('Veröffentlicht ist Fassung 2.')).toBeVisible();
-  await admin.screenshot({ path: 'test-results/screenshots/story.png', fullPage: true });
+  await screenshot(admin, 'story');
 
   await visit(page, `${PROCESS}/story`);
   await expect(page.getByTestId('story-paragraph').nth(2)).toHaveText('Der Rufbus fährt jede halbe Stunde in alle Ortsteile.');
@@ -119,7 +119,7 @@ test('writing story versions, comparing two of them, commenting a passage, publi
   await visit(page, '/t/kastellaun');
   await expect(page.getByRole('heading', { name: 'Zukunftsbilder' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Gezeichnete Ansicht des Marktplatzes im Jahr 2030' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/town-visions.png', fullPage: true });
+  await screenshot(page, 'town-visions');
 });
 
 test('the audit log is for town admins: filterable and paginated', async ({ browser, page }) => {
@@ -131,7 +131,7 @@ test('the audit log is for town admins: filterable and paginated', async ({ brow
   await expect(admin.getByTestId('audit').locator('tbody tr')).toHaveCount(1);
   await expect(admin.getByTestId('audit')).toContainText('Rufbus in alle Ortsteile');
   await expectAccessible(admin);
-  await admin.screenshot({ path: 'test-results/screenshots/audit.png', fullPage: true });
+  await screenshot(admin, 'audit');
   // Visitors are sent to the login page.
   await page.goto('/t/kastellaun/audit');
   await expect(page).toHaveURL(/\/account\/login/);
