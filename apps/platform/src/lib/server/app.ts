@@ -29,6 +29,7 @@ import { createWorkingGroupService } from '../modules/projects/server/working-gr
 import { createVisionService } from '../modules/vision/server/service.ts';
 import { createAuditService } from '../modules/audit/server/service.ts';
 import { createNotificationService } from '../modules/notifications/server/service.ts';
+import { componentTypes } from '../modules/processes/server/components/index.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -60,8 +61,6 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
   const meetings = createMeetingService({ db, processes, notifications, origin: config.publicOrigin });
   const townMaps = createTownMapService({ db, dataDir: config.officialDataDir });
   const ideas = createIdeaService({ db, processes, notifications, townMaps, origin: config.publicOrigin });
-  // Deleting an account keeps contributions, anonymised: each module marks what it needs to before the row goes.
-  accounts.onDelete(ideas.anonymiseAuthor);
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
   const scenarioGroup = createScenarioGroupService({ db, processes, notifications, origin: config.publicOrigin });
@@ -70,7 +69,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
   const vision = createVisionService({ db, processes });
   const audit = createAuditService({ db });
 
-  return {
+  const app = {
     config,
     database,
     db,
@@ -115,6 +114,11 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
       transport?.close();
     },
   };
+  // Every component type declares what it stores about people; the account export and deletion cover all of them.
+  for (const definition of componentTypes()) {
+    accounts.addPersonalDataSource({ name: definition.type, collect: (userId) => definition.personalData.collect(app, userId), erase: (tx, userId) => definition.personalData.erase(app, tx, userId) });
+  }
+  return app;
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -37,15 +37,23 @@ export type LoginResult =
   | { ok: true; token: string; user: User; expiresAt: Date }
   | { ok: false; reason: 'invalid' | 'unconfirmed' | 'rate_limited'; retryAfterSeconds?: number };
 
-/** Work done inside the deletion's transaction, before the account row is deleted. */
-export type DeletionHook = (tx: Tx, userId: string) => Promise<void>;
+/**
+ * Personal data another module stores about a person (each component type's provider, wired in the composition
+ * root): part of the export under `name`, and erased or anonymised inside the deletion's transaction, before the
+ * account row goes.
+ */
+export interface PersonalDataSource {
+  name: string;
+  collect(userId: string): Promise<Record<string, unknown[]>>;
+  erase(tx: Tx, userId: string): Promise<void>;
+}
 
 /**
  * `origin` is the configured public origin (PUBLIC_ORIGIN): every link in a mail is built from it, never from the
  * request, so a forged Host header cannot send a victim a reset link to another site.
  */
 export function createAccountService(deps: { db: Db; mailer: Mailer; origin: string }) {
-  const deletionHooks: DeletionHook[] = [];
+  const personalDataSources: PersonalDataSource[] = [];
   const { db, mailer, origin } = deps;
 
   async function issueToken(tx: Db | Parameters<Parameters<Db['transaction']>[0]>[0], userId: string, purpose: 'confirm_email' | 'reset_password', hours: number) {
@@ -255,12 +263,14 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
         db.select({ subject: outbox.subject, kind: outbox.kind, createdAt: outbox.createdAt, sentAt: outbox.sentAt }).from(outbox).where(eq(outbox.recipient, user.email)),
         db.select({ at: auditLog.at, action: auditLog.action, townId: auditLog.townId }).from(auditLog).where(eq(auditLog.actorId, userId)),
       ]);
-      return { exportedAt: new Date().toISOString(), profile, memberships: roles, sessions: sessionRows, invitationsSent, mails, activity };
+      const contributions: Record<string, Record<string, unknown[]>> = {};
+      for (const source of personalDataSources) contributions[source.name] = await source.collect(userId);
+      return { exportedAt: new Date().toISOString(), profile, memberships: roles, sessions: sessionRows, invitationsSent, mails, activity, contributions };
     },
 
-    /** Registers work to do in the deletion's transaction before the account row goes (anonymising contributions). */
-    onDelete(hook: DeletionHook): void {
-      deletionHooks.push(hook);
+    /** Adds a module's personal data to the export and the deletion. */
+    addPersonalDataSource(source: PersonalDataSource): void {
+      personalDataSources.push(source);
     },
 
     /**
@@ -275,7 +285,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
         throw new ValidationError({ password: 'error_password_wrong' });
       }
       await db.transaction(async (tx) => {
-        for (const hook of deletionHooks) await hook(tx, userId);
+        for (const source of personalDataSources) await source.erase(tx, userId);
         await tx.update(auditLog).set({ actorId: null }).where(eq(auditLog.actorId, userId));
         await tx.delete(outbox).where(eq(outbox.recipient, user.email));
         await tx.delete(users).where(eq(users.id, userId));

@@ -1,5 +1,5 @@
 import type { Grant } from '../../../server/permissions.ts';
-import type { Localized } from './components/registry.ts';
+import type { Localized } from './components/define.ts';
 
 /**
  * The stable keys of the format blueprints. Other modules (the academy's method guides) link to blueprints by

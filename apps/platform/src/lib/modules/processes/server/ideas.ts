@@ -145,6 +145,17 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       await tx.update(ideas).set({ authorDeleted: true }).where(and(eq(ideas.authorId, userId), isNull(ideas.pseudonym)));
     },
 
+    /** Everything the idea collections store about a person, for the GDPR export. */
+    async personalData(userId: string) {
+      const [own, comments, supports, reports] = await Promise.all([
+        db.select({ id: ideas.id, title: ideas.title, body: ideas.body, field: ideas.field, place: ideas.place, status: ideas.status, pseudonym: ideas.pseudonym, createdAt: ideas.createdAt }).from(ideas).where(eq(ideas.authorId, userId)),
+        db.select({ ideaId: ideaComments.ideaId, body: ideaComments.body, createdAt: ideaComments.createdAt }).from(ideaComments).where(eq(ideaComments.authorId, userId)),
+        db.select({ ideaId: ideaSupports.ideaId, idea: ideas.title, createdAt: ideaSupports.createdAt }).from(ideaSupports).innerJoin(ideas, eq(ideas.id, ideaSupports.ideaId)).where(eq(ideaSupports.userId, userId)),
+        db.select({ ideaId: ideaReports.ideaId, commentId: ideaReports.commentId, reason: ideaReports.reason, createdAt: ideaReports.createdAt }).from(ideaReports).where(eq(ideaReports.reporterId, userId)),
+      ]);
+      return { ideas: own, ideaComments: comments, ideaSupports: supports, ideaReports: reports };
+    },
+
     /**
      * One page of a component's ideas, newest or most supported first, by keyset: `after` (the next page after a
      * cursor), `before` (the page before a cursor) or `last` (the end of the list); none gives the first page. Ties in

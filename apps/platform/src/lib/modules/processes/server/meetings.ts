@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { escapeText, icalCalendar, icalDate } from '../../../server/ical.ts';
 import { z } from 'zod';
-import type { Db } from '../../../server/db/client.ts';
+import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
@@ -57,6 +57,21 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
     requireMeeting,
 
     /** Meetings of a component with registration counts and the asking person's status. */
+    /** A person's meeting registrations, for the GDPR export. */
+    async personalData(userId: string) {
+      return db
+        .select({ meeting: meetings.title, startsAt: meetings.startsAt, status: meetingRegistrations.status, attended: meetingRegistrations.attended, registeredAt: meetingRegistrations.createdAt })
+        .from(meetingRegistrations)
+        .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
+        .where(eq(meetingRegistrations.userId, userId))
+        .orderBy(asc(meetings.startsAt));
+    },
+
+    /** Removes a person's registrations (account deletion). */
+    async erasePersonalData(tx: Db | Tx, userId: string): Promise<void> {
+      await tx.delete(meetingRegistrations).where(eq(meetingRegistrations.userId, userId));
+    },
+
     async list(actor: Actor | null, ctx: ProcessContext, component: Component) {
       processService.authorize(actor, ctx, component, 'meetings:view');
       const rows = await db.select().from(meetings).where(eq(meetings.componentId, component.id)).orderBy(asc(meetings.startsAt));

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../../server/db/client.ts';
+import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
 import { hashToken, newToken } from '../../../server/tokens.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
@@ -12,7 +12,7 @@ import type { NotificationService } from '../../notifications/server/service.ts'
 import { towns } from '../../towns/server/schema.ts';
 import * as m from '../../../paraglide/messages.js';
 import { defaultIntendedMix } from './components/scenario-group.ts';
-import { ageBands, backgrounds, genders, scenarioGroupInvitations, scenarioGroupMembers } from './schema.ts';
+import { ageBands, backgrounds, components, genders, scenarioGroupInvitations, scenarioGroupMembers } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
 
 const INVITATION_DAYS = 30;
@@ -80,6 +80,20 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
     isMember,
 
     /** The composition and the representativeness comparison; member names only for managers and members. */
+    /** A person's scenario-group memberships with their self-description, for the GDPR export. */
+    async personalData(userId: string) {
+      return db
+        .select({ group: components.title, ageBand: scenarioGroupMembers.ageBand, gender: scenarioGroupMembers.gender, ortsteil: scenarioGroupMembers.ortsteil, background: scenarioGroupMembers.background, joinedAt: scenarioGroupMembers.joinedAt })
+        .from(scenarioGroupMembers)
+        .innerJoin(components, eq(components.id, scenarioGroupMembers.componentId))
+        .where(eq(scenarioGroupMembers.userId, userId));
+    },
+
+    /** Removes a person's memberships and self-description (account deletion). */
+    async erasePersonalData(tx: Db | Tx, userId: string): Promise<void> {
+      await tx.delete(scenarioGroupMembers).where(eq(scenarioGroupMembers.userId, userId));
+    },
+
     async overview(actor: Actor | null, ctx: ProcessContext, component: Component) {
       const me = await isMember(actor, component);
       if (!me) processService.authorize(actor, ctx, component, 'scenario_group:view');

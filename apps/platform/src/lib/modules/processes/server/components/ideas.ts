@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineComponent } from './registry.ts';
+import { defineComponent } from './define.ts';
+import { ideasPage } from '../pages/ideas.ts';
 
 /** Idea collection: ideas with a field of action, support once per person, comments, moderation, status. */
 export const ideasComponent = defineComponent({
@@ -24,6 +25,25 @@ export const ideasComponent = defineComponent({
     edit: { label: { de: 'Idee bearbeiten', en: 'Edit an idea' }, defaultGrants: ['owner', 'town_admin', 'moderator'], dataModes: ['named'], grants: ['owner', 'moderator', 'town_admin'] },
     moderate: { label: { de: 'Moderieren (ausblenden, Status setzen)', en: 'Moderate (hide, set status)' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'], audience: 'staff' },
   },
-  // The moderators' CSV of all ideas (checked with `ideas:moderate`), served by the component's export route.
-  exports: [{ key: 'csv', label: { de: 'Ideen als CSV (Moderation)', en: 'Ideas as CSV (moderators)' }, path: 'ideen.csv' }],
+  page: ideasPage,
+  exports: [
+    {
+      // The moderators' list of all ideas, hidden ones included: not open data.
+      label: { de: 'Ideen als CSV (Moderation)', en: 'Ideas as CSV (moderators)' },
+      path: 'ideen.csv',
+      format: 'csv',
+      action: 'moderate',
+      openData: false,
+      async produce({ app, actor, process, component, locale }) {
+        const body = await app.ideas.exportCsv(actor, process, component, locale);
+        return { body, contentType: 'text/csv; charset=utf-8', filename: `ideen-${process.process.slug}.csv` };
+      },
+    },
+  ],
+  personalData: {
+    collect: (app, userId) => app.ideas.personalData(userId),
+    // Ideas, comments, supports and reports stay, without the person: the foreign keys set the author to null when
+    // the account row goes; named ideas are marked so that they read "gelöschte Person".
+    erase: (app, tx, userId) => app.ideas.anonymiseAuthor(tx, userId),
+  },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineComponent } from './registry.ts';
+import { defineComponent, storesNoPersonalData } from './define.ts';
+import { infoPage } from '../pages/info.ts';
 
 /** A page of information (Markdown): what the format is, how to take part, the organiser's notes. */
 export const infoComponent = defineComponent({
@@ -10,5 +11,7 @@ export const infoComponent = defineComponent({
   actions: {
     view: { label: { de: 'Ansehen', en: 'View' }, defaultGrants: ['anyone'], dataModes: ['anonymous'] },
   },
+  page: infoPage,
   exports: [],
+  personalData: storesNoPersonalData,
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { defineComponent } from './registry.ts';
+import { defineComponent } from './define.ts';
+import { meetingsPage } from '../pages/meetings.ts';
+import { icalFeed } from '../meetings.ts';
 
 /** Meetings and workshops: dates, places, registration with capacity and waiting list, attendance, protocol. */
 export const meetingsComponent = defineComponent({
@@ -18,5 +20,24 @@ export const meetingsComponent = defineComponent({
     register: { label: { de: 'Sich anmelden', en: 'Register' }, defaultGrants: ['user'], dataModes: ['named'], audience: 'account' },
     manage: { label: { de: 'Termine, Anwesenheit und Protokoll pflegen', en: 'Manage meetings, attendance and protocol' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'], audience: 'staff' },
   },
-  exports: [{ key: 'ical', label: { de: 'Kalender (iCal)', en: 'Calendar (iCal)' }, path: 'calendar.ics' }],
+  page: meetingsPage,
+  exports: [
+    {
+      label: { de: 'Kalender (iCal)', en: 'Calendar (iCal)' },
+      path: 'calendar.ics',
+      format: 'ical',
+      action: 'view',
+      openData: true,
+      async produce({ app, actor, process, component }) {
+        const list = await app.meetings.list(actor, process, component);
+        const base = `/t/${process.town.slug}/p/${process.process.slug}/c/${component.id}`;
+        const body = icalFeed(component.title, app.config.publicOrigin, list.map((meeting) => ({ meeting, url: `${base}?meeting=${meeting.id}` })));
+        return { body, contentType: 'text/calendar; charset=utf-8', filename: `${process.process.slug}-termine.ics` };
+      },
+    },
+  ],
+  personalData: {
+    collect: async (app, userId) => ({ meetingRegistrations: await app.meetings.personalData(userId) }),
+    erase: (app, tx, userId) => app.meetings.erasePersonalData(tx, userId),
+  },
 });

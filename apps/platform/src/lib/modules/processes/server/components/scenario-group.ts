@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineComponent } from './registry.ts';
+import { defineComponent } from './define.ts';
+import { scenarioGroupPage } from '../pages/scenario-group.ts';
 
 /** The intended mix of backgrounds in percent, as the seed recommends (administration, council, business, …). */
 export const defaultIntendedMix = { administration: 10, council: 10, business: 15, association: 20, citizen: 30, youth: 15 };
@@ -29,5 +30,10 @@ export const scenarioGroupComponent = defineComponent({
     view: { label: { de: 'Zusammensetzung ansehen', en: 'View the composition' }, defaultGrants: ['user'], dataModes: ['anonymous'] },
     manage: { label: { de: 'Einladen und Mitglieder verwalten', en: 'Invite and manage members' }, defaultGrants: ['town_admin', 'moderator'], dataModes: ['named'], audience: 'staff' },
   },
+  page: scenarioGroupPage,
   exports: [],
+  personalData: {
+    collect: async (app, userId) => ({ scenarioGroupMemberships: await app.scenarioGroup.personalData(userId) }),
+    erase: (app, tx, userId) => app.scenarioGroup.erasePersonalData(tx, userId),
+  },
 });

@@ -124,12 +124,6 @@ export const ideasPage: ComponentPage = {
       submitMode: app.processes.dataMode(process, component, 'ideas:submit'),
     };
   },
-  exports: {
-    async csv({ app, actor, process, component, locale }) {
-      const body = await app.ideas.exportCsv(actor, process, component, locale);
-      return { body, contentType: 'text/csv; charset=utf-8', filename: `ideen-${process.process.slug}.csv` };
-    },
-  },
   intents: {
     async submit({ app, actor, process, component, viaLink, participantKey }, fields, files) {
       const idea = await app.ideas.submit(actor, process, component, fields, { viaLink, key: participantKey }, files.image);

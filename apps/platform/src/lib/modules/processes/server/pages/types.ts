@@ -17,16 +17,18 @@ export interface PageContext {
   query: URLSearchParams;
 }
 
+/** A file produced by a component's export (see `ExportDefinition`). */
+export interface ExportFile {
+  body: string | Uint8Array;
+  contentType: string;
+  filename: string;
+}
+
 /**
  * The server part of a component type's page: data for its view, and form intents (the form field `intent`).
  * Intents return data for the page (e.g. `{ supported: true }`) or throw ValidationError / ForbiddenError.
  */
 export interface ComponentPage {
   load(ctx: PageContext): Promise<Record<string, unknown>>;
-  /**
-   * The files a type declares under `exports` in its manifest, by export key: served at the export's `path` below
-   * the component's page. Each checks its own permission (through the service) and returns the file.
-   */
-  exports?: Readonly<Record<string, (ctx: PageContext) => Promise<{ body: string | Uint8Array; contentType: string; filename: string }>>>;
   intents?: Readonly<Record<string, (ctx: PageContext, fields: Record<string, string>, files: Record<string, File>) => Promise<Record<string, unknown> | void>>>;
 }

@@ -4,7 +4,6 @@ import { attempt, formFields, orNotFound, requireUser } from '#lib/server/http.t
 import { renderMarkdown } from '#lib/server/content/markdown.ts';
 import { blueprint } from '#lib/modules/processes/server/blueprints.ts';
 import { componentType } from '#lib/modules/processes/server/components/index.ts';
-import { componentPages } from '#lib/modules/processes/server/pages/index.ts';
 import { splitParagraphs } from '#lib/modules/vision/server/story.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -17,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     town: ctx.town,
     process: { slug: ctx.process.slug, title: ctx.process.title, summaryHtml: renderMarkdown(ctx.process.summary), published: ctx.process.published },
     phases: ctx.phases.map((p) => ({ id: p.id, name: p.name, description: p.description, startsOn: p.startsOn, endsOn: p.endsOn, current: p.id === ctx.currentPhase?.id })),
-    components: ctx.components.map((c) => ({ id: c.id, title: c.title, typeLabel: componentType(c.type)?.label[locale] ?? c.type, hasPage: c.type in componentPages })),
+    components: ctx.components.map((c) => ({ id: c.id, title: c.title, typeLabel: componentType(c.type)?.label[locale] ?? c.type, hasPage: componentType(c.type) !== undefined })),
     blueprint: bp ? { key: bp.key, title: bp.title[locale] } : null,
     guideHtml: canEdit && bp ? renderMarkdown(bp.guideDe) : null,
     vision: {
