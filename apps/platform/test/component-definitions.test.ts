@@ -28,7 +28,7 @@ describe('component definitions', () => {
   it('are checked by the compiler (these lines must not compile; svelte-check fails if one does)', () => {
     // Only type-checked, never run: each call lacks or breaks a part on purpose.
     const neverRun = () => {
-      const base = { type: 'info', label: { de: 'x', en: 'x' }, description: { de: 'x', en: 'x' }, settings: z.object({}), page: infoComponent.page, personalData: storesNoPersonalData } as const;
+      const base = { type: 'info', label: { de: 'x', en: 'x' }, description: { de: 'x', en: 'x' }, settings: z.object({}), phaseSettings: z.object({}), page: infoComponent.page, personalData: storesNoPersonalData } as const;
       // @ts-expect-error a definition without exports
       defineComponent({ ...base, actions: {} });
       // @ts-expect-error an export guarded by an action the type does not offer

@@ -68,14 +68,54 @@ test('a town admin creates a process from the Szenariowerkstatt blueprint, edits
   await page.getByRole('button', { name: 'Phase 2 speichern' }).click();
   await expect(page.getByText('Die Änderungen wurden gespeichert.')).toBeVisible();
 
-  // The permission matrix: let anonymous link participants support ideas in the workshop phase.
+  // The permission matrix: let anonymous link participants report contributions in the workshop phase. Supporting
+  // needs an account, and moderating is for the town's staff: the matrix does not offer those to link holders.
   await visit(page, '/t/beverungen/p/beverungen-2030/permissions');
   await screenshot(page, 'process-permissions');
-  const cell = page.getByRole('group', { name: 'Idee unterstützen – Werkstätten' });
+  const cell = page.getByRole('group', { name: 'Beitrag melden – Werkstätten' });
   await cell.getByLabel('Anonym über Zugangslink').check();
+  await expect(page.getByRole('group', { name: 'Idee unterstützen – Werkstätten' }).getByLabel('Anonym über Zugangslink')).toHaveCount(0);
+  await expect(page.getByRole('group', { name: /^Moderieren.* – Werkstätten$/ }).getByLabel('Alle (ohne Anmeldung)')).toHaveCount(0);
+  await expect(page.getByRole('group', { name: /^Moderieren.* – Werkstätten$/ }).getByLabel('Moderation', { exact: true })).toHaveCount(1);
   await page.getByRole('button', { name: 'Berechtigungen speichern' }).click();
   await expect(page.getByText('Die Berechtigungen wurden gespeichert.')).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Idee unterstützen – Werkstätten' }).getByLabel('Anonym über Zugangslink')).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Beitrag melden – Werkstätten' }).getByLabel('Anonym über Zugangslink')).toBeChecked();
   await expectAccessible(page);
   await page.context().close();
+});
+
+test('component settings: a form generated from the type, per phase; a phase can hide support counts', async ({ browser, page }) => {
+  const admin = await adminPage(browser);
+  await visit(admin, '/t/kastellaun/p/kastellaun-2030');
+  await admin.getByRole('link', { name: 'Einstellungen: Ideen für unsere Stadt' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Einstellungen: Ideen für unsere Stadt' })).toBeVisible();
+  await expectAccessible(admin);
+  // A value the schema refuses is named, and what was typed stays.
+  const prompt = admin.getByLabel('Leitfrage');
+  await prompt.fill('x'.repeat(501));
+  await admin.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(admin.getByRole('alert').getByRole('link', { name: 'Leitfrage' })).toBeVisible();
+  await expect(admin.getByLabel('Leitfrage')).toHaveValue('x'.repeat(501));
+  await expectAccessible(admin);
+  // The current phase hides support counts; the guiding question changes.
+  await admin.getByLabel('Leitfrage').fill('Was soll Kastellaun 2030 auszeichnen?');
+  const ideasUrl = admin.url().replace(/\/settings$/, '');
+  await visit(page, ideasUrl);
+  await expect(page.getByText(/\d+ Unterstützung(en)?\b/).first()).toBeVisible();
+  const phaseName = (await page.getByText(/^Aktuelle Phase/).first().textContent())?.replace(/^Aktuelle Phase:?\s*/, '').trim() ?? '';
+  await admin.getByRole('region', { name: `Phase „${phaseName}“` }).getByLabel('Zahl der Unterstützungen zeigen').uncheck();
+  await admin.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(admin.getByText('Die Einstellungen sind gespeichert.')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText('Was soll Kastellaun 2030 auszeichnen?')).toBeVisible();
+  await expect(page.getByText(/\d+ Unterstützung(en)?\b/)).toHaveCount(0);
+  await expect(page.getByLabel('Sortierung').locator('option')).toHaveCount(1);
+  await expectAccessible(page);
+
+  // Back to the default, for the specs that follow.
+  await admin.getByRole('region', { name: `Phase „${phaseName}“` }).getByLabel('Zahl der Unterstützungen zeigen').check();
+  await admin.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(admin.getByText('Die Einstellungen sind gespeichert.')).toBeVisible();
+  await admin.context().close();
 });

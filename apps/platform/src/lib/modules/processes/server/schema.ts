@@ -55,6 +55,8 @@ export const components = pgTable(
     title: text('title').notNull(),
     position: integer('position').notNull(),
     settings: jsonb('settings').notNull().default({}),
+    /** Settings that differ per phase, by phase id (the type's `phaseSettings` schema; defaults where absent). */
+    phaseSettings: jsonb('phase_settings').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('process_components_process_idx').on(t.processId, t.position)],
 );

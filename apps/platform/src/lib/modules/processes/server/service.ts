@@ -11,6 +11,7 @@ import { actionKeys, componentType, grantKindsFor, parseSettings } from './compo
 import { ProcessNotFoundError } from './errors.ts';
 import { componentPermissions, components, dataModes, phases, processes, type DataMode } from './schema.ts';
 import { createProcessSchema, currentPhaseSchema, editProcessSchema, phaseSchema } from './validation.ts';
+import { parseSettingsForm } from '../../../server/settings-form.ts';
 
 export type Process = typeof processes.$inferSelect;
 export type Phase = typeof phases.$inferSelect;
@@ -201,6 +202,51 @@ export function createProcessService(deps: { db: Db }) {
       await db.transaction(async (tx) => {
         await tx.update(phases).set(data).where(eq(phases.id, phase.id));
         await audit(tx, actor, ctx.town.id, 'process.phase_edited', { processId: ctx.process.id, phaseId });
+      });
+    },
+
+    /**
+     * A component's settings for the generated settings form: the global values and each phase's, parsed with the
+     * type's schemas (defaults filled in). Town admins and moderators (`process.edit`).
+     */
+    async componentSettings(actor: Actor | null, townSlug: string, processSlug: string, componentId: string) {
+      const ctx = await load(actor, townSlug, processSlug);
+      authorize(actor, 'process.edit', ctx.town.id);
+      const component = ctx.components.find((c) => c.id === componentId);
+      const definition = component && componentType(component.type);
+      if (!component || !definition) throw new ProcessNotFoundError(`component ${componentId}`);
+      return {
+        ctx,
+        component,
+        definition,
+        settings: definition.settings.parse(component.settings ?? {}) as Record<string, unknown>,
+        phases: ctx.phases.map((phase) => ({ phase, settings: definition.phaseSettings.parse(component.phaseSettings[phase.id] ?? {}) as Record<string, unknown> })),
+      };
+    },
+
+    /**
+     * Saves the settings form: global fields `g.<name>`, per-phase fields `p.<phaseId>.<name>`. Every invalid field
+     * is named at once and nothing is stored then.
+     */
+    async saveComponentSettings(actor: Actor | null, townSlug: string, processSlug: string, componentId: string, form: Record<string, string>): Promise<void> {
+      const { ctx, component, definition } = await this.componentSettings(actor, townSlug, processSlug, componentId);
+      const errors: Record<string, string> = {};
+      const attempt = <T>(run: () => T): T | undefined => {
+        try {
+          return run();
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          Object.assign(errors, e.fields);
+          return undefined;
+        }
+      };
+      const settings = attempt(() => parseSettingsForm(definition.settings, form, 'g.'));
+      const phaseSettings: Record<string, unknown> = {};
+      for (const phase of ctx.phases) phaseSettings[phase.id] = attempt(() => parseSettingsForm(definition.phaseSettings, form, `p.${phase.id}.`));
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      await db.transaction(async (tx) => {
+        await tx.update(components).set({ settings, phaseSettings }).where(eq(components.id, component.id));
+        await audit(tx, actor, ctx.town.id, 'process.component_settings_changed', { processId: ctx.process.id, componentId: component.id });
       });
     },
 

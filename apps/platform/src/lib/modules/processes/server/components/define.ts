@@ -61,17 +61,21 @@ export interface PersonalDataProvider {
 export const storesNoPersonalData: PersonalDataProvider = { collect: async () => ({}), erase: async () => {} };
 
 /**
- * One component type, declared in one place: its labels, settings (a Zod object with defaults, stored per component),
+ * One component type, declared in one place: its labels, settings (Zod objects with defaults, stored per component and
+ * per phase; their admin form is generated from them),
  * the actions it offers with their default grants, its page (load and form intents), its exports with their
  * producers and guarding action, and its personal-data provider. The view is the one client-side part
  * (`ui/registry.ts`). Every part is required, and both registries are records over `ComponentTypeKey`, so the
  * compiler rejects a type that lacks one.
  */
-export interface ComponentDefinition<T extends ComponentTypeKey = ComponentTypeKey, S extends z.ZodObject = z.ZodObject, A extends string = string> {
+export interface ComponentDefinition<T extends ComponentTypeKey = ComponentTypeKey, S extends z.ZodObject = z.ZodObject, P extends z.ZodObject = z.ZodObject, A extends string = string> {
   type: T;
   label: Localized;
   description: Localized;
+  /** Settings of a component (every field with defaults and a `.meta({ label })`: the admin form is generated). */
   settings: S;
+  /** Settings that may differ per phase (e.g. whether support counts are shown); `z.object({})` when there are none. */
+  phaseSettings: P;
   actions: Readonly<Record<A, ActionSpec>>;
   page: ComponentPage;
   exports: readonly ExportDefinition<NoInfer<A>>[];
@@ -79,7 +83,7 @@ export interface ComponentDefinition<T extends ComponentTypeKey = ComponentTypeK
 }
 
 /** Declares a component type (checked once at module load; the compiler checks the shape). */
-export function defineComponent<T extends ComponentTypeKey, S extends z.ZodObject, A extends string>(definition: ComponentDefinition<T, S, A>): ComponentDefinition<T, S, A> {
+export function defineComponent<T extends ComponentTypeKey, S extends z.ZodObject, P extends z.ZodObject, A extends string>(definition: ComponentDefinition<T, S, P, A>): ComponentDefinition<T, S, P, A> {
   for (const [action, spec] of Object.entries(definition.actions) as [string, ActionSpec][]) {
     if (!/^[a-z][a-zA-Z]*$/.test(action)) throw new Error(`Invalid action "${action}" in ${definition.type}`);
     if (spec.defaultGrants.some((g) => !grantKindsFor(spec).includes(g))) throw new Error(`Action "${action}" in ${definition.type} grants what it cannot`);

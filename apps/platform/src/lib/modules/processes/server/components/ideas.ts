@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { defineComponent } from './define.ts';
-import { ideasPage } from '../pages/ideas.ts';
+import { ideasPage, ideasPhaseSettings, ideasSettings } from '../pages/ideas.ts';
 
 /** Idea collection: ideas with a field of action, support once per person, comments, moderation, status. */
 export const ideasComponent = defineComponent({
@@ -10,10 +9,8 @@ export const ideasComponent = defineComponent({
     de: 'Ideen mit Handlungsfeld sammeln, unterstützen und kommentieren; die Moderation prüft und setzt den Status.',
     en: 'Collect, support and comment on ideas by field of action; moderators review them and set their status.',
   },
-  settings: z.object({
-    /** A question that frames the collection ("Was fehlt in der Innenstadt?"). */
-    prompt: z.string().max(500).default(''),
-  }),
+  settings: ideasSettings,
+  phaseSettings: ideasPhaseSettings,
   actions: {
     view: { label: { de: 'Ideen ansehen', en: 'View ideas' }, defaultGrants: ['anyone'], dataModes: ['anonymous'] },
     submit: { label: { de: 'Idee einreichen', en: 'Submit an idea' }, defaultGrants: ['user', 'link'], dataModes: ['named', 'pseudonymous', 'anonymous'] },

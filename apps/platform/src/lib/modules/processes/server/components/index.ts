@@ -56,4 +56,5 @@ export function parseSettings(type: string, input: unknown): Record<string, unkn
 }
 
 export { grantKindsFor, storesNoPersonalData } from './define.ts';
+export { phaseSettingsOf, settingsOf } from './settings.ts';
 export type { ComponentDefinition, ActionSpec, ExportDefinition, Localized, PersonalDataProvider } from './define.ts';

@@ -13,8 +13,16 @@ export const meetingsComponent = defineComponent({
   },
   settings: z.object({
     /** Default capacity for new meetings (null = no limit). */
-    defaultCapacity: z.number().int().positive().max(10_000).nullable().default(null),
+    defaultCapacity: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .meta({ label: { de: 'Übliche Platzzahl neuer Termine', en: 'Usual capacity of new meetings' }, hint: { de: 'Leer lassen für unbegrenzt.', en: 'Leave empty for no limit.' } })
+      .nullable()
+      .default(null),
   }),
+  phaseSettings: z.object({}),
   actions: {
     view: { label: { de: 'Termine ansehen', en: 'View meetings' }, defaultGrants: ['anyone'], dataModes: ['anonymous'] },
     register: { label: { de: 'Sich anmelden', en: 'Register' }, defaultGrants: ['user'], dataModes: ['named'], audience: 'account' },

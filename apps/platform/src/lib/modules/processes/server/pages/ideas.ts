@@ -1,10 +1,34 @@
+import { z } from 'zod';
 import { fieldsOfAction, ideaStatuses } from '../schema.ts';
 import type { ComponentPage } from './types.ts';
 import { can } from '../../../../server/permissions.ts';
 import { decodeCursor } from '../ideas.ts';
 import { projectPoint } from '../../../atlas/server/town-map.ts';
+import { phaseSettingsOf, settingsOf } from '../components/settings.ts';
 
 export const IDEAS_PER_PAGE = 50;
+
+/** Settings of an idea collection (the definition's `settings`); here beside the page that reads them. */
+export const ideasSettings = z.object({
+  /** A question that frames the collection ("Was fehlt in der Innenstadt?"). */
+  prompt: z
+    .string()
+    .max(500)
+    .meta({ label: { de: 'Leitfrage', en: 'Guiding question' }, hint: { de: 'Zum Beispiel: Was fehlt in der Innenstadt?', en: 'For example: what is missing in the town centre?' } })
+    .default(''),
+});
+
+/** Settings per phase (the definition's `phaseSettings`). */
+export const ideasPhaseSettings = z.object({
+  /** Early counts steer opinions: a town may hide them while ideas are still being collected. */
+  showSupportCounts: z
+    .boolean()
+    .meta({
+      label: { de: 'Zahl der Unterstützungen zeigen', en: 'Show the number of supports' },
+      hint: { de: 'Ausschalten, damit frühe Zahlen die Meinungsbildung in dieser Phase nicht lenken.', en: 'Switch off so that early counts do not steer opinions in this phase.' },
+    })
+    .default(true),
+});
 
 /** An idea image's address; the version (when it was stored) changes with a new image, so no cache shows the old one. */
 const imageSrc = (ideaId: string, variant: 'image' | 'thumbnail', storedAt: Date) => `/media/idea-images/${ideaId}/${variant}?v=${storedAt.getTime()}`;
@@ -18,7 +42,10 @@ function shownContent(idea: { title: string; body: string; place: string; latitu
 export const ideasPage: ComponentPage = {
   async load({ app, actor, process, component, query, viaLink }) {
     const field = query.get('field');
-    const sort = query.get('sort') === 'support' ? 'support' : 'new';
+    const canModerate = app.processes.can(actor, process, component, 'ideas:moderate');
+    // Where a phase hides support counts, they are neither shown nor usable as an order (moderators still see them).
+    const showCounts = phaseSettingsOf({ phaseSettings: ideasPhaseSettings }, process, component).showSupportCounts || canModerate;
+    const sort = query.get('sort') === 'support' && showCounts ? 'support' : 'new';
     const view = query.get('ansicht') === 'karte' ? 'map' : 'list';
     // Pages of 50 by keyset cursor (`nach` = after, `vor` = before, `ende` = the last page): every idea stays
     // reachable and each page costs the same, however deep.
@@ -27,7 +54,6 @@ export const ideasPage: ComponentPage = {
     const last = !after && !before && query.get('ende') === '1';
     const total = await app.ideas.count(actor, process, component, { field });
     const list = view === 'list' ? await app.ideas.list(actor, process, component, { field, sort, limit: IDEAS_PER_PAGE, after, before, last }) : { items: [], prev: null, next: null };
-    const canModerate = app.processes.can(actor, process, component, 'ideas:moderate');
     const selectedId = query.get('idea');
     const selected = selectedId ? await app.ideas.get(actor, process, component, selectedId).catch(() => null) : null;
     // `?idea=<id>&bearbeiten=1`: the edit form, for whom `ideas:edit` allows it (anyone else gets a 403).
@@ -40,7 +66,8 @@ export const ideasPage: ComponentPage = {
     const points = view === 'map' && outline ? await app.ideas.mapPoints(actor, process, component, { field }) : [];
     const base = `/t/${process.town.slug}/p/${process.process.slug}/c/${component.id}`;
     return {
-      prompt: (component.settings as { prompt?: string }).prompt ?? '',
+      prompt: settingsOf({ settings: ideasSettings }, component).prompt,
+      showCounts,
       view,
       field: field && (fieldsOfAction as readonly string[]).includes(field) ? field : '',
       sort,
@@ -71,7 +98,7 @@ export const ideasPage: ComponentPage = {
         field: i.field,
         status: i.status,
         hiddenReason: i.hiddenReason,
-        supportCount: i.supportCount,
+        supportCount: showCounts ? i.supportCount : null,
         comments: i.comments,
         createdAt: i.createdAt,
         author: i.author,
@@ -88,7 +115,7 @@ export const ideasPage: ComponentPage = {
             status: selected.idea.status,
             statusReason: selected.idea.statusReason,
             hiddenReason: selected.idea.hiddenReason,
-            supportCount: selected.idea.supportCount,
+            supportCount: showCounts ? selected.idea.supportCount : null,
             createdAt: selected.idea.createdAt,
             editedAt: selected.idea.editedAt,
             author: selected.idea.author,

@@ -1,0 +1,1 @@
+ALTER TABLE "process_components" ADD COLUMN "phase_settings" jsonb DEFAULT '{}'::jsonb NOT NULL;
