@@ -8,7 +8,8 @@ import { ForbiddenError, type Actor } from '../src/lib/server/permissions.ts';
 import { ValidationError } from '../src/lib/server/validation.ts';
 import { seedDemoTowns } from '../src/lib/modules/towns/server/demo-seed.ts';
 import { ideaImages, ideas } from '../src/lib/modules/processes/server/schema.ts';
-import { csvCell, decodeCursor, microsToIso, toCsv, type IdeaCursor } from '../src/lib/modules/processes/server/ideas.ts';
+import { decodeCursor, microsToIso, type IdeaCursor } from '../src/lib/modules/processes/server/ideas.ts';
+import { csvCell, toCsv } from '../src/lib/server/csv.ts';
 import { outlineOf, projectPoint } from '../src/lib/modules/atlas/server/town-map.ts';
 import type { ProcessContext } from '../src/lib/modules/processes/server/service.ts';
 
@@ -32,6 +33,8 @@ describe('idea list cursors and CSV cells', () => {
     expect(csvCell(12)).toBe('12');
     expect(csvCell(null)).toBe('');
     expect(toCsv([['a', 'b'], [1, '=2']])).toBe("\uFEFFa;b\r\n1;'=2\r\n");
+    // Comma-separated with credit lines first (the atlas downloads): a cell starting with # is quoted.
+    expect(toCsv([['#1', 'a,b']], { delimiter: ',', comments: ['© Destatis'] })).toBe('\uFEFF# © Destatis\r\n"#1","a,b"\r\n');
   });
 
   it('projects an outline into its view box and accepts points only near it', () => {

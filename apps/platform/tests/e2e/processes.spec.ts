@@ -87,7 +87,9 @@ test('a town admin creates a process from the Szenariowerkstatt blueprint, edits
 test('component settings: a form generated from the type, per phase; a phase can hide support counts', async ({ browser, page }) => {
   const admin = await adminPage(browser);
   await visit(admin, '/t/kastellaun/p/kastellaun-2030');
-  await admin.getByRole('link', { name: 'Einstellungen: Ideen für unsere Stadt' }).click();
+  const item = admin.getByRole('listitem').filter({ has: admin.getByRole('link', { name: 'Ideen für unsere Stadt', exact: true }) });
+  await expect(item.getByRole('link', { name: 'Einstellungen' })).toHaveAccessibleDescription('Ideen für unsere Stadt');
+  await item.getByRole('link', { name: 'Einstellungen' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Einstellungen: Ideen für unsere Stadt' })).toBeVisible();
   await expectAccessible(admin);
   // A value the schema refuses is named, and what was typed stays.

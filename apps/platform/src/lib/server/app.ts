@@ -30,6 +30,7 @@ import { createVisionService } from '../modules/vision/server/service.ts';
 import { createAuditService } from '../modules/audit/server/service.ts';
 import { createNotificationService } from '../modules/notifications/server/service.ts';
 import { componentTypes } from '../modules/processes/server/components/index.ts';
+import { createOpenDataService } from '../modules/opendata/server/service.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -68,6 +69,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
   const workingGroups = createWorkingGroupService({ db });
   const vision = createVisionService({ db, processes });
   const audit = createAuditService({ db });
+  const openData = createOpenDataService({ towns, processes, ideas, meetings, projects, vision, origin: config.publicOrigin });
 
   const app = {
     config,
@@ -100,6 +102,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
     workingGroups,
     vision,
     audit,
+    openData,
     /** Periodic work: reminders, digests, deliver mail, drop expired sessions and counters. */
     async housekeeping() {
       await academyEvents.sendReminders();

@@ -1,3 +1,4 @@
+import { toCsv as writeCsv, type CsvValue } from '../../../server/csv.ts';
 import type { AtlasService, Credit, ListRow } from './atlas.ts';
 import type { ListQuery } from '../query.ts';
 
@@ -23,20 +24,11 @@ export function apiRow(r: ListRow) {
   };
 }
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\n\r#]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** CSV (UTF-8, comma-separated, header row); the credit lines come first as lines starting with "#". */
 export function toCsv(rows: ListRow[], credits: Credit[]): string {
-  const lines = credits.map((c) => `# ${c.credit} – ${c.licence} (Stand ${c.stand}; ${c.sourceFile})`);
-  const items = rows.map(apiRow);
   const header = Object.keys(apiRow({} as ListRow));
-  lines.push(header.join(','));
-  for (const item of items) lines.push(header.map((h) => csvCell((item as Record<string, unknown>)[h])).join(','));
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  const items = rows.map((r) => apiRow(r) as Record<string, CsvValue>);
+  return writeCsv([header, ...items.map((item) => header.map((h) => item[h]))], { delimiter: ',', comments: credits.map((c) => `${c.credit} – ${c.licence} (Stand ${c.stand}; ${c.sourceFile})`) });
 }
 
 export function toJson(result: { rows: ListRow[]; total: number; query: ListQuery }, credits: Credit[]) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
@@ -10,6 +10,7 @@ import type { NotificationService } from '../../notifications/server/service.ts'
 import { can } from '../../../server/permissions.ts';
 import * as m from '../../../paraglide/messages.js';
 import { ProcessNotFoundError } from './errors.ts';
+import { toCsv } from '../../../server/csv.ts';
 import { ideaStatusName } from './mails.ts';
 import { readImageUpload } from './photos.ts';
 import { componentPermissions, components, fieldsOfAction, ideaComments, ideaImages, ideaReports, ideaRevisions, ideas, ideaStatuses, ideaSupports, processes } from './schema.ts';
@@ -96,19 +97,6 @@ export function microsToIso(micros: string): string {
   return `${iso.slice(0, 23)}${String(us % 1000n).padStart(3, '0')}Z`;
 }
 
-/** One CSV cell for German Excel: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Semicolon-separated lines with CRLF and a UTF-8 byte order mark, as German Excel expects. */
-export function toCsv(rows: (string | number | null | undefined)[][]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
-}
 
 const message = (key: string, locale: 'de' | 'en') => (m as unknown as Record<string, (p: object, o: { locale: 'de' | 'en' }) => string>)[key]?.({}, { locale }) ?? key;
 
@@ -143,6 +131,33 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
      */
     async anonymiseAuthor(tx: Db | Tx, userId: string): Promise<void> {
       await tx.update(ideas).set({ authorDeleted: true }).where(and(eq(ideas.authorId, userId), isNull(ideas.pseudonym)));
+    },
+
+    /**
+     * Ideas for the open data and the participation API: of the given components only (the caller has checked that
+     * visitors may view them), never hidden ones, never who wrote them. Filters and offset paging; newest first.
+     */
+    async publicIdeas(componentIds: readonly string[], filter: { field?: string; status?: string; since?: Date; until?: Date; offset: number; limit: number }) {
+      if (componentIds.length === 0) return { total: 0, rows: [] };
+      const where = and(
+        inArray(ideas.componentId, [...componentIds]),
+        isNull(ideas.hiddenReason),
+        filter.field ? eq(ideas.field, filter.field as (typeof fieldsOfAction)[number]) : undefined,
+        filter.status ? eq(ideas.status, filter.status as (typeof ideaStatuses)[number]) : undefined,
+        filter.since ? gte(ideas.createdAt, filter.since) : undefined,
+        filter.until ? lt(ideas.createdAt, filter.until) : undefined,
+      );
+      const [[counted], rows] = await Promise.all([
+        db.select({ n: count() }).from(ideas).where(where),
+        db
+          .select({ id: ideas.id, componentId: ideas.componentId, title: ideas.title, body: ideas.body, field: ideas.field, status: ideas.status, statusReason: ideas.statusReason, supportCount: ideas.supportCount, comments: ideaColumns.comments, place: ideas.place, latitude: ideas.latitude, longitude: ideas.longitude, createdAt: ideas.createdAt })
+          .from(ideas)
+          .where(where)
+          .orderBy(desc(ideas.createdAt), asc(ideas.id))
+          .limit(filter.limit)
+          .offset(filter.offset),
+      ]);
+      return { total: counted?.n ?? 0, rows };
     },
 
     /** Everything the idea collections store about a person, for the GDPR export. */

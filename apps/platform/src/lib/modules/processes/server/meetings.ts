@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { escapeText, icalCalendar, icalDate } from '../../../server/ical.ts';
 import { z } from 'zod';
 import type { Db, Tx } from '../../../server/db/client.ts';
@@ -57,6 +57,34 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
     requireMeeting,
 
     /** Meetings of a component with registration counts and the asking person's status. */
+    /** Meetings for the open data and the participation API: of the given components (checked by the caller). */
+    async publicMeetings(componentIds: readonly string[], filter: { since?: Date; until?: Date; offset: number; limit: number }) {
+      if (componentIds.length === 0) return { total: 0, rows: [] };
+      const where = and(inArray(meetings.componentId, [...componentIds]), filter.since ? gte(meetings.startsAt, filter.since) : undefined, filter.until ? lt(meetings.startsAt, filter.until) : undefined);
+      const [[counted], rows] = await Promise.all([
+        db.select({ n: count() }).from(meetings).where(where),
+        db
+          .select({
+            id: meetings.id,
+            componentId: meetings.componentId,
+            title: meetings.title,
+            startsAt: meetings.startsAt,
+            endsAt: meetings.endsAt,
+            place: meetings.place,
+            address: meetings.address,
+            onlineUrl: meetings.onlineUrl,
+            capacity: meetings.capacity,
+            registered: sql<number>`(select count(*)::int from ${meetingRegistrations} r where r.meeting_id = ${meetings.id} and r.status = 'registered')`,
+          })
+          .from(meetings)
+          .where(where)
+          .orderBy(asc(meetings.startsAt), asc(meetings.id))
+          .limit(filter.limit)
+          .offset(filter.offset),
+      ]);
+      return { total: counted?.n ?? 0, rows };
+    },
+
     /** A person's meeting registrations, for the GDPR export. */
     async personalData(userId: string) {
       return db

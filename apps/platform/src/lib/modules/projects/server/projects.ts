@@ -152,6 +152,33 @@ export function createProjectCoreService(deps: IdeaAdoptionDeps & { db: Db; town
       return { town, projects: rows, filters: { type, status, field }, mayEdit: can(actor, 'project.edit', town.id) };
     },
 
+    /**
+     * Published projects of some towns with their milestones, for the open data and the participation API (no
+     * names of people: the Kümmerer is a role, not a datum to publish).
+     */
+    async publicProjects(townIds: readonly string[], filter: { field?: string; offset: number; limit: number }) {
+      if (townIds.length === 0) return { total: 0, rows: [] };
+      const where = and(inArray(projects.townId, [...townIds]), eq(projects.published, true), filter.field ? sql`${projects.fields} @> ${JSON.stringify([filter.field])}::jsonb` : undefined);
+      const [[counted], rows] = await Promise.all([
+        db.select({ n: sql<number>`count(*)::int` }).from(projects).where(where),
+        db
+          .select({ id: projects.id, townId: projects.townId, slug: projects.slug, title: projects.title, summary: projects.summary, type: projects.type, status: projects.status, fields: projects.fields, startsOn: projects.startsOn, endsOn: projects.endsOn, updatedAt: projects.updatedAt })
+          .from(projects)
+          .where(where)
+          .orderBy(asc(projects.title), asc(projects.id))
+          .limit(filter.limit)
+          .offset(filter.offset),
+      ]);
+      const milestones = rows.length
+        ? await db
+            .select({ projectId: projectMilestones.projectId, title: projectMilestones.title, dueOn: projectMilestones.dueOn, done: projectMilestones.done })
+            .from(projectMilestones)
+            .where(inArray(projectMilestones.projectId, rows.map((r) => r.id)))
+            .orderBy(sql`${projectMilestones.dueOn} asc nulls last`, asc(projectMilestones.createdAt))
+        : [];
+      return { total: counted?.n ?? 0, rows: rows.map((r) => ({ ...r, milestones: milestones.filter((m) => m.projectId === r.id).map(({ projectId: _, ...m }) => m) })) };
+    },
+
     /** One project with milestones, the ideas it came from, its updates with photos, and whether the actor follows it. */
     async get(actor: Actor | null, townSlug: string, projectSlug: string) {
       const { town, project } = await access.requireTownProject(actor, townSlug, projectSlug);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineComponent } from './define.ts';
+import { openDataFile, sourceOf } from '../../../opendata/server/files.ts';
+import type { PageContext } from '../pages/types.ts';
 import { meetingsPage } from '../pages/meetings.ts';
 import { icalFeed } from '../meetings.ts';
 
@@ -30,6 +32,17 @@ export const meetingsComponent = defineComponent({
   },
   page: meetingsPage,
   exports: [
+    ...(['csv', 'json'] as const).map((format) => ({
+      label: { de: `Termine (${format.toUpperCase()}, offene Daten)`, en: `Meetings (${format.toUpperCase()}, open data)` },
+      path: `termine.${format}`,
+      format,
+      action: 'view' as const,
+      openData: true,
+      async produce({ app, process, component }: PageContext) {
+        const items = await app.openData.meetingsOfComponent(process, component);
+        return openDataFile(items, format, sourceOf(app, process, component), `termine-${process.process.slug}`);
+      },
+    })),
     {
       label: { de: 'Kalender (iCal)', en: 'Calendar (iCal)' },
       path: 'calendar.ics',
