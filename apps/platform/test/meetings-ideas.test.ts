@@ -169,7 +169,7 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
     const actions = new Set(log.rows.map((r) => r.action));
     for (const a of ['idea.submitted', 'idea.supported', 'idea.unsupported', 'idea.commented', 'idea.reported', 'idea.hidden', 'idea.shown', 'idea.status_set']) expect(actions).toContain(a);
     const reported = log.rows.find((r) => r.action === 'idea.reported')!;
-    expect(reported.actorName).toBe('p2');
+    expect(reported.actor).toBe('p2');
     const meetingLog = await app.audit.forTown(admin, 'kastellaun', { action: 'meeting.' });
     for (const a of ['meeting.created', 'meeting.registered', 'meeting.cancelled', 'meeting.attendance_saved', 'meeting.protocol_saved']) expect(meetingLog.rows.map((r) => r.action)).toContain(a);
  

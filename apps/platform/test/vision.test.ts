@@ -170,11 +170,15 @@ describe.each(engines)('vision and story on $name', (engine) => {
     for (const a of ['vision.goal_added', 'vision.intro_saved', 'vision.image_set', 'vision.published', 'vision.unpublished', 'story.version_saved', 'story.commented', 'story.published', 'story.unpublished', 'process.created', 'process.edited']) {
       expect(actions).toContain(a);
     }
+    // In words: ids in the details become the names of what they point to.
+    const created = all.rows.find((r) => r.action === 'process.created')!;
+    expect(created.details).toContainEqual({ key: 'processId', value: 'Kastellaun 2030' });
+    expect(JSON.stringify(all.rows.map((r) => r.details))).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     const stories = await app.audit.forTown(admin, 'kastellaun', { action: 'story.' });
     expect(stories.rows.every((r) => r.action.startsWith('story.'))).toBe(true);
     expect(stories.rows.filter((r) => r.action === 'story.version_saved')).toHaveLength(5);
     const byModerator = await app.audit.forTown(admin, 'kastellaun', { who: 'moderation' });
-    expect(new Set(byModerator.rows.map((r) => r.actorName))).toEqual(new Set(['moderation']));
+    expect(new Set(byModerator.rows.map((r) => r.actor))).toEqual(new Set(['moderation']));
     // The filter's days are days in Europe/Berlin (between 23:00 and 24:00 UTC it is already tomorrow there).
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
     expect((await app.audit.forTown(admin, 'kastellaun', { from: '2000-01-01', to: '2000-01-02' })).total).toBe(0);

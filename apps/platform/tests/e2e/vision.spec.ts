@@ -125,7 +125,10 @@ test('writing story versions, comparing two of them, commenting a passage, publi
 test('the audit log is for town admins: filterable and paginated', async ({ browser, page }) => {
   const admin = await adminPage(browser);
   await visit(admin, '/t/kastellaun/audit');
-  await expect(admin.getByTestId('audit')).toContainText('story.version_saved');
+  // In words: the action's name and the names of what it concerns, no keys or ids.
+  await expect(admin.getByTestId('audit')).toContainText('Fassung der Zukunftsgeschichte gespeichert');
+  await expect(admin.getByTestId('audit')).not.toContainText('story.version_saved');
+  await expect(admin.getByTestId('audit')).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   await admin.getByLabel('Art der Änderung').selectOption('vision.goal_added');
   await admin.getByRole('button', { name: 'Filter anwenden' }).click();
   await expect(admin.getByTestId('audit').locator('tbody tr')).toHaveCount(1);

@@ -69,6 +69,10 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
   const workingGroups = createWorkingGroupService({ db });
   const vision = createVisionService({ db, processes });
   const audit = createAuditService({ db });
+  // The audit log names what its entries point to; each module answers for its own things.
+  audit.addNameSource((ids) => processes.namesOf(ids));
+  audit.addNameSource((ids) => projects.namesOf(ids));
+  audit.addNameSource((ids) => accounts.namesOf(ids));
   const openData = createOpenDataService({ towns, processes, ideas, meetings, projects, vision, origin: config.publicOrigin });
 
   const app = {

@@ -10,6 +10,12 @@ export function messageFor(key: string | undefined): string {
   return message ? message() : m.error_invalid();
 }
 
+/** Translates a message key that comes as data, or shows `fallback` when there is no such message. */
+export function messageOr(key: string, fallback: string): string {
+  const message = (m as unknown as Record<string, Message | undefined>)[key];
+  return message ? message() : fallback;
+}
+
 // Intl formatters are expensive to create; keep one per locale and style.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, create: () => T): T {

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
 import { authorize, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow } from '../../../server/validation.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
 import { tenPoints } from '../taxonomy.ts';
 import { academyCheckAnswers, academyChecks } from './schema.ts';
 import type { AcademyService } from './service.ts';
 import { checkSchema } from './validation.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 /** A rating of 1 or 2 (of 4) marks a weak point. */
 export const WEAK = 2;
@@ -35,7 +35,7 @@ export function createCheckService(deps: { db: Db; academy: AcademyService }) {
       return db.transaction(async (tx) => {
         const [check] = await tx.insert(academyChecks).values({ townId: town.id, createdBy: actor!.userId, team: data.team }).returning();
         await tx.insert(academyCheckAnswers).values(data.answers.map((a) => ({ checkId: check!.id, point: a.point, rating: a.rating, note: a.note })));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.check_submitted' });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'academy.check_submitted' });
         return check!;
       });
     },

@@ -4,7 +4,6 @@ import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, can, ForbiddenError, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
 import { renderMarkdown } from '../../../server/content/markdown.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
@@ -17,6 +16,7 @@ import { academyEventRegistrations, academyEvents, academyVisitRequests } from '
 import { icalendar } from './ical.ts';
 import { EntryNotFoundError } from './service.ts';
 import { fromBerlin, localDateTimeField } from '../../../server/berlin-time.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export type AcademyEvent = typeof academyEvents.$inferSelect;
 
@@ -163,7 +163,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
       const [host] = hostTownSlug ? await db.select({ id: towns.id }).from(towns).where(eq(towns.slug, hostTownSlug)) : [];
       return db.transaction(async (tx) => {
         const [event] = await tx.insert(academyEvents).values({ ...data, slug: uniqueSlug(data.title, 'veranstaltung'), hostTownId: host?.id ?? null, createdBy: actor!.userId }).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.event_created', details: { slug: event!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.event_created', details: { slug: event!.slug } });
         return event!;
       });
     },
@@ -191,7 +191,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
           await tx.insert(academyEventRegistrations).values({ eventId: event.id, userId: actor!.userId, status, createdAt: now });
         }
         await mailTo(tx, actor!.userId, (r) => (status === 'registered' ? academyMails.eventRegistered : academyMails.eventWaiting)(r, origin, mailEvent(event)));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.event_registration', details: { slug, status } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.event_registration', details: { slug, status } });
         return { status };
       });
     },
@@ -219,7 +219,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
             promoted = next.userId;
           }
         }
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.event_cancellation', details: { slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.event_cancellation', details: { slug } });
         return { promoted };
       });
     },
@@ -305,7 +305,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
           entryId = entry!.id;
         }
         await tx.update(academyEvents).set({ documentation, documentationEntryId: entryId, updatedAt: new Date() }).where(eq(academyEvents.id, event.id));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: event.hostTownId, action: 'academy.event_documented', details: { slug } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: event.hostTownId, action: 'academy.event_documented', details: { slug } });
         const [entry] = await tx.select({ slug: academyEntries.slug }).from(academyEntries).where(eq(academyEntries.id, entryId));
         return { entrySlug: entry!.slug };
       });
@@ -319,7 +319,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
       const data = parseOrThrow(visitRequestSchema, input);
       return db.transaction(async (tx) => {
         const [request] = await tx.insert(academyVisitRequests).values({ ...data, townId: town.id, requestedBy: actor!.userId }).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.visit_requested' });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'academy.visit_requested' });
         return request!;
       });
     },
@@ -352,7 +352,7 @@ export function createEventService(deps: { db: Db; mailer: Mailer; notifications
         const [request] = await tx.update(academyVisitRequests).set({ status: data.status, editorNote: data.note, updatedAt: new Date() }).where(eq(academyVisitRequests.id, requestId)).returning();
         if (!request) throw new EntryNotFoundError(requestId);
         if (request.requestedBy) await mailTo(tx, request.requestedBy, (r) => academyMails.visitStatus(r, data.status, data.note));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: request.townId, action: 'academy.visit_status', details: { status: data.status } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: request.townId, action: 'academy.visit_status', details: { status: data.status } });
         return request;
       });
     },

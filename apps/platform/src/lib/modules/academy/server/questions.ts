@@ -4,7 +4,6 @@ import type { Db } from '../../../server/db/client.ts';
 import { authorize, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow } from '../../../server/validation.ts';
 import { renderMarkdown } from '../../../server/content/markdown.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../towns/server/service.ts';
@@ -15,6 +14,7 @@ import { fieldsOfAction } from '../taxonomy.ts';
 import { academyEntries } from './schema.ts';
 import { academyAnswers, academyQuestions } from './events-schema.ts';
 import { EntryNotFoundError } from './service.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export const questionSchema = z.object({
   title: z.string({ error: 'error_required' }).trim().min(10, 'error_question_too_short').max(300, 'error_too_long'),
@@ -114,7 +114,7 @@ export function createQuestionService(deps: { db: Db; notifications: Notificatio
             await notifications.notify(admin.id, 'academy', ({ locale, displayName }) => asNotification(academyMails.questionMatch({ email: '', displayName, locale }, origin, { asking: town.name, experienced: other.name, title: data.title, slug })), tx);
           }
         }
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.question_asked', details: { slug, notified: experienced.map((t) => t.slug) } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'academy.question_asked', details: { slug, notified: experienced.map((t) => t.slug) } });
         return { question: question!, notified: experienced.map((t) => ({ slug: t.slug, name: t.name })) };
       });
     },
@@ -136,7 +136,7 @@ export function createQuestionService(deps: { db: Db; notifications: Notificatio
         for (const a of askers) {
           await notifications.notify(a.id, 'academy', ({ locale, displayName }) => asNotification(academyMails.questionAnswered({ email: '', displayName, locale }, origin, { answering: town.name, title: question.title, slug: question.slug })), tx);
         }
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.question_answered', details: { question: question.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'academy.question_answered', details: { question: question.slug } });
         return answer!;
       });
     },

@@ -3,13 +3,13 @@ import type { Db } from '../../../server/db/client.ts';
 import { authorize, can, ForbiddenError, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { renderMarkdown } from '../../../server/content/markdown.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { platformRoles, users } from '../../accounts/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { uniqueSlug } from './slug.ts';
 import { academyEntries } from './schema.ts';
 import { searchEntries, similarEntries } from './search.ts';
 import { emailSchema, entrySchema, reviewNoteSchema, searchSchema, type EntryInput } from './validation.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export type Entry = typeof academyEntries.$inferSelect;
 
@@ -63,7 +63,7 @@ export function createAcademyService(deps: { db: Db }) {
         .set({ status, updatedAt: new Date(), ...(status === 'published' ? { publishedAt: entry.publishedAt ?? new Date() } : {}), ...(note !== undefined ? { reviewNote: note } : {}) })
         .where(eq(academyEntries.id, entry.id))
         .returning();
-      await tx.insert(auditLog).values({ actorId: actor.userId, townId: entry.townId, action, details: { slug: entry.slug } });
+      await recordAudit(tx, { actorId: actor.userId, townId: entry.townId, action, details: { slug: entry.slug } });
       return updated!;
     });
   }
@@ -102,7 +102,7 @@ export function createAcademyService(deps: { db: Db }) {
           .insert(academyEntries)
           .values({ ...data, slug: uniqueSlug(data.title, 'eintrag'), createdBy: actor!.userId, status: 'draft' })
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.entry_created', details: { slug: entry!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.entry_created', details: { slug: entry!.slug } });
         return entry!;
       });
     },
@@ -115,7 +115,7 @@ export function createAcademyService(deps: { db: Db }) {
       const data = parseEntry(input);
       return db.transaction(async (tx) => {
         const [updated] = await tx.update(academyEntries).set({ ...data, updatedAt: new Date() }).where(eq(academyEntries.id, entry.id)).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: entry.townId, action: 'academy.entry_edited', details: { slug } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: entry.townId, action: 'academy.entry_edited', details: { slug } });
         return updated!;
       });
     },
@@ -181,7 +181,7 @@ export function createAcademyService(deps: { db: Db }) {
           .insert(academyEntries)
           .values({ ...data, land: data.land ?? town.landName, slug: uniqueSlug(data.title, 'eintrag'), townId: town.id, sourcePath: sourcePath ?? `/t/${town.slug}`, createdBy: actor!.userId, status: 'review' })
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.entry_shared', details: { slug: entry!.slug, consent: 'town_admin' } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'academy.entry_shared', details: { slug: entry!.slug, consent: 'town_admin' } });
         return entry!;
       });
     },
@@ -215,7 +215,7 @@ export function createAcademyService(deps: { db: Db }) {
       if (!user) throw new ValidationError({ email: 'error_account_unknown' });
       await db.transaction(async (tx) => {
         await tx.insert(platformRoles).values({ userId: user.id, role: 'academy_editor' }).onConflictDoNothing();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.editor_granted', details: { userId: user.id } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.editor_granted', details: { userId: user.id } });
       });
     },
 
@@ -224,7 +224,7 @@ export function createAcademyService(deps: { db: Db }) {
       authorize(actor, 'academy.grantEditor');
       await db.transaction(async (tx) => {
         await tx.delete(platformRoles).where(and(eq(platformRoles.userId, userId), eq(platformRoles.role, 'academy_editor')));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.editor_revoked', details: { userId } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.editor_revoked', details: { userId } });
       });
     },
 

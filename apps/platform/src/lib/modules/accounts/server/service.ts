@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { hashToken, newToken } from '../../../server/tokens.ts';
@@ -18,6 +18,7 @@ import {
   registrationSchema,
   resetSchema,
 } from './validation.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export type User = typeof users.$inferSelect;
 export type Locale = 'de' | 'en';
@@ -85,6 +86,13 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
   }
 
   return {
+    /** Display names of people by id (for the audit log in words). */
+    async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...ids]));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
     /**
      * Registers a person and mails a confirmation link. When the address is taken, the owner gets a notice
      * instead, and the caller sees the same answer, so registration does not reveal who has an account.
@@ -106,7 +114,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
         if (!user) throw new Error('insert returned no row');
         const token = await issueToken(tx, user.id, 'confirm_email', CONFIRM_HOURS);
         await mailer.enqueue(tx, accountMails.confirm(user, origin, token));
-        await tx.insert(auditLog).values({ actorId: user.id, action: 'account.registered' });
+        await recordAudit(tx, { actorId: user.id, action: 'account.registered' });
       });
       return { rateLimited: false };
     },
@@ -158,7 +166,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
       }
       if (!user.emailVerifiedAt) return { ok: false, reason: 'unconfirmed' };
       const session = await createSession(user.id);
-      await db.insert(auditLog).values({ actorId: user.id, action: 'account.login' });
+      await recordAudit(db, { actorId: user.id, action: 'account.login' });
       return { ok: true, token: session.token, user, expiresAt: session.expiresAt };
     },
 
@@ -223,7 +231,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
           .where(eq(users.id, userId));
         await tx.delete(sessions).where(eq(sessions.userId, userId));
         await endResetTokens(tx, userId);
-        await tx.insert(auditLog).values({ actorId: userId, action: 'account.password_reset' });
+        await recordAudit(tx, { actorId: userId, action: 'account.password_reset' });
         return true;
       });
     },
@@ -247,7 +255,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
         await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
         await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${hashToken(keepSessionToken)}`));
         await endResetTokens(tx, userId);
-        await tx.insert(auditLog).values({ actorId: userId, action: 'account.password_changed' });
+        await recordAudit(tx, { actorId: userId, action: 'account.password_changed' });
       });
     },
 
@@ -289,7 +297,7 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
         await tx.update(auditLog).set({ actorId: null }).where(eq(auditLog.actorId, userId));
         await tx.delete(outbox).where(eq(outbox.recipient, user.email));
         await tx.delete(users).where(eq(users.id, userId));
-        await tx.insert(auditLog).values({ action: 'account.deleted' });
+        await recordAudit(tx, { actorId: null, action: 'account.deleted' });
       });
     },
 
@@ -304,14 +312,14 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
             .set({ isPlatformAdmin: true, emailVerifiedAt: existing.emailVerifiedAt ?? new Date(), updatedAt: new Date() })
             .where(eq(users.id, existing.id))
             .returning();
-          await tx.insert(auditLog).values({ actorId: existing.id, action: 'account.promoted_platform_admin' });
+          await recordAudit(tx, { actorId: existing.id, action: 'account.promoted_platform_admin' });
           return { user: user!, created: false };
         }
         const [user] = await tx
           .insert(users)
           .values({ email: data.email, displayName: data.displayName, passwordHash: await hashPassword(data.password), isPlatformAdmin: true, emailVerifiedAt: new Date() })
           .returning();
-        await tx.insert(auditLog).values({ actorId: user!.id, action: 'account.created_platform_admin' });
+        await recordAudit(tx, { actorId: user!.id, action: 'account.created_platform_admin' });
         return { user: user!, created: true };
       });
     },

@@ -9,18 +9,7 @@ import { auditLog } from './schema.ts';
 import { isCalendarDate } from '../../../server/validation.ts';
 import { fromBerlin } from '../../../server/berlin-time.ts';
 
-/** One audit entry: who (null = system or a deleted person), in which town, what, with details. */
-export interface AuditEntry {
-  actorId: string | null | undefined;
-  townId?: string | null;
-  action: string;
-  details?: Record<string, unknown>;
-}
-
-/** Writes an audit entry inside the caller's transaction, so the record exists exactly when the change does. */
-export function recordAudit(tx: Db | Tx, entry: AuditEntry) {
-  return tx.insert(auditLog).values({ actorId: entry.actorId ?? null, townId: entry.townId ?? null, action: entry.action, details: entry.details ?? null });
-}
+export { recordAudit, type AuditEntry } from './record.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -59,10 +48,34 @@ function berlinDayStart(day: string, after = 0): Date {
   return fromBerlin(`${new Date(Date.UTC(year, month - 1, date + after)).toISOString().slice(0, 10)}T00:00`);
 }
 
+/** Names of things by id, from the module that owns them (processes, projects, people …). */
+export type NameSource = (ids: readonly string[]) => Promise<Map<string, string>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An entry's details as readable pairs: ids become the names of what they point to (or stay when it is gone). */
+function readable(details: unknown, names: Map<string, string>): { key: string; value: string }[] {
+  if (!details || typeof details !== 'object') return [];
+  const show = (v: unknown): string => (typeof v === 'string' ? (UUID.test(v) ? (names.get(v) ?? '–') : v) : Array.isArray(v) ? v.map(show).join(', ') : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return Object.entries(details as Record<string, unknown>).map(([key, value]) => ({ key, value: show(value) }));
+}
+
+function idsIn(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string' && UUID.test(value)) into.add(value);
+  else if (Array.isArray(value)) value.forEach((v) => idsIn(v, into));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => idsIn(v, into));
+}
+
 export function createAuditService(deps: { db: Db }) {
   const { db } = deps;
+  const nameSources: NameSource[] = [];
 
   return {
+    /** Adds a module's names (the composition root wires them; the audit module reads no other module's tables). */
+    addNameSource(source: NameSource): void {
+      nameSources.push(source);
+    },
+
     /**
      * A town's audit log, newest first, filtered and paginated (town admins only: `process.viewAudit`). Entries of
      * deleted people keep their action with no actor.
@@ -92,7 +105,18 @@ export function createAuditService(deps: { db: Db }) {
         .limit(AUDIT_PAGE_SIZE)
         .offset((page - 1) * AUDIT_PAGE_SIZE);
       const actions = await db.selectDistinct({ action: auditLog.action }).from(auditLog).where(eq(auditLog.townId, town.id)).orderBy(auditLog.action);
-      return { town, filter: { ...filter, page }, total, pages, rows, actions: actions.map((a) => a.action) };
+      const ids = new Set<string>();
+      for (const row of rows) idsIn(row.details, ids);
+      const names = new Map<string, string>();
+      for (const source of nameSources) for (const [id, name] of await source([...ids])) names.set(id, name);
+      return {
+        town,
+        filter: { ...filter, page },
+        total,
+        pages,
+        rows: rows.map((r) => ({ id: r.id, at: r.at, action: r.action, actor: r.actorId ? (r.actorName ?? '') : null, details: readable(r.details, names) })),
+        actions: actions.map((a) => a.action),
+      };
     },
   };
 }

@@ -6,11 +6,11 @@ import { authorize, type Actor } from '../../../server/permissions.ts';
 import { hitRateLimit } from '../../../server/rate-limit.ts';
 import { hashToken, newToken } from '../../../server/tokens.ts';
 import { parseOrThrow } from '../../../server/validation.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { ProcessNotFoundError } from './errors.ts';
 import { accessLinks, processes } from './schema.ts';
 import type { ProcessContext } from './service.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 /** Redemptions per client address and 15 minutes; tokens have 256 bits, the limit stops scanning anyway. */
 export const LINK_RATE_LIMIT = 30;
@@ -62,7 +62,7 @@ export function createAccessLinkService(deps: { db: Db }) {
             expiresAt: data.days ? new Date(Date.now() + data.days * 86_400_000) : null,
           })
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'access_link.created', details: { linkId: link!.id, label: data.label } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'access_link.created', details: { linkId: link!.id, label: data.label } });
         return { id: link!.id, token };
       });
     },
@@ -77,7 +77,7 @@ export function createAccessLinkService(deps: { db: Db }) {
           .where(and(eq(accessLinks.id, linkId), eq(accessLinks.processId, ctx.process.id)))
           .returning();
         if (!updated.length) throw new ProcessNotFoundError(`link ${linkId}`);
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'access_link.revoked', details: { linkId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'access_link.revoked', details: { linkId } });
       });
     },
 

@@ -5,7 +5,6 @@ import type { Db, Tx } from '../../../server/db/client.ts';
 import type { Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError, whenValid } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
 import { ProcessNotFoundError } from './errors.ts';
 import { componentPermissions, components, meetingRegistrations, meetings, processes } from './schema.ts';
@@ -13,6 +12,7 @@ import type { Component, ProcessContext, ProcessService } from './service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import * as m from '../../../paraglide/messages.js';
 import { fromBerlin, isLocalDateTime, localDateTimeField } from '../../../server/berlin-time.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export type Meeting = typeof meetings.$inferSelect;
 
@@ -151,7 +151,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
             componentId: component.id,
           })
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.created', details: { meetingId: meeting!.id } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.created', details: { meetingId: meeting!.id } });
         return meeting!;
       });
     },
@@ -165,7 +165,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
           .update(meetings)
           .set({ ...data, startsAt: fromBerlin(data.startsAt), endsAt: fromBerlin(data.endsAt), onlineUrl: data.onlineUrl ?? null, capacity: data.capacity ?? null, updatedAt: new Date() })
           .where(eq(meetings.id, meeting.id));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.edited', details: { meetingId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.edited', details: { meetingId } });
       });
     },
 
@@ -176,7 +176,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
       const { protocol } = parseOrThrow(protocolSchema, input);
       await db.transaction(async (tx) => {
         await tx.update(meetings).set({ protocol, updatedAt: new Date() }).where(eq(meetings.id, meeting.id));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.protocol_saved', details: { meetingId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.protocol_saved', details: { meetingId } });
       });
     },
 
@@ -199,7 +199,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
           .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.status, 'registered')))) as [{ n: number }];
         const status = meeting!.capacity === null || n < meeting!.capacity ? 'registered' : 'waiting';
         await tx.insert(meetingRegistrations).values({ meetingId, userId: actor.userId, status });
-        await tx.insert(auditLog).values({ actorId: actor.userId, townId: ctx.town.id, action: 'meeting.registered', details: { meetingId, status } });
+        await recordAudit(tx, { actorId: actor.userId, townId: ctx.town.id, action: 'meeting.registered', details: { meetingId, status } });
         return status;
       });
     },
@@ -224,7 +224,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
             .limit(1);
           if (next) await tx.update(meetingRegistrations).set({ status: 'registered' }).where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, next.userId)));
         }
-        await tx.insert(auditLog).values({ actorId: actor.userId, townId: ctx.town.id, action: 'meeting.cancelled', details: { meetingId } });
+        await recordAudit(tx, { actorId: actor.userId, townId: ctx.town.id, action: 'meeting.cancelled', details: { meetingId } });
       });
     },
 
@@ -242,7 +242,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
             .update(meetingRegistrations)
             .set({ attended: true })
             .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.status, 'registered'), inArray(meetingRegistrations.userId, present)));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.attendance_saved', details: { meetingId, present: present.length } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'meeting.attendance_saved', details: { meetingId, present: present.length } });
       });
     },
 

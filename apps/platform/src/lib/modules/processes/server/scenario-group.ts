@@ -7,13 +7,13 @@ import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { emailField } from '../../accounts/server/validation.ts';
 import { municipalities } from '../../atlas/server/schema.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import { towns } from '../../towns/server/schema.ts';
 import * as m from '../../../paraglide/messages.js';
 import { defaultIntendedMix } from './components/scenario-group.ts';
 import { ageBands, backgrounds, components, genders, scenarioGroupInvitations, scenarioGroupMembers } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 const INVITATION_DAYS = 30;
 /** A group share this many percentage points below the intended or official share counts as a gap. */
@@ -151,7 +151,7 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
         const link = `${origin}${locale === 'en' ? '/en' : ''}/t/${ctx.town.slug}/p/${ctx.process.slug}/c/${component.id}?join=${token}`;
         // Through the invitee's notification settings when the address has an account (kind `invitation`).
         await notifications.notifyAddress(email, 'invitation', { subject: m.mail_group_invite_subject({ process: ctx.process.title }, { locale }), text: m.mail_group_invite_body({ process: ctx.process.title, town: ctx.town.name, link }, { locale }) }, tx);
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'scenario_group.invited', details: { componentId: component.id, email } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'scenario_group.invited', details: { componentId: component.id, email } });
       });
     },
 
@@ -166,7 +166,7 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
           .returning();
         if (!invitation) return false;
         await tx.insert(scenarioGroupMembers).values({ componentId: component.id, userId: actor.userId }).onConflictDoNothing();
-        await tx.insert(auditLog).values({ actorId: actor.userId, townId: ctx.town.id, action: 'scenario_group.joined', details: { componentId: component.id } });
+        await recordAudit(tx, { actorId: actor.userId, townId: ctx.town.id, action: 'scenario_group.joined', details: { componentId: component.id } });
         return true;
       });
     },
@@ -178,7 +178,7 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
       await db.transaction(async (tx) => {
         await tx.update(scenarioGroupMembers).set(data).where(and(eq(scenarioGroupMembers.componentId, component.id), eq(scenarioGroupMembers.userId, actor!.userId)));
         // The answers themselves are personal and stay out of the log.
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: 'scenario_group.described', details: { componentId: component.id } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: 'scenario_group.described', details: { componentId: component.id } });
       });
     },
 
@@ -187,7 +187,7 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
       if (!self) processService.authorize(actor, ctx, component, 'scenario_group:manage');
       await db.transaction(async (tx) => {
         await tx.delete(scenarioGroupMembers).where(and(eq(scenarioGroupMembers.componentId, component.id), eq(scenarioGroupMembers.userId, userId)));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: ctx.town.id, action: self ? 'scenario_group.left' : 'scenario_group.removed', details: { componentId: component.id, userId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: ctx.town.id, action: self ? 'scenario_group.left' : 'scenario_group.removed', details: { componentId: component.id, userId } });
       });
     },
   };

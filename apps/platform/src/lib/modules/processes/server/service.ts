@@ -9,9 +9,10 @@ import { slugify } from '../../towns/server/validation.ts';
 import { blueprint as findBlueprint, type Blueprint } from './blueprints.ts';
 import { actionKeys, componentType, grantKindsFor, parseSettings } from './components/index.ts';
 import { ProcessNotFoundError } from './errors.ts';
-import { componentPermissions, components, dataModes, phases, processes, type DataMode } from './schema.ts';
+import { componentPermissions, components, dataModes, ideas, meetings, phases, processes, type DataMode } from './schema.ts';
 import { createProcessSchema, currentPhaseSchema, editProcessSchema, phaseSchema } from './validation.ts';
 import { parseSettingsForm } from '../../../server/settings-form.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export type Process = typeof processes.$inferSelect;
 export type Phase = typeof phases.$inferSelect;
@@ -66,7 +67,7 @@ export async function instantiateBlueprint(
   const current = createdPhases[Math.min(input.currentPhaseIndex ?? 0, createdPhases.length - 1)];
   const [updated] = await tx.update(processes).set({ currentPhaseId: current?.id ?? null }).where(eq(processes.id, process!.id)).returning();
   if (input.actorId !== undefined) {
-    await tx.insert(auditLog).values({ actorId: input.actorId, townId, action: 'process.created', details: { processId: process!.id, blueprint: bp.key } });
+    await recordAudit(tx, { actorId: input.actorId, townId, action: 'process.created', details: { processId: process!.id, blueprint: bp.key } });
   }
   return { process: updated!, phases: createdPhases, components: createdComponents };
 }
@@ -113,11 +114,25 @@ export function createProcessService(deps: { db: Db }) {
   }
 
   function audit(tx: Db | Tx, actor: Actor | null, townId: string, action: string, details: Record<string, unknown>) {
-    return tx.insert(auditLog).values({ actorId: actor?.userId ?? null, townId, action, details });
+    return recordAudit(tx, { actorId: actor?.userId ?? null, townId, action, details });
   }
 
   return {
     load,
+
+    /** Names of processes, components, phases, ideas and meetings by id (for the audit log in words). */
+    async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const list = [...ids];
+      const rows = await Promise.all([
+        db.select({ id: processes.id, name: processes.title }).from(processes).where(inArray(processes.id, list)),
+        db.select({ id: components.id, name: components.title }).from(components).where(inArray(components.id, list)),
+        db.select({ id: phases.id, name: phases.name }).from(phases).where(inArray(phases.id, list)),
+        db.select({ id: ideas.id, name: ideas.title }).from(ideas).where(inArray(ideas.id, list)),
+        db.select({ id: meetings.id, name: meetings.title }).from(meetings).where(inArray(meetings.id, list)),
+      ]);
+      return new Map(rows.flat().map((r) => [r.id, r.name]));
+    },
 
     /**
      * The `can` answer for a component action in the process's current phase. `relation.owner`: the actor submitted

@@ -116,6 +116,18 @@ export function createProjectCoreService(deps: IdeaAdoptionDeps & { db: Db; town
   return {
     requireTown,
 
+    /** Names of projects, milestones and working groups by id (for the audit log in words). */
+    async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const list = [...ids];
+      const rows = await Promise.all([
+        db.select({ id: projects.id, name: projects.title }).from(projects).where(inArray(projects.id, list)),
+        db.select({ id: projectMilestones.id, name: projectMilestones.title }).from(projectMilestones).where(inArray(projectMilestones.id, list)),
+        db.select({ id: workingGroups.id, name: workingGroups.name }).from(workingGroups).where(inArray(workingGroups.id, list)),
+      ]);
+      return new Map(rows.flat().map((r) => [r.id, r.name]));
+    },
+
     /** Projects of a town, filtered by type, status and field of action; drafts only for the town's team. */
     async list(actor: Actor | null, townSlug: string, filters: ProjectFilters = {}) {
       const town = await requireTown(townSlug);

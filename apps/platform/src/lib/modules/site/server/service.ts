@@ -6,9 +6,9 @@ import type { Db } from '../../../server/db/client.ts';
 import { renderMarkdown } from '../../../server/content/markdown.ts';
 import { parseOrThrow } from '../../../server/validation.ts';
 import { authorize, type Actor } from '../../../server/permissions.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import { defaultPages } from './default-pages.ts';
 import { sitePages } from './schema.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export const legalPageKeys = ['impressum', 'datenschutz', 'barrierefreiheit'] as const;
 export type LegalPageKey = (typeof legalPageKeys)[number];
@@ -58,7 +58,7 @@ export function createSiteService(deps: { db: Db; legalDir?: string | undefined 
           .insert(sitePages)
           .values({ key, locale, ...data })
           .onConflictDoUpdate({ target: [sitePages.key, sitePages.locale], set: { ...data, updatedAt: new Date() } });
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'site.page_saved', details: { key, locale } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'site.page_saved', details: { key, locale } });
       });
     },
   };

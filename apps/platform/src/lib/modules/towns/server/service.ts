@@ -4,7 +4,6 @@ import { authorize, inviteActionFor, type Actor } from '../../../server/permissi
 import { hashToken, newToken } from '../../../server/tokens.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
-import { auditLog } from '../../audit/server/schema.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import type { MunicipalityDirectory } from '../../atlas/server/municipalities.ts';
 import { invitationMail } from './mails.ts';
@@ -12,6 +11,7 @@ import { createCache } from '../../../server/cache.ts';
 import { invitations, memberships, towns, type TownRole } from './schema.ts';
 import { municipalities as municipalityTable } from '../../atlas/server/schema.ts';
 import { createTownSchema, editTownSchema, inviteSchema, removeMemberSchema, slugify } from './validation.ts';
+import { recordAudit } from '../../audit/server/record.ts';
 
 export type Town = typeof towns.$inferSelect;
 /** What anyone may see of a town: everything but its private fields. */
@@ -94,7 +94,7 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
           .insert(towns)
           .values({ slug, name: municipality.shortName, ags: municipality.ags, landName: municipality.landName })
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town!.id, action: 'town.created', details: { slug, ags: municipality.ags } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town!.id, action: 'town.created', details: { slug, ags: municipality.ags } });
         return town!;
       });
       townList.invalidate();
@@ -108,7 +108,7 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
       const data = parseOrThrow(editTownSchema, input);
       const edited = await db.transaction(async (tx) => {
         const [updated] = await tx.update(towns).set({ ...data, updatedAt: new Date() }).where(eq(towns.id, town.id)).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.edited' });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'town.edited' });
         return updated!;
       });
       townList.invalidate();
@@ -155,7 +155,7 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
         // Through the invitee's notification settings when the address has an account (kind `invitation`).
         const mail = invitationMail({ email: data.email, locale: invitee?.locale ?? 'de' }, town.name, data.role, inviter?.displayName ?? '', origin, token);
         await notifications.notifyAddress(data.email, 'invitation', { subject: mail.subject, text: mail.text }, tx);
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.invited', details: { email: data.email, role: data.role } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'town.invited', details: { email: data.email, role: data.role } });
       });
     },
 
@@ -189,7 +189,7 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
         } else if (rank[invitation.role] > rank[current.role]) {
           await tx.update(memberships).set({ role: invitation.role }).where(and(eq(memberships.userId, userId), eq(memberships.townId, invitation.townId)));
         }
-        await tx.insert(auditLog).values({ actorId: userId, townId: invitation.townId, action: 'town.invitation_accepted', details: { role: invitation.role } });
+        await recordAudit(tx, { actorId: userId, townId: invitation.townId, action: 'town.invitation_accepted', details: { role: invitation.role } });
         const [town] = await tx.select({ slug: towns.slug }).from(towns).where(eq(towns.id, invitation.townId));
         return { townSlug: town!.slug, role: invitation.role };
       });
@@ -206,7 +206,7 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
         const admins = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.townId, town.id), eq(memberships.role, 'town_admin'))).for('update');
         if (admins.some((a) => a.userId === userId) && admins.length <= 1) throw new ValidationError({ _form: 'error_last_town_admin' });
         await tx.delete(memberships).where(and(eq(memberships.townId, town.id), eq(memberships.userId, userId)));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'town.member_removed', details: { userId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'town.member_removed', details: { userId } });
       });
     },
 

@@ -14,6 +14,6 @@ export const load: PageServerLoad = async (event) => {
     total: log.total,
     pages: log.pages,
     actions: log.actions,
-    rows: log.rows.map((r) => ({ id: r.id, at: r.at, action: r.action, actor: r.actorId ? (r.actorName ?? '') : null, details: r.details ? JSON.stringify(r.details) : '' })),
+    rows: log.rows,
   };
 };

@@ -2,11 +2,11 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../../server/permissions.ts';
 import { parseOrThrow } from '../../../../server/validation.ts';
-import { auditLog } from '../../../audit/server/schema.ts';
 import { uniqueSlug } from '../slug.ts';
 import { EntryNotFoundError } from '../service.ts';
 import { academyOrgs, academyResearchers } from './schema.ts';
 import { foldedPatterns, orgApplicationSchema, orgEditorSchema, orgFilterSchema } from './validation.ts';
+import { recordAudit } from '../../../audit/server/record.ts';
 
 export type Org = typeof academyOrgs.$inferSelect;
 
@@ -70,7 +70,7 @@ export function createNetworkService(deps: { db: Db }) {
           .insert(academyOrgs)
           .values({ ...data, slug: uniqueSlug(data.name, 'organisation'), status: 'pending', appliedBy: actor!.userId })
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.org_applied', details: { slug: org!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.org_applied', details: { slug: org!.slug } });
         return org!;
       });
     },
@@ -84,7 +84,7 @@ export function createNetworkService(deps: { db: Db }) {
           .insert(academyOrgs)
           .values({ ...data, slug: uniqueSlug(data.name, 'organisation'), status: 'approved', approvedAt: new Date(), appliedBy: actor!.userId })
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.org_created', details: { slug: org!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.org_created', details: { slug: org!.slug } });
         return org!;
       });
     },
@@ -95,7 +95,7 @@ export function createNetworkService(deps: { db: Db }) {
       const data = parseOrThrow(orgEditorSchema, input);
       return db.transaction(async (tx) => {
         const [updated] = await tx.update(academyOrgs).set({ ...data, updatedAt: new Date() }).where(eq(academyOrgs.id, org.id)).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.org_updated', details: { slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.org_updated', details: { slug } });
         return updated!;
       });
     },
@@ -110,7 +110,7 @@ export function createNetworkService(deps: { db: Db }) {
           .set({ status: decision, reviewNote: note.trim().slice(0, 2000), updatedAt: new Date(), approvedAt: decision === 'approved' ? (org.approvedAt ?? new Date()) : null })
           .where(eq(academyOrgs.id, org.id))
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: `academy.org_${decision}`, details: { slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: `academy.org_${decision}`, details: { slug } });
         return updated!;
       });
     },

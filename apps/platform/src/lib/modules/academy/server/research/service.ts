@@ -8,7 +8,6 @@ function relationTo(actor: Actor | null, researcher: { userId: string | null }) 
 }
 import { parseOrThrow, ValidationError } from '../../../../server/validation.ts';
 import { renderMarkdown } from '../../../../server/content/markdown.ts';
-import { auditLog } from '../../../audit/server/schema.ts';
 import { users } from '../../../accounts/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../../towns/server/service.ts';
@@ -18,6 +17,7 @@ import { academyEntries } from '../schema.ts';
 import { EntryNotFoundError } from '../service.ts';
 import { academyOrgs, academyResearchAnswers, academyResearchers, academyResearchQuestions } from '../network/schema.ts';
 import { researchAnswerSchema, researcherSchema, researchQuestionSchema, researchStatusSchema } from '../network/validation.ts';
+import { recordAudit } from '../../../audit/server/record.ts';
 
 export type Researcher = typeof academyResearchers.$inferSelect;
 
@@ -98,7 +98,7 @@ export function createResearchService(deps: { db: Db }) {
         const [saved] = existing
           ? await tx.update(academyResearchers).set({ ...data, orgId, updatedAt: new Date() }).where(eq(academyResearchers.id, existing.id)).returning()
           : await tx.insert(academyResearchers).values({ ...data, orgId, slug: uniqueSlug(data.name, 'forschende'), userId: actor!.userId, createdBy: actor!.userId }).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: existing ? 'academy.researcher_updated' : 'academy.researcher_created', details: { slug: saved!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: existing ? 'academy.researcher_updated' : 'academy.researcher_created', details: { slug: saved!.slug } });
         return saved!;
       });
     },
@@ -110,7 +110,7 @@ export function createResearchService(deps: { db: Db }) {
       const orgId = await orgIdFor(input);
       return db.transaction(async (tx) => {
         const [saved] = await tx.insert(academyResearchers).values({ ...data, orgId, slug: uniqueSlug(data.name, 'forschende'), createdBy: actor!.userId }).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.researcher_created', details: { slug: saved!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.researcher_created', details: { slug: saved!.slug } });
         return saved!;
       });
     },
@@ -131,7 +131,7 @@ export function createResearchService(deps: { db: Db }) {
       const orgId = await orgIdFor(input);
       return db.transaction(async (tx) => {
         const [saved] = await tx.update(academyResearchers).set({ ...data, orgId, updatedAt: new Date() }).where(eq(academyResearchers.id, researcher.id)).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.researcher_updated', details: { slug, standalone: researcher.userId === null } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.researcher_updated', details: { slug, standalone: researcher.userId === null } });
         return saved!;
       });
     },
@@ -223,7 +223,7 @@ export function createResearchService(deps: { db: Db }) {
       const data = parseOrThrow(researchQuestionSchema, input);
       return db.transaction(async (tx) => {
         const [q] = await tx.insert(academyResearchQuestions).values({ ...data, slug: uniqueSlug(data.title, 'forschungsfrage'), researcherId, townId, postedBy: actor!.userId }).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId, action: 'academy.research_question_posted', details: { slug: q!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, townId, action: 'academy.research_question_posted', details: { slug: q!.slug } });
         return q!;
       });
     },
@@ -236,7 +236,7 @@ export function createResearchService(deps: { db: Db }) {
       const profile = await profileOf(actor!.userId);
       return db.transaction(async (tx) => {
         const [a] = await tx.insert(academyResearchAnswers).values({ ...data, questionId: question.id, authorId: actor!.userId, researcherId: profile?.id ?? null }).returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.research_answered', details: { slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.research_answered', details: { slug } });
         return a!;
       });
     },
@@ -248,7 +248,7 @@ export function createResearchService(deps: { db: Db }) {
       const { status } = parseOrThrow(researchStatusSchema, input);
       await db.transaction(async (tx) => {
         await tx.update(academyResearchQuestions).set({ status, updatedAt: new Date() }).where(eq(academyResearchQuestions.id, question.id));
-        await tx.insert(auditLog).values({ actorId: actor.userId, action: 'academy.research_status', details: { slug, status } });
+        await recordAudit(tx, { actorId: actor.userId, action: 'academy.research_status', details: { slug, status } });
       });
       return status;
     },

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Db } from '../../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../../server/permissions.ts';
 import { collectErrors, fieldCheck, ValidationError, whenValid, type FieldErrors } from '../../../../server/validation.ts';
-import { auditLog } from '../../../audit/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
 import { TownNotFoundError } from '../../../towns/server/service.ts';
 import { slugify } from '../../../towns/server/validation.ts';
@@ -12,6 +11,7 @@ import { SEISMO_MIN_GROUP, seismoQuestionKinds, seismoRoundStatuses, seismoVisib
 import { modelTownFacts } from '../demo-content.ts';
 import { EntryNotFoundError } from '../service.ts';
 import { seismoAnswers, seismoQuestions, seismoResponses, seismoRounds } from './schema.ts';
+import { recordAudit } from '../../../audit/server/record.ts';
 
 export type SeismoRound = typeof seismoRounds.$inferSelect;
 export type SeismoQuestion = typeof seismoQuestions.$inferSelect;
@@ -179,7 +179,7 @@ export function createSeismographService(deps: { db: Db }) {
       return db.transaction(async (tx) => {
         const [round] = await tx.insert(seismoRounds).values({ ...data!, slug: `seismograph-${data!.year}`, createdBy: actor!.userId }).returning();
         await tx.insert(seismoQuestions).values(parsed.questions.map((q, position) => ({ ...q, roundId: round!.id, position, scaleMin: 1 })));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.seismo_round_created', details: { slug: round!.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.seismo_round_created', details: { slug: round!.slug } });
         return round!;
       });
     },
@@ -192,7 +192,7 @@ export function createSeismographService(deps: { db: Db }) {
       if (!parsed.success) throw new ValidationError({ status: 'error_invalid_choice' });
       await db.transaction(async (tx) => {
         await tx.update(seismoRounds).set({ status: parsed.data, updatedAt: new Date() }).where(eq(seismoRounds.id, round.id));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, action: 'academy.seismo_round_status', details: { slug, status: parsed.data } });
+        await recordAudit(tx, { actorId: actor!.userId, action: 'academy.seismo_round_status', details: { slug, status: parsed.data } });
       });
       return parsed.data;
     },
@@ -254,7 +254,7 @@ export function createSeismographService(deps: { db: Db }) {
           .values({ roundId: round.id, townId: town.id, ags: town.ags, typeCode, lage, visibility: visibility.data!, submittedBy: actor!.userId })
           .returning();
         if (values.length) await tx.insert(seismoAnswers).values(values.map((v) => ({ ...v, responseId: response!.id })));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: town.id, action: 'academy.seismo_answered', details: { round: round.slug } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'academy.seismo_answered', details: { round: round.slug } });
         return response!;
       });
     },

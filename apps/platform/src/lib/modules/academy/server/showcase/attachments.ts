@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { Db } from '../../../../server/db/client.ts';
 import { ForbiddenError, type Actor } from '../../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../../server/validation.ts';
-import { auditLog } from '../../../audit/server/schema.ts';
 import { MAX_UPLOAD_BYTES, processImage } from '../../../processes/server/photos.ts';
 import type { AcademyService } from '../service.ts';
 import { EntryNotFoundError } from '../service.ts';
 import { academyEntries } from '../schema.ts';
 import { academyEntryFiles } from './schema.ts';
+import { recordAudit } from '../../../audit/server/record.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
@@ -80,7 +80,7 @@ export function createEntryFileService(deps: { db: Db; academy: AcademyService }
       }
       return db.transaction(async (tx) => {
         const [row] = await tx.insert(academyEntryFiles).values({ ...values, entryId: entry.id, uploadedBy: actor!.userId }).returning({ id: academyEntryFiles.id });
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: entry.townId, action: 'academy.entry_file_added', details: { slug, fileId: row!.id, kind: values.kind } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: entry.townId, action: 'academy.entry_file_added', details: { slug, fileId: row!.id, kind: values.kind } });
         return row!.id;
       });
     },
@@ -90,7 +90,7 @@ export function createEntryFileService(deps: { db: Db; academy: AcademyService }
       if (!UUID.test(fileId)) throw new EntryNotFoundError(fileId);
       await db.transaction(async (tx) => {
         await tx.delete(academyEntryFiles).where(and(eq(academyEntryFiles.id, fileId), eq(academyEntryFiles.entryId, entry.id)));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: entry.townId, action: 'academy.entry_file_removed', details: { slug, fileId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: entry.townId, action: 'academy.entry_file_removed', details: { slug, fileId } });
       });
     },
 

@@ -4,13 +4,13 @@ import type { Db } from '../../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../../server/validation.ts';
 import { renderMarkdown } from '../../../../server/content/markdown.ts';
-import { auditLog } from '../../../audit/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
 import { uniqueSlug } from '../slug.ts';
 import { photoSchema, readImageUpload } from '../../../processes/server/photos.ts';
 import { fieldsOfAction } from '../../taxonomy.ts';
 import { EntryNotFoundError } from '../service.ts';
 import { academyStories, academyStoryPhotos } from './schema.ts';
+import { recordAudit } from '../../../audit/server/record.ts';
 
 export type Story = typeof academyStories.$inferSelect;
 
@@ -56,7 +56,7 @@ export function createShowcaseService(deps: { db: Db }) {
             .insert(academyStories)
             .values({ ...data, townId, slug: uniqueSlug(data.title, 'geschichte'), createdBy: actor!.userId })
             .returning();
-      await tx.insert(auditLog).values({ actorId: actor!.userId, townId, action: story ? 'academy.story_updated' : 'academy.story_created', details: { slug: saved!.slug } });
+      await recordAudit(tx, { actorId: actor!.userId, townId, action: story ? 'academy.story_updated' : 'academy.story_created', details: { slug: saved!.slug } });
       return saved!;
     });
   }
@@ -111,7 +111,7 @@ export function createShowcaseService(deps: { db: Db }) {
           .set({ status, updatedAt: new Date(), publishedAt: status === 'published' ? (story.publishedAt ?? new Date()) : story.publishedAt })
           .where(eq(academyStories.id, story.id))
           .returning();
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: story.townId, action: `academy.story_${status}`, details: { slug } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: story.townId, action: `academy.story_${status}`, details: { slug } });
         return saved!;
       });
     },
@@ -123,7 +123,7 @@ export function createShowcaseService(deps: { db: Db }) {
       const { data, image } = await readImageUpload(photoSchema, input, file);
       return db.transaction(async (tx) => {
         const [photo] = await tx.insert(academyStoryPhotos).values({ storyId: story.id, ...data, ...image, uploadedBy: actor!.userId }).returning({ id: academyStoryPhotos.id });
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: story.townId, action: 'academy.story_photo_added', details: { slug, photoId: photo!.id } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: story.townId, action: 'academy.story_photo_added', details: { slug, photoId: photo!.id } });
         return photo!.id;
       });
     },
@@ -134,7 +134,7 @@ export function createShowcaseService(deps: { db: Db }) {
       if (!UUID.test(photoId)) throw new EntryNotFoundError(photoId);
       await db.transaction(async (tx) => {
         await tx.delete(academyStoryPhotos).where(and(eq(academyStoryPhotos.id, photoId), eq(academyStoryPhotos.storyId, story.id)));
-        await tx.insert(auditLog).values({ actorId: actor!.userId, townId: story.townId, action: 'academy.story_photo_removed', details: { slug, photoId } });
+        await recordAudit(tx, { actorId: actor!.userId, townId: story.townId, action: 'academy.story_photo_removed', details: { slug, photoId } });
       });
     },
 
