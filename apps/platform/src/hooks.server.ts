@@ -4,7 +4,7 @@ import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { deLocalizeUrl, localizeUrl } from '#lib/paraglide/runtime.js';
 import { startRuntime, services } from '#lib/server/runtime.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '#lib/server/http.ts';
-import { isInvalidInputError } from '#lib/server/db/errors.ts';
+import { httpStatusOf } from '#lib/server/errors.ts';
 
 export const init: ServerInit = async () => {
   await startRuntime();
@@ -79,13 +79,14 @@ const headers: Handle = async ({ event, resolve }) => {
 export const handle = sequence(headers, language, session);
 
 /**
- * Unexpected errors are logged with their stack on the server; the visitor sees only a generic message. A value the
- * database cannot take as its type (a malformed id in a form or address, a number out of range) is the request's
- * fault: 400.
+ * Unexpected errors are logged with their stack on the server; the visitor sees only a generic message. Errors with
+ * a meaning for the client get their status from the one mapping (`httpStatusOf`): not found 404, refused 403, a value
+ * the database cannot take as its type (a malformed id, a number out of range) 400.
  */
 export const handleError: HandleServerError = (caught) => {
   if (caught.kind !== 'unknown') return;
-  if (isInvalidInputError(caught.error)) return { message: 'Bad request', status: 400 };
+  const status = httpStatusOf(caught.error);
+  if (status) return { message: status === 404 ? 'Not found' : status === 403 ? 'Forbidden' : 'Bad request', status };
   console.error(caught.error);
   return { message: 'Internal error', status: 500 };
 };

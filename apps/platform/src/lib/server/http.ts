@@ -1,9 +1,8 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizeHref } from '../paraglide/runtime.js';
-import { can, ForbiddenError, type Action } from './permissions.ts';
+import { can, type Action } from './permissions.ts';
 import { ValidationError } from './validation.ts';
-import { TownNotFoundError } from '../modules/towns/server/service.ts';
-import { ProcessNotFoundError } from '../modules/processes/server/errors.ts';
+import { httpStatusOf } from './errors.ts';
 
 /** Kit-specific glue between routes and services. Routes stay thin: parse the form, call a service, map errors. */
 
@@ -74,18 +73,16 @@ export function authorizeRoute(event: RequestEvent, action: Action, townId?: str
  * Runs a service call from a form action: validation errors become a 400 with field errors (and the submitted
  * values, minus passwords, so nothing typed is lost); permission errors a 403; unknown towns a 404.
  */
-export async function attempt<T>(values: Record<string, string>, run: () => Promise<T>) {
+export async function attempt<T, V extends string | string[] = string>(values: Record<string, V>, run: () => Promise<T>) {
   try {
     return { ok: true as const, value: await run() };
   } catch (e) {
     if (e instanceof ValidationError) return { ok: false as const, failure: fail(400, { errors: e.fields, values: withoutSecrets(values) }) };
-    if (e instanceof ForbiddenError) error(403, 'Forbidden');
-    if (e instanceof TownNotFoundError || e instanceof ProcessNotFoundError) error(404, 'Not found');
-    throw e;
+    throwHttpError(e);
   }
 }
 
-export function withoutSecrets(values: Record<string, string>): Record<string, string> {
+export function withoutSecrets<V>(values: Record<string, V>): Record<string, V> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
 }
 
@@ -100,10 +97,15 @@ export async function orNotFound<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof TownNotFoundError || e instanceof ProcessNotFoundError) error(404, 'Not found');
-    if (e instanceof ForbiddenError) error(403, 'Forbidden');
-    throw e;
+    throwHttpError(e);
   }
+}
+
+/** Rethrows a service error as Kit's HTTP error (404, 403 or 400 by `httpStatusOf`); anything else as it is. */
+function throwHttpError(e: unknown): never {
+  const status = httpStatusOf(e);
+  if (status) error(status, status === 404 ? 'Not found' : status === 403 ? 'Forbidden' : 'Bad request');
+  throw e;
 }
 
 /** The public view of the town in the route's `slug`, or a 404 page. */

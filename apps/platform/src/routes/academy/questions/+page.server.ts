@@ -1,7 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '#lib/server/http.ts';
+import { attempt, requireUser } from '#lib/server/http.ts';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
 import { can } from '#lib/server/permissions.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -21,7 +20,7 @@ export const actions: Actions = {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
     const town = typeof input.town === 'string' ? input.town : '';
-    const result = await academyAttempt(values, () => event.locals.app.questions.ask(actor, town, input));
+    const result = await attempt(values, () => event.locals.app.questions.ask(actor, town, input));
     if (!result.ok) return result.failure;
     return { asked: result.value.question.slug, notified: result.value.notified.map((t) => t.name) };
   },

@@ -1,8 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '#lib/server/http.ts';
+import { attempt, requireUser } from '#lib/server/http.ts';
 import { can } from '#lib/server/permissions.ts';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const status = url.searchParams.get('status') ?? '';
@@ -32,7 +31,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
-    const result = await academyAttempt(values, () => event.locals.app.research.ask(actor, input));
+    const result = await attempt(values, () => event.locals.app.research.ask(actor, input));
     if (!result.ok) return result.failure;
     return { posted: result.value.slug };
   },

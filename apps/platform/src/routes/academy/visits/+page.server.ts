@@ -1,6 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { authorizeRoute, formFields, requireUser } from '#lib/server/http.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
+import { attempt, authorizeRoute, formFields, requireUser } from '#lib/server/http.ts';
 
 export const load: PageServerLoad = async (event) => {
   const { actor } = requireUser(event);
@@ -13,7 +12,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await academyAttempt(fields, () => event.locals.app.academyEvents.setVisitStatus(actor, fields.id ?? '', fields));
+    const result = await attempt(fields, () => event.locals.app.academyEvents.setVisitStatus(actor, fields.id ?? '', fields));
     return result.ok ? { saved: true } : result.failure;
   },
 };

@@ -3,7 +3,7 @@ import type { Db } from '../../../server/db/client.ts';
 import { authorize, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow } from '../../../server/validation.ts';
 import { towns } from '../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../towns/server/service.ts';
+import type { TownDirectory } from '../../towns/server/service.ts';
 import { tenPoints } from '../taxonomy.ts';
 import { academyCheckAnswers, academyChecks } from './schema.ts';
 import type { AcademyService } from './service.ts';
@@ -17,14 +17,10 @@ export const WEAK = 2;
  * The Kleinstadt-Check: the seed's ten points as a self-assessment a town team fills in together. Each check is
  * kept, so a town sees its course over time; weak points come with knowledge-base entries that help.
  */
-export function createCheckService(deps: { db: Db; academy: AcademyService }) {
-  const { db, academy } = deps;
+export function createCheckService(deps: { db: Db; academy: AcademyService; towns: TownDirectory }) {
+  const { db, academy, towns: townDirectory } = deps;
 
-  async function requireTown(slug: string) {
-    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
-    if (!town) throw new TownNotFoundError(slug);
-    return town;
-  }
+  const requireTown = (slug: string) => townDirectory.ref(slug);
 
   return {
     /** Stores one self-assessment (town admins and moderators of the town). */

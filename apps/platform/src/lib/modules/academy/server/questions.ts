@@ -6,7 +6,7 @@ import { parseOrThrow } from '../../../server/validation.ts';
 import { renderMarkdown } from '../../../server/content/markdown.ts';
 import { users } from '../../accounts/server/schema.ts';
 import { memberships, towns } from '../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../towns/server/service.ts';
+import type { TownDirectory } from '../../towns/server/service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import { academyMails, asNotification } from './mails.ts';
 import { uniqueSlug } from './slug.ts';
@@ -28,14 +28,10 @@ export const answerSchema = z.object({ body: z.string({ error: 'error_required' 
  * matching experience — published knowledge-base entries in the same fields of action — are told by mail (their
  * town admins). Everything is public to read.
  */
-export function createQuestionService(deps: { db: Db; notifications: NotificationService; origin: string }) {
-  const { db, notifications, origin } = deps;
+export function createQuestionService(deps: { db: Db; notifications: NotificationService; origin: string; towns: TownDirectory }) {
+  const { db, notifications, origin, towns: townDirectory } = deps;
 
-  async function requireTown(slug: string) {
-    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
-    if (!town) throw new TownNotFoundError(slug);
-    return town;
-  }
+  const requireTown = (slug: string) => townDirectory.ref(slug);
 
   /** Towns (other than `exceptTownId`) with published entries in any of the fields, most matching entries first. */
   function townsWithExperience(fields: string[], exceptTownId: string, limit = 10) {

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../../server/errors.ts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
 import { authorize, can, ForbiddenError, type Actor } from '../../../server/permissions.ts';
@@ -14,7 +15,7 @@ import { recordAudit } from '../../audit/server/record.ts';
 export type Entry = typeof academyEntries.$inferSelect;
 
 /** Raised when an entry does not exist or the actor may not see it (both look the same from outside: 404). */
-export class EntryNotFoundError extends Error {
+export class EntryNotFoundError extends NotFoundError {
   constructor(slug: string) {
     super(`No academy entry "${slug}"`);
     this.name = 'EntryNotFoundError';

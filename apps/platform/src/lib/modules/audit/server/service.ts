@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, type Actor } from '../../../server/permissions.ts';
 import { users } from '../../accounts/server/schema.ts';
-import { towns } from '../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../towns/server/service.ts';
+import type { TownDirectory } from '../../towns/server/service.ts';
 import { auditLog } from './schema.ts';
 import { isCalendarDate } from '../../../server/validation.ts';
 import { fromBerlin } from '../../../server/berlin-time.ts';
@@ -66,8 +65,8 @@ function idsIn(value: unknown, into: Set<string>): void {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => idsIn(v, into));
 }
 
-export function createAuditService(deps: { db: Db }) {
-  const { db } = deps;
+export function createAuditService(deps: { db: Db; towns: TownDirectory }) {
+  const { db, towns: townDirectory } = deps;
   const nameSources: NameSource[] = [];
 
   return {
@@ -81,8 +80,8 @@ export function createAuditService(deps: { db: Db }) {
      * deleted people keep their action with no actor.
      */
     async forTown(actor: Actor | null, townSlug: string, input: Record<string, string | undefined> = {}) {
-      const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, townSlug));
-      if (!town) throw new TownNotFoundError(townSlug);
+      const { id, slug, name } = await townDirectory.ref(townSlug);
+      const town = { id, slug, name };
       authorize(actor, 'process.viewAudit', town.id);
       const filter = auditFilterSchema.parse(input);
       const escaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

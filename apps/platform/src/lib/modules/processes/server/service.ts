@@ -4,7 +4,7 @@ import { authorize, can, type Actor, type ComponentAction, type ComponentScope }
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { auditLog } from '../../audit/server/schema.ts';
 import { towns } from '../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../towns/server/service.ts';
+import type { TownDirectory } from '../../towns/server/service.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { blueprint as findBlueprint, type Blueprint } from './blueprints.ts';
 import { actionKeys, componentType, grantKindsFor, parseSettings } from './components/index.ts';
@@ -72,14 +72,10 @@ export async function instantiateBlueprint(
   return { process: updated!, phases: createdPhases, components: createdComponents };
 }
 
-export function createProcessService(deps: { db: Db }) {
-  const { db } = deps;
+export function createProcessService(deps: { db: Db; towns: TownDirectory }) {
+  const { db, towns: townDirectory } = deps;
 
-  async function requireTown(slug: string) {
-    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
-    if (!town) throw new TownNotFoundError(slug);
-    return town;
-  }
+  const requireTown = (slug: string) => townDirectory.ref(slug);
 
   /** Loads a process of a town with phases, components and the current phase's rules; hides drafts from visitors. */
   async function load(actor: Actor | null, townSlug: string, processSlug: string): Promise<ProcessContext> {

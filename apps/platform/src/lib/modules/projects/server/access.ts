@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../../server/db/client.ts';
 import { can, type Actor } from '../../../server/permissions.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { towns } from '../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../towns/server/service.ts';
+import type { TownDirectory } from '../../towns/server/service.ts';
 import { ProjectNotFoundError } from './errors.ts';
 import { projects } from './schema.ts';
 
@@ -25,12 +25,8 @@ export const byProjectType = sql`case ${projects.type} when 'leitprojekt' then 0
 export const audit = (tx: Db | Tx, actor: Actor | null, townId: string, action: string, details: Record<string, unknown>) =>
   recordAudit(tx, { actorId: actor?.userId ?? null, townId, action, details });
 
-export function createProjectAccess(db: Db) {
-  async function requireTown(slug: string): Promise<TownRef> {
-    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
-    if (!town) throw new TownNotFoundError(slug);
-    return town;
-  }
+export function createProjectAccess(db: Db, townDirectory: TownDirectory) {
+  const requireTown = (slug: string) => townDirectory.ref(slug);
 
   /** A project of the town; drafts exist only for those who may see them. */
   async function requireProject(actor: Actor | null, town: TownRef, projectSlug: string): Promise<Project> {

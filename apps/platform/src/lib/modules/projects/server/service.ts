@@ -1,5 +1,6 @@
 import type { Db } from '../../../server/db/client.ts';
 import type { TownMapService } from '../../atlas/server/town-map.ts';
+import type { TownDirectory } from '../../towns/server/service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
 import { createProjectAccess } from './access.ts';
 import { createFollowerService } from './followers.ts';
@@ -14,8 +15,8 @@ import { createUpdateService } from './updates.ts';
  * all sharing the same town and project lookups (`access.ts`). Working groups are their own service
  * (`working-groups.ts`, `app.workingGroups`).
  */
-export function createProjectService(deps: { db: Db; notifications: NotificationService; townMaps: TownMapService; origin: string }) {
-  const parts = { ...deps, access: createProjectAccess(deps.db) };
+export function createProjectService(deps: { db: Db; notifications: NotificationService; townMaps: TownMapService; towns: TownDirectory; origin: string }) {
+  const parts = { ...deps, access: createProjectAccess(deps.db, deps.towns) };
   return {
     ...createProjectCoreService(parts), // list, get, formOptions, create, edit, map, forTownPage
     ...createProjectIdeaService(parts), // ideaForAdoption, linkIdea, unlinkIdea, linkableIdeas, outcomes

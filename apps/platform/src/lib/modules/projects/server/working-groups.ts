@@ -1,3 +1,4 @@
+import type { TownDirectory } from '../../towns/server/service.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../server/permissions.ts';
@@ -17,9 +18,9 @@ export type WorkingGroup = typeof workingGroups.$inferSelect;
  * meetings of the town's processes) and their projects. Name, topic, rhythm, public meetings and published projects
  * are public; the member list and the internal notes are for the group's members and the town's team.
  */
-export function createWorkingGroupService(deps: { db: Db }) {
+export function createWorkingGroupService(deps: { db: Db; towns: TownDirectory }) {
   const { db } = deps;
-  const { requireTown } = createProjectAccess(db);
+  const { requireTown } = createProjectAccess(db, deps.towns);
 
   async function requireGroup(town: TownRef, groupSlug: string): Promise<WorkingGroup> {
     const [group] = await db.select().from(workingGroups).where(and(eq(workingGroups.townId, town.id), eq(workingGroups.slug, groupSlug)));

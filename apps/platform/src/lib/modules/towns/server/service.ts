@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../../server/errors.ts';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
 import { authorize, inviteActionFor, type Actor } from '../../../server/permissions.ts';
@@ -51,6 +52,16 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
   }
 
   return {
+    /**
+     * A town's id, slug, name and AGS by its slug: the one lookup every module uses (from the cached list; a town
+     * created by another server process moments ago is read from the database).
+     */
+    async ref(slug: string): Promise<TownRef> {
+      const town = (await townList.get()).find((t) => t.slug === slug) ?? (await db.select().from(towns).where(eq(towns.slug, slug)))[0];
+      if (!town) throw new TownNotFoundError(slug);
+      return { id: town.id, slug: town.slug, name: town.name, ags: town.ags };
+    },
+
     /** All town spaces, public fields only. */
     list(): Promise<PublicTown[]> {
       return townList.get();
@@ -230,7 +241,18 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
 
 export type TownService = ReturnType<typeof createTownService>;
 
-export class TownNotFoundError extends Error {
+/** What other modules know of a town by its slug (`TownService.ref`). */
+export interface TownRef {
+  id: string;
+  slug: string;
+  name: string;
+  ags: string | null;
+}
+
+/** The part of the towns service other modules use to find a town. */
+export type TownDirectory = Pick<TownService, 'ref'>;
+
+export class TownNotFoundError extends NotFoundError {
   constructor(slug: string) {
     super(`No town space "${slug}"`);
     this.name = 'TownNotFoundError';

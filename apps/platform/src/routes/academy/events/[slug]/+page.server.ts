@@ -1,9 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formFields, requireUser } from '#lib/server/http.ts';
-import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
+import { attempt, formFields, orNotFound, requireUser } from '#lib/server/http.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-  const found = await entryOr404(() => locals.app.academyEvents.get(locals.actor, params.slug));
+  const found = await orNotFound(() => locals.app.academyEvents.get(locals.actor, params.slug));
   const e = found.event;
   return {
     event: { slug: e.slug, form: e.form, title: e.title, summary: e.summary, speakers: e.speakers, startsAt: e.startsAt, endsAt: e.endsAt, place: e.place, land: e.land, onlineUrl: e.onlineUrl, capacity: e.capacity, cancelled: e.cancelledAt !== null, documentation: e.documentation, past: e.endsAt < new Date() },
@@ -23,18 +22,18 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
   register: async (event) => {
     const { actor } = requireUser(event);
-    const result = await academyAttempt({}, () => event.locals.app.academyEvents.register(actor, event.params.slug));
+    const result = await attempt({}, () => event.locals.app.academyEvents.register(actor, event.params.slug));
     return result.ok ? { done: result.value.status } : result.failure;
   },
   cancel: async (event) => {
     const { actor } = requireUser(event);
-    const result = await academyAttempt({}, () => event.locals.app.academyEvents.cancel(actor, event.params.slug));
+    const result = await attempt({}, () => event.locals.app.academyEvents.cancel(actor, event.params.slug));
     return result.ok ? { done: 'cancelled' as const } : result.failure;
   },
   document: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await academyAttempt(fields, () => event.locals.app.academyEvents.document(actor, event.params.slug, fields));
+    const result = await attempt(fields, () => event.locals.app.academyEvents.document(actor, event.params.slug, fields));
     return result.ok ? { documented: result.value.entrySlug } : result.failure;
   },
 };

@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorizeRoute, requireUser } from '#lib/server/http.ts';
+import { attempt, authorizeRoute, requireUser } from '#lib/server/http.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
 
 export const load: PageServerLoad = async (event) => {
   requireUser(event);
@@ -16,7 +15,7 @@ export const actions: Actions = {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
     const host = typeof input.hostTown === 'string' && input.hostTown ? input.hostTown : undefined;
-    const result = await academyAttempt(values, () => event.locals.app.academyEvents.create(actor, input, host));
+    const result = await attempt(values, () => event.locals.app.academyEvents.create(actor, input, host));
     if (!result.ok) return result.failure;
     redirect(303, localizeHref(`/academy/events/${result.value.slug}`, { locale: event.locals.locale }));
   },

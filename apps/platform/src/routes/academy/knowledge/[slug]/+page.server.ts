@@ -1,9 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formFields, formWithFiles, requireUser } from '#lib/server/http.ts';
-import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
+import { attempt, formFields, formWithFiles, orNotFound, requireUser } from '#lib/server/http.ts';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-  const found = await entryOr404(() => locals.app.academy.get(locals.actor, params.slug));
+  const found = await orNotFound(() => locals.app.academy.get(locals.actor, params.slug));
   const { entry } = found;
   return {
     entry: {
@@ -40,29 +39,29 @@ export const actions: Actions = {
   upload: async (event) => {
     const { actor } = requireUser(event);
     const { fields, files } = await formWithFiles(event);
-    const result = await academyAttempt(fields, () => event.locals.app.entryFiles.upload(actor, event.params.slug, fields, files.file));
+    const result = await attempt(fields, () => event.locals.app.entryFiles.upload(actor, event.params.slug, fields, files.file));
     return result.ok ? { done: 'uploaded' as const } : result.failure;
   },
   removeFile: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await academyAttempt(fields, () => event.locals.app.entryFiles.remove(actor, event.params.slug, fields.fileId ?? ''));
+    const result = await attempt(fields, () => event.locals.app.entryFiles.remove(actor, event.params.slug, fields.fileId ?? ''));
     return result.ok ? { done: 'fileRemoved' as const } : result.failure;
   },
   submit: async (event) => {
     const { actor } = requireUser(event);
-    const result = await academyAttempt({}, () => event.locals.app.academy.submit(actor, event.params.slug));
+    const result = await attempt({}, () => event.locals.app.academy.submit(actor, event.params.slug));
     return result.ok ? { done: 'submitted' as const } : result.failure;
   },
   publish: async (event) => {
     const { actor } = requireUser(event);
-    const result = await academyAttempt({}, () => event.locals.app.academy.publish(actor, event.params.slug));
+    const result = await attempt({}, () => event.locals.app.academy.publish(actor, event.params.slug));
     return result.ok ? { done: 'published' as const } : result.failure;
   },
   return: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await academyAttempt(fields, () => event.locals.app.academy.returnToDraft(actor, event.params.slug, fields));
+    const result = await attempt(fields, () => event.locals.app.academy.returnToDraft(actor, event.params.slug, fields));
     return result.ok ? { done: 'returned' as const } : result.failure;
   },
 };

@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { methodLibrary } from '#lib/modules/academy/server/methods.ts';
-import { entryOr404 } from '#lib/modules/academy/server/http.ts';
+import { orNotFound } from '#lib/server/http.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-  const guide = await entryOr404(() => methodLibrary(locals.app).get(locals.actor, params.slug));
+  const guide = await orNotFound(() => methodLibrary(locals.app).get(locals.actor, params.slug));
   return {
     title: guide.entry.title,
     summary: guide.entry.summary,

@@ -1,9 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formFields, requireUser } from '#lib/server/http.ts';
-import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
+import { attempt, formFields, orNotFound, requireUser } from '#lib/server/http.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-  const found = await entryOr404(() => locals.app.questions.get(params.slug));
+  const found = await orNotFound(() => locals.app.questions.get(params.slug));
   const myTowns = locals.user ? await locals.app.towns.townsOf(locals.user.id) : [];
   return {
     question: { slug: found.question.slug, title: found.question.title, fieldsOfAction: found.question.fieldsOfAction, createdAt: found.question.createdAt },
@@ -19,7 +18,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await academyAttempt(fields, () => event.locals.app.questions.answer(actor, event.params.slug, fields.town ?? '', fields));
+    const result = await attempt(fields, () => event.locals.app.questions.answer(actor, event.params.slug, fields.town ?? '', fields));
     return result.ok ? { answered: true } : result.failure;
   },
 };

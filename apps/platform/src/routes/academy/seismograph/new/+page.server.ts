@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorizeRoute, formFields, requireUser } from '#lib/server/http.ts';
+import { attempt, authorizeRoute, formFields, requireUser } from '#lib/server/http.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
 import { QUESTION_ROWS } from '#lib/modules/academy/server/seismograph/service.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,7 +18,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await academyAttempt(fields, () => event.locals.app.seismograph.createRound(actor, fields));
+    const result = await attempt(fields, () => event.locals.app.seismograph.createRound(actor, fields));
     if (!result.ok) return result.failure;
     redirect(303, localizeHref(`/academy/seismograph/${result.value.slug}`, { locale: event.locals.locale }));
   },

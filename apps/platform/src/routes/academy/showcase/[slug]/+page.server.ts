@@ -1,10 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formFields, formWithFiles, requireUser } from '#lib/server/http.ts';
-import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
+import { attempt, formFields, formWithFiles, orNotFound, requireUser } from '#lib/server/http.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-  const found = await entryOr404(() => locals.app.showcase.get(locals.actor, params.slug));
+  const found = await orNotFound(() => locals.app.showcase.get(locals.actor, params.slug));
   const { story } = found;
   return {
     story: { slug: story.slug, title: story.title, teaser: story.teaser, status: story.status, fieldsOfAction: story.fieldsOfAction, publishedAt: story.publishedAt },
@@ -21,24 +20,24 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
   publish: async (event) => {
     const { actor } = requireUser(event);
-    const result = await academyAttempt({}, () => event.locals.app.showcase.setStatus(actor, event.params.slug, 'published'));
+    const result = await attempt({}, () => event.locals.app.showcase.setStatus(actor, event.params.slug, 'published'));
     return result.ok ? { done: 'published' as const } : result.failure;
   },
   unpublish: async (event) => {
     const { actor } = requireUser(event);
-    const result = await academyAttempt({}, () => event.locals.app.showcase.setStatus(actor, event.params.slug, 'draft'));
+    const result = await attempt({}, () => event.locals.app.showcase.setStatus(actor, event.params.slug, 'draft'));
     return result.ok ? { done: 'unpublished' as const } : result.failure;
   },
   photo: async (event) => {
     const { actor } = requireUser(event);
     const { fields, files } = await formWithFiles(event);
-    const result = await academyAttempt(fields, () => event.locals.app.showcase.addPhoto(actor, event.params.slug, fields, files.photo));
+    const result = await attempt(fields, () => event.locals.app.showcase.addPhoto(actor, event.params.slug, fields, files.photo));
     return result.ok ? { done: 'photo' as const } : result.failure;
   },
   removePhoto: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await academyAttempt(fields, () => event.locals.app.showcase.removePhoto(actor, event.params.slug, fields.photoId ?? ''));
+    const result = await attempt(fields, () => event.locals.app.showcase.removePhoto(actor, event.params.slug, fields.photoId ?? ''));
     return result.ok ? { done: 'photoRemoved' as const } : result.failure;
   },
 };

@@ -1,7 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { authorizeRoute, requireUser, townOr404 } from '#lib/server/http.ts';
+import { attempt, authorizeRoute, requireUser, townOr404 } from '#lib/server/http.ts';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
 
 export const load: PageServerLoad = async (event) => {
   const { actor } = requireUser(event);
@@ -15,7 +14,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
-    const result = await academyAttempt(values, () => event.locals.app.academyEvents.requestVisit(actor, event.params.slug, { ...input, topics: input.fieldsOfAction }));
+    const result = await attempt(values, () => event.locals.app.academyEvents.requestVisit(actor, event.params.slug, { ...input, topics: input.fieldsOfAction }));
     return result.ok ? { sent: true } : result.failure;
   },
 };

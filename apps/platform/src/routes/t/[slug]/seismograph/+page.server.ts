@@ -1,6 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { authorizeRoute, requireUser, orNotFound } from '#lib/server/http.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
+import { attempt, authorizeRoute, orNotFound, requireUser } from '#lib/server/http.ts';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -26,7 +25,7 @@ export const actions: Actions = {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
     const round = typeof input.round === 'string' ? input.round : '';
-    const result = await academyAttempt(values, () => event.locals.app.seismograph.answer(actor, round, event.params.slug, input));
+    const result = await attempt(values, () => event.locals.app.seismograph.answer(actor, round, event.params.slug, input));
     return result.ok ? { saved: round } : result.failure;
   },
 };

@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorizeRoute, requireUser, townOr404 } from '#lib/server/http.ts';
+import { attempt, authorizeRoute, requireUser, townOr404 } from '#lib/server/http.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
 
 export const load: PageServerLoad = async (event) => {
   requireUser(event);
@@ -18,7 +17,7 @@ export const actions: Actions = {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
     const from = typeof input.from === 'string' && input.from ? input.from : undefined;
-    const result = await academyAttempt(values, () => event.locals.app.academy.shareFromTown(actor, event.params.slug, input, from));
+    const result = await attempt(values, () => event.locals.app.academy.shareFromTown(actor, event.params.slug, input, from));
     if (!result.ok) return result.failure;
     redirect(303, localizeHref(`/academy/knowledge/${result.value.slug}`, { locale: event.locals.locale }));
   },

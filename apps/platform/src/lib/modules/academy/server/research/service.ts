@@ -10,7 +10,7 @@ import { parseOrThrow, ValidationError } from '../../../../server/validation.ts'
 import { renderMarkdown } from '../../../../server/content/markdown.ts';
 import { users } from '../../../accounts/server/schema.ts';
 import { towns } from '../../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../../towns/server/service.ts';
+import type { TownDirectory } from '../../../towns/server/service.ts';
 import { uniqueSlug } from '../slug.ts';
 import { fieldsOfAction, researchQuestionStatuses } from '../../taxonomy.ts';
 import { academyEntries } from '../schema.ts';
@@ -26,8 +26,8 @@ export type Researcher = typeof academyResearchers.$inferSelect;
  * knowledge base's publications) and open research questions that researchers or towns post and anyone with an
  * account helps to answer. Everything is public to read.
  */
-export function createResearchService(deps: { db: Db }) {
-  const { db } = deps;
+export function createResearchService(deps: { db: Db; towns: TownDirectory }) {
+  const { db, towns: townDirectory } = deps;
 
   async function requireResearcher(slug: string): Promise<Researcher> {
     const [r] = await db.select().from(academyResearchers).where(eq(academyResearchers.slug, slug));
@@ -49,11 +49,7 @@ export function createResearchService(deps: { db: Db }) {
     return org.id;
   }
 
-  async function requireTown(slug: string) {
-    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name }).from(towns).where(eq(towns.slug, slug));
-    if (!town) throw new TownNotFoundError(slug);
-    return town;
-  }
+  const requireTown = (slug: string) => townDirectory.ref(slug);
 
   async function requireQuestion(slug: string) {
     const [q] = await db.select().from(academyResearchQuestions).where(eq(academyResearchQuestions.slug, slug));

@@ -4,7 +4,7 @@ import type { Db } from '../../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../../server/permissions.ts';
 import { collectErrors, fieldCheck, ValidationError, whenValid, type FieldErrors } from '../../../../server/validation.ts';
 import { towns } from '../../../towns/server/schema.ts';
-import { TownNotFoundError } from '../../../towns/server/service.ts';
+import type { TownDirectory } from '../../../towns/server/service.ts';
 import { slugify } from '../../../towns/server/validation.ts';
 import { atlasFacts } from '../../../atlas/server/schema.ts';
 import { SEISMO_MIN_GROUP, seismoQuestionKinds, seismoRoundStatuses, seismoVisibilities } from '../../taxonomy.ts';
@@ -94,8 +94,8 @@ const FALLBACK_TYPE: Record<string, number> = { mittelstadt: 20, groessere_klein
  * answers for the town while the round is open and chooses whether the town may be shown by name. Results are
  * public: over time, by town type and by Lage (from the atlas), each cell only with at least three towns.
  */
-export function createSeismographService(deps: { db: Db }) {
-  const { db } = deps;
+export function createSeismographService(deps: { db: Db; towns: TownDirectory }) {
+  const { db, towns: townDirectory } = deps;
 
   async function requireRound(slug: string): Promise<SeismoRound> {
     const [round] = await db.select().from(seismoRounds).where(eq(seismoRounds.slug, slug));
@@ -103,11 +103,7 @@ export function createSeismographService(deps: { db: Db }) {
     return round;
   }
 
-  async function requireTown(slug: string) {
-    const [town] = await db.select({ id: towns.id, slug: towns.slug, name: towns.name, ags: towns.ags }).from(towns).where(eq(towns.slug, slug));
-    if (!town) throw new TownNotFoundError(slug);
-    return town;
-  }
+  const requireTown = (slug: string) => townDirectory.ref(slug);
 
   function questionsOf(roundId: string) {
     return db.select().from(seismoQuestions).where(eq(seismoQuestions.roundId, roundId)).orderBy(asc(seismoQuestions.position));

@@ -1,13 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '#lib/server/http.ts';
+import { attempt, orNotFound, requireUser } from '#lib/server/http.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
 
 export const load: PageServerLoad = async (event) => {
   const { actor } = requireUser(event);
-  const found = await entryOr404(() => event.locals.app.academy.get(actor, event.params.slug));
+  const found = await orNotFound(() => event.locals.app.academy.get(actor, event.params.slug));
   if (!found.mayEdit) error(403, 'Forbidden');
   const { entry } = found;
   return {
@@ -35,7 +34,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
-    const result = await academyAttempt(values, () => event.locals.app.academy.update(actor, event.params.slug, input));
+    const result = await attempt(values, () => event.locals.app.academy.update(actor, event.params.slug, input));
     if (!result.ok) return result.failure;
     redirect(303, localizeHref(`/academy/knowledge/${event.params.slug}?saved=1`, { locale: event.locals.locale }));
   },

@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorizeRoute, requireUser } from '#lib/server/http.ts';
+import { attempt, authorizeRoute, requireUser } from '#lib/server/http.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt } from '#lib/modules/academy/server/http.ts';
 
 export const load: PageServerLoad = async (event) => {
   authorizeRoute(event, 'academy.manageResearch');
@@ -14,7 +13,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
-    const result = await academyAttempt(values, () => event.locals.app.research.createStandalone(actor, input));
+    const result = await attempt(values, () => event.locals.app.research.createStandalone(actor, input));
     if (!result.ok) return result.failure;
     redirect(303, localizeHref(`/academy/research/researchers/${result.value.slug}`, { locale: event.locals.locale }));
   },

@@ -1,16 +1,15 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '#lib/server/http.ts';
+import { attempt, orNotFound, requireUser } from '#lib/server/http.ts';
 import { ForbiddenError } from '#lib/server/permissions.ts';
 import { localizeHref } from '#lib/paraglide/runtime.js';
 import { readEntryForm } from '#lib/modules/academy/server/forms.ts';
-import { academyAttempt, entryOr404 } from '#lib/modules/academy/server/http.ts';
 
 /** Edit a researcher profile: its own researcher, or academy editors (standalone profiles: editors only). */
 export const load: PageServerLoad = async (event) => {
   const { actor } = requireUser(event);
   const { research, network } = event.locals.app;
-  const found = await entryOr404(() =>
+  const found = await orNotFound(() =>
     research.forEdit(actor, event.params.slug).catch((e: unknown) => {
       if (e instanceof ForbiddenError) error(403, 'Forbidden');
       throw e;
@@ -30,7 +29,7 @@ export const actions: Actions = {
   default: async (event) => {
     const { actor } = requireUser(event);
     const { input, values } = await readEntryForm(event);
-    const result = await academyAttempt(values, () => event.locals.app.research.update(actor, event.params.slug, input));
+    const result = await attempt(values, () => event.locals.app.research.update(actor, event.params.slug, input));
     if (!result.ok) return result.failure;
     redirect(303, localizeHref(`/academy/research/researchers/${result.value.slug}`, { locale: event.locals.locale }));
   },
