@@ -70,6 +70,16 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
       ['p3', 'waiting'],
     ]);
     await expect(app.meetings.registrations(people[1]!, ctx, meetingsOf(), meeting!.id)).rejects.toBeInstanceOf(ForbiddenError);
+    // Each person heard what happened, in their mail: a seat, the waiting list, moving up (p2 took p0's seat).
+    const mails = await app.mailer.list();
+    const kindsTo = (i: number) => mails.filter((x) => x.recipient === `p${i}@k.example`).map((x) => x.kind).sort();
+    expect(kindsTo(0)).toEqual(['meeting_registered']);
+    expect(kindsTo(2)).toEqual(['meeting_promoted', 'meeting_waiting']);
+    expect(kindsTo(3)).toEqual(['meeting_waiting']);
+    const promoted = mails.find((x) => x.recipient === 'p2@k.example' && x.kind === 'meeting_promoted')!;
+    expect(promoted.subject).toBe('Ein Platz ist frei: Werkstatt I');
+    expect(promoted.textBody).toContain(`${app.config.publicOrigin}/t/kastellaun/p/kastellaun-2040/c/${meetingsOf().id}?meeting=${meeting!.id}`);
+    expect(promoted.textBody).toContain('Stadthalle, Bopparder Straße 1');
     await app.meetings.setAttendance(moderator, ctx, meetingsOf(), meeting!.id, { [`a|${people[1]!.userId}`]: 'on', [`a|${people[3]!.userId}`]: 'on' });
     const after = await app.meetings.registrations(moderator, ctx, meetingsOf(), meeting!.id);
     expect(after.filter((r) => r.attended).map((r) => r.displayName)).toEqual(['p1']); // waiting people cannot attend
@@ -123,15 +133,19 @@ describe.each(engines)('meetings and ideas on $name', (engine) => {
   it('counts supports exactly once per person, also under concurrency', async () => {
     const [idea] = await app.db.select().from(ideas).where(eq(ideas.title, 'Bürgerbus'));
     await expect(app.ideas.support(null, ctx, ideasOf(), idea!.id)).rejects.toBeInstanceOf(ForbiddenError);
-    const attempts = people.slice(0, 10).flatMap((p) => [p, p, p]);
+    // The author (people[0]) cannot support their own idea; everybody else once.
+    const own = await app.ideas.support(people[0]!, ctx, ideasOf(), idea!.id).catch((e: unknown) => e);
+    expect((own as ValidationError).fields).toEqual({ _form: 'error_support_own_idea' });
+    expect((await app.ideas.get(people[0]!, ctx, ideasOf(), idea!.id)).ownIdea).toBe(true);
+    const attempts = people.slice(1, 11).flatMap((p) => [p, p, p]);
     await Promise.all(attempts.map((p) => app.ideas.support(p, ctx, ideasOf(), idea!.id)));
     const [after] = await app.db.select().from(ideas).where(eq(ideas.id, idea!.id));
     expect(after!.supportCount).toBe(10);
     expect((await app.db.select().from(ideaSupports).where(eq(ideaSupports.ideaId, idea!.id))).length).toBe(10);
-    expect(await app.ideas.unsupport(people[0]!, ctx, ideasOf(), idea!.id)).toBe(true);
-    expect(await app.ideas.unsupport(people[0]!, ctx, ideasOf(), idea!.id)).toBe(false);
+    expect(await app.ideas.unsupport(people[1]!, ctx, ideasOf(), idea!.id)).toBe(true);
+    expect(await app.ideas.unsupport(people[1]!, ctx, ideasOf(), idea!.id)).toBe(false);
     expect((await app.db.select().from(ideas).where(eq(ideas.id, idea!.id)))[0]!.supportCount).toBe(9);
-    const { items: sorted } = await app.ideas.list(people[1]!, ctx, ideasOf(), { sort: 'support' });
+    const { items: sorted } = await app.ideas.list(people[2]!, ctx, ideasOf(), { sort: 'support' });
     expect(sorted[0]!.title).toBe('Bürgerbus');
     expect(sorted[0]!.supportedByMe).toBe(true);
   });

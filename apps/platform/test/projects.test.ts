@@ -146,7 +146,14 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     await expect(app.projects.edit(citizen, 'kastellaun', 'buergerbus-in-die-doerfer', projectForm())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.projects.edit(otherAdmin, 'kastellaun', 'buergerbus-in-die-doerfer', projectForm())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(app.projects.addMilestone(citizen, 'kastellaun', 'buergerbus-in-die-doerfer', { title: 'Fahrplan' })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(app.projects.postUpdate(member, 'kastellaun', 'buergerbus-in-die-doerfer', { title: 'Hallo', body: 'Darf ich nicht posten.' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.projects.postUpdate(citizen, 'kastellaun', 'buergerbus-in-die-doerfer', { title: 'Hallo', body: 'Darf ich nicht posten.' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.projects.postUpdate(member, 'kastellaun', 'stadthalle-tivoli', { title: 'Hallo', body: 'Nicht mein Projekt.' })).rejects.toBeInstanceOf(ForbiddenError);
+    // The Kümmerer (team@k.example, named responsible for the Bürgerbus) reports progress — updates and milestones —
+    // but does not edit the project itself.
+    expect((await app.projects.get(member, 'kastellaun', 'buergerbus-in-die-doerfer')).may).toMatchObject({ edit: false, postUpdate: true });
+    const updateId = await app.projects.postUpdate(member, 'kastellaun', 'buergerbus-in-die-doerfer', { title: 'Probefahrt', body: 'Der Bus fuhr zum ersten Mal in die Dörfer.' });
+    await app.projects.removeUpdate(member, 'kastellaun', 'buergerbus-in-die-doerfer', updateId);
+    await expect(app.projects.edit(member, 'kastellaun', 'buergerbus-in-die-doerfer', projectForm())).rejects.toBeInstanceOf(ForbiddenError);
     expect(can(citizen, 'project.edit', kastellaun)).toBe(false);
     expect(can(otherAdmin, 'project.viewDrafts', kastellaun)).toBe(false);
     // Filters.

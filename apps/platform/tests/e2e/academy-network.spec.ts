@@ -84,6 +84,7 @@ test('a town posts a research question, another town answers, the asker marks it
   await expect(asker.getByText('Ihre Forschungsfrage ist veröffentlicht.')).toBeVisible();
   await expectAccessible(asker);
   await asker.getByRole('link', { name: 'Zur Frage' }).click();
+  await asker.waitForURL(/\/academy\/research\/questions\/[a-z0-9-]+$/);
   await expectAccessible(asker);
   const questionUrl = asker.url();
 

@@ -96,5 +96,5 @@ test('downloads and the JSON API carry the credit lines; bad filters are a 400 n
   expect(one.employees_place_of_work).toMatchObject({ values: { 2021: 2911 }, converted_to_today: false });
   expect((await request.get('/api/v1/municipalities/99999999')).status()).toBe(404);
   const spec = await (await request.get('/api/v1/openapi.json')).json();
-  expect(Object.keys(spec.paths)).toEqual(['/api/v1/municipalities', '/api/v1/municipalities/{ags}']);
+  expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/municipalities', '/api/v1/municipalities/{ags}']));
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { adminPage, expectAccessible, visit, screenshot } from './support.ts';
+import { adminPage, expectAccessible, pageAs, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -78,9 +78,16 @@ test('submit and support an idea, then moderate it with status and a visible rea
   await admin.getByRole('button', { name: 'Idee einreichen' }).click();
   await expect(admin.getByText('Danke! Ihre Idee wurde veröffentlicht.')).toBeVisible();
   await admin.getByRole('link', { name: 'Mitfahrbank am Marktplatz' }).click();
-  await admin.getByRole('button', { name: 'Idee unterstützen' }).click();
-  await expect(admin.getByTestId('support-count')).toHaveText('1 Unterstützung');
-  await expect(admin.getByRole('button', { name: 'Unterstützung zurücknehmen' })).toBeVisible();
+  // Authors cannot support their own idea; somebody else does.
+  await expect(admin.getByText('Ihre Idee', { exact: true })).toBeVisible();
+  await expect(admin.getByRole('button', { name: 'Idee unterstützen' })).toHaveCount(0);
+  const neighbour = await pageAs(browser, 'kastellaun@kleinstadt.example');
+  await neighbour.goto(admin.url());
+  await neighbour.getByRole('button', { name: 'Idee unterstützen' }).click();
+  await expect(neighbour.getByTestId('support-count')).toHaveText('1 Unterstützung');
+  await expect(neighbour.getByRole('button', { name: 'Unterstützung zurücknehmen' })).toBeVisible();
+  await neighbour.context().close();
+  await admin.reload();
   await admin.getByLabel('Ihr Kommentar').fill('Gibt es in Nachbarorten schon – funktioniert gut.');
   await admin.getByRole('button', { name: 'Kommentieren' }).click();
   await expect(admin.getByText('Gibt es in Nachbarorten schon')).toBeVisible();

@@ -1,23 +1,10 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { adminPage, DEMO_ADMIN, expectAccessible, mailTo, visit, screenshot } from './support.ts';
+import { adminPage, DEMO_ADMIN, expectAccessible, mailTo, pageAs, visit, screenshot } from './support.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 const FOLLOWER = 'malente@kleinstadt.example';
-
-/** A logged-in page for a demo account (password as the admin's); waits for hydration before typing. */
-async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/account/login');
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(DEMO_ADMIN.password);
-  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Mein Konto' })).toBeVisible({ timeout: 15_000 });
-  return page;
-}
 
 test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a photo, and shows up publicly', async ({ browser, page }) => {
   // Submit and support an idea.
@@ -31,9 +18,15 @@ test('an idea becomes a Starterprojekt with a Kümmerer, gets an update with a p
   await admin.getByRole('button', { name: 'Idee einreichen' }).click();
   await expect(admin.getByText('Danke! Ihre Idee wurde veröffentlicht.')).toBeVisible();
   await admin.getByRole('link', { name: 'Offener Bücherschrank am Marktplatz' }).click();
-  await admin.getByRole('button', { name: 'Idee unterstützen' }).click();
-  await expect(admin.getByTestId('support-count')).toHaveText('1 Unterstützung');
+  await admin.waitForURL(/[?&]idea=/);
   const ideaUrl = admin.url();
+  // Somebody else supports it (authors cannot support their own idea).
+  const neighbour = await pageAs(browser, 'kastellaun@kleinstadt.example');
+  await neighbour.goto(ideaUrl);
+  await neighbour.getByRole('button', { name: 'Idee unterstützen' }).click();
+  await expect(neighbour.getByTestId('support-count')).toHaveText('1 Unterstützung');
+  await neighbour.context().close();
+  await admin.reload();
 
   // "Als Projekt übernehmen": the form comes prefilled from the idea; a missing Kümmerer is named.
   await admin.getByRole('link', { name: 'Als Projekt übernehmen' }).click();

@@ -29,8 +29,15 @@ async function pageState(page: Page): Promise<string> {
  * (see pageState): the suite visits many pages of the same kind, and checking each kind once keeps the run short.
  */
 export async function expectAccessible(page: Page): Promise<void> {
-  const state = await pageState(page);
-  if (checkedStates.has(state)) return;
+  await page.waitForLoadState('load');
+  let state = await pageState(page);
+  if (checkedStates.has(state)) {
+    // A click may have started a navigation that has not replaced the page yet: let the network settle and look
+    // again, so a new page is never mistaken for the one already checked.
+    await page.waitForLoadState('networkidle').catch(() => {});
+    state = await pageState(page);
+    if (checkedStates.has(state)) return;
+  }
   checkedStates.add(state);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
-import { DEMO_ADMIN } from './support.ts';
+import { adminPage, DEMO_ADMIN, expectAccessible, visit } from './support.ts';
 
 /**
  * Attacks on the running server with raw HTTP (a browser cannot forge the Host header): links in mails must come
@@ -82,4 +82,36 @@ test('malformed input gets 4xx, never 5xx, and control characters in text are dr
   expect(saved.status()).toBeLessThan(400);
   expect(await (await admin.get(`${ideas}?sort=new`)).text()).toContain('NulBank am Markt');
   await admin.dispose();
+});
+
+test('a page that needs an account offers the login and leads back to it', async ({ page }) => {
+  await page.goto('/t/kastellaun/p/kastellaun-2030');
+  await page.getByRole('link', { name: 'Die Szenariogruppe', exact: true }).click();
+  await expect(page).toHaveURL(/\/account\/login\?next=/);
+  await expect(page.getByText('Diese Seite ist nur für angemeldete Personen sichtbar.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('E-Mail-Adresse').fill('kastellaun@kleinstadt.example');
+  await page.getByLabel('Passwort', { exact: true }).fill(DEMO_ADMIN.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Die Szenariogruppe' })).toBeVisible();
+});
+
+test('in a phase without idea collection, the idea page says so instead of asking to log in', async ({ browser }) => {
+  const admin = await adminPage(browser);
+  // Kastellaun's demo process: switch to its first phase, where the Szenariowerkstatt blueprint closes submissions.
+  await visit(admin, '/t/kastellaun/p/kastellaun-2030');
+  const ideas = admin.getByRole('link', { name: 'Ideen für unsere Stadt', exact: true });
+  const ideasUrl = (await ideas.getAttribute('href'))!;
+  const current = await admin.getByLabel('Aktuelle Phase').inputValue();
+  await admin.getByLabel('Aktuelle Phase').selectOption({ index: 0 });
+  await admin.getByRole('button', { name: 'Phase wechseln' }).click();
+  const visitor = await (await browser.newContext()).newPage();
+  await visit(visitor, ideasUrl);
+  await expect(visitor.getByText('In der Phase „Vorbereitung“ werden keine neuen Ideen gesammelt.')).toBeVisible();
+  await expect(visitor.getByRole('link', { name: 'Zum Einreichen von Ideen bitte einloggen' })).toHaveCount(0);
+  await visitor.context().close();
+  // Back to the phase it was in.
+  await admin.getByLabel('Aktuelle Phase').selectOption(current);
+  await admin.getByRole('button', { name: 'Phase wechseln' }).click();
+  await admin.context().close();
 });

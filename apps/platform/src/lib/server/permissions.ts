@@ -173,7 +173,8 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   // progress updates; anyone with an account may follow a project.
   'project.viewDrafts': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },
   'project.edit': { scope: 'town', grants: ['town_admin', 'moderator'] },
-  'project.postUpdate': { scope: 'town', grants: ['town_admin', 'moderator'] },
+  // Progress: updates and milestones, also by the project's Kümmerer (`owner`: the account named responsible).
+  'project.postUpdate': { scope: 'town', grants: ['town_admin', 'moderator', 'owner'] },
   'project.follow': { scope: 'platform', grants: ['user'] },
   // Working groups: the team manages them; their members-only area is for members and the team.
   'workingGroup.manage': { scope: 'town', grants: ['town_admin', 'moderator'] },

@@ -6,7 +6,9 @@ import { localizeHref } from '#lib/paraglide/runtime.js';
 export const load: PageServerLoad = ({ url, locals }) => {
   const next = safeNext(url.searchParams.get('next'), localizeHref('/account', { locale: locals.locale }));
   if (locals.user) redirect(303, next);
-  return { next, reset: url.searchParams.has('reset'), confirmed: url.searchParams.has('confirmed'), loggedOut: url.searchParams.has('loggedout') };
+  // Sent here from a page that needs an account: say so (the page is named by its address).
+  const needed = url.searchParams.has('next') && next !== localizeHref('/account', { locale: locals.locale });
+  return { next, needed, reset: url.searchParams.has('reset'), confirmed: url.searchParams.has('confirmed'), loggedOut: url.searchParams.has('loggedout') };
 };
 
 export const actions: Actions = {

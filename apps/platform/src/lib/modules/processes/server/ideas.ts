@@ -254,6 +254,8 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
         idea: { ...idea, author: idea.pseudonym ?? author?.name ?? null },
         comments,
         supportedByMe: Boolean(mine),
+        /** The asker wrote it (and so cannot support it). */
+        ownIdea: Boolean(actor && idea.authorId === actor.userId),
         openReports: open,
         image: image ?? null,
         editedByModeration: lastEdit?.byModeration ?? false,
@@ -483,6 +485,8 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       if (!actor) throw new ValidationError({ _form: 'error_login_required' });
       const idea = await requireIdea(ctx, component, ideaId);
       if (idea.hiddenReason) throw new ValidationError({ _form: 'error_idea_hidden' });
+      // Support counts other people's agreement: an author's own vote would inflate every idea by one.
+      if (idea.authorId === actor.userId) throw new ValidationError({ _form: 'error_support_own_idea' });
       return db.transaction(async (tx) => {
         const inserted = await tx.insert(ideaSupports).values({ ideaId, userId: actor.userId }).onConflictDoNothing({ target: [ideaSupports.ideaId, ideaSupports.userId] }).returning();
         if (!inserted.length) return false;

@@ -10,6 +10,8 @@ import { ProcessNotFoundError } from './errors.ts';
 import { componentPermissions, components, meetingRegistrations, meetings, processes } from './schema.ts';
 import type { Component, ProcessContext, ProcessService } from './service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
+import type { Mailer } from '../../mail/server/outbox.ts';
+import { meetingRegistrationMail } from './mails.ts';
 import * as m from '../../../paraglide/messages.js';
 import { fromBerlin, isLocalDateTime, localDateTimeField } from '../../../server/berlin-time.ts';
 import { recordAudit } from '../../audit/server/record.ts';
@@ -43,8 +45,14 @@ export const meetingSchema = z
 
 const protocolSchema = z.object({ protocol: z.string().max(100_000, 'error_too_long') });
 
-export function createMeetingService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; origin: string }) {
-  const { db, processes: processService, notifications, origin } = deps;
+export function createMeetingService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; mailer: Mailer; origin: string }) {
+  const { db, processes: processService, notifications, mailer, origin } = deps;
+
+  /** Queues a registration mail in the registration's transaction (sent only if it commits). */
+  async function mailRegistration(tx: Db | Tx, kind: 'registered' | 'waiting' | 'promoted', userId: string, ctx: ProcessContext, meeting: Meeting) {
+    const [to] = await tx.select({ email: users.email, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.id, userId));
+    if (to) await mailer.enqueue(tx, meetingRegistrationMail(kind, to, origin, { townSlug: ctx.town.slug, processSlug: ctx.process.slug, processTitle: ctx.process.title }, meeting));
+  }
 
   async function requireMeeting(ctx: ProcessContext, component: Component, meetingId: string): Promise<Meeting> {
     if (!/^[0-9a-f-]{36}$/i.test(meetingId)) throw new ProcessNotFoundError(`meeting ${meetingId}`);
@@ -200,6 +208,7 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
         const status = meeting!.capacity === null || n < meeting!.capacity ? 'registered' : 'waiting';
         await tx.insert(meetingRegistrations).values({ meetingId, userId: actor.userId, status });
         await recordAudit(tx, { actorId: actor.userId, townId: ctx.town.id, action: 'meeting.registered', details: { meetingId, status } });
+        await mailRegistration(tx, status, actor.userId, ctx, meeting!);
         return status;
       });
     },
@@ -222,7 +231,11 @@ export function createMeetingService(deps: { db: Db; processes: ProcessService; 
             .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.status, 'waiting')))
             .orderBy(asc(meetingRegistrations.createdAt))
             .limit(1);
-          if (next) await tx.update(meetingRegistrations).set({ status: 'registered' }).where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, next.userId)));
+          if (next) {
+            await tx.update(meetingRegistrations).set({ status: 'registered' }).where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, next.userId)));
+            const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
+            await mailRegistration(tx, 'promoted', next.userId, ctx, meeting!);
+          }
         }
         await recordAudit(tx, { actorId: actor.userId, townId: ctx.town.id, action: 'meeting.cancelled', details: { meetingId } });
       });

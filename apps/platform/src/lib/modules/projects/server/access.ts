@@ -25,6 +25,11 @@ export const byProjectType = sql`case ${projects.type} when 'leitprojekt' then 0
 export const audit = (tx: Db | Tx, actor: Actor | null, townId: string, action: string, details: Record<string, unknown>) =>
   recordAudit(tx, { actorId: actor?.userId ?? null, townId, action, details });
 
+/** The relation for `can`: the actor is the project's Kümmerer (the account named responsible for it). */
+export function kuemmerer(actor: Actor | null, project: { responsibleUserId: string | null }) {
+  return { owner: Boolean(actor && project.responsibleUserId && project.responsibleUserId === actor.userId) };
+}
+
 export function createProjectAccess(db: Db, townDirectory: TownDirectory) {
   const requireTown = (slug: string) => townDirectory.ref(slug);
 

@@ -7,7 +7,7 @@ import { projectPoint, type TownMapService } from '../../atlas/server/town-map.t
 import { fieldsOfAction, ideas, processes } from '../../processes/server/schema.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { visionGoals } from '../../vision/server/schema.ts';
-import { audit, byProjectType, isUuid, type Project, type ProjectAccess } from './access.ts';
+import { audit, byProjectType, isUuid, kuemmerer, type Project, type ProjectAccess } from './access.ts';
 import { goalsOf, setGoals } from './goals.ts';
 import { adoptIdeas, ideaIsPublic, type IdeaAdoptionDeps } from './ideas.ts';
 import { projectFollowers, projectIdeas, projectMilestones, projectPhotos, projects, projectStatuses, projectTypes, projectUpdates, workingGroups } from './schema.ts';
@@ -246,7 +246,7 @@ export function createProjectCoreService(deps: IdeaAdoptionDeps & { db: Db; town
         following: mine.length > 0,
         may: {
           edit: can(actor, 'project.edit', town.id),
-          postUpdate: can(actor, 'project.postUpdate', town.id),
+          postUpdate: can(actor, 'project.postUpdate', town.id, kuemmerer(actor, project)),
           follow: can(actor, 'project.follow', town.id),
         },
       };

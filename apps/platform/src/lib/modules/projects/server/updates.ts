@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { authorize, can, type Actor } from '../../../server/permissions.ts';
+import { kuemmerer } from './access.ts';
 import { readImageUpload } from '../../processes/server/photos.ts';
 import { audit, isUuid, type ProjectAccess } from './access.ts';
 import { ProjectNotFoundError } from './errors.ts';
@@ -18,7 +19,7 @@ export function createUpdateService(deps: FollowerDeps & { access: ProjectAccess
      */
     async postUpdate(actor: Actor | null, townSlug: string, projectSlug: string, input: Record<string, string>, file?: File): Promise<string> {
       const { town, project } = await access.requireTownProject(actor, townSlug, projectSlug);
-      authorize(actor, 'project.postUpdate', town.id);
+      authorize(actor, 'project.postUpdate', town.id, kuemmerer(actor, project));
       const { data, image: processed } = await readImageUpload(updateSchema, input, file, { optional: true });
       return db.transaction(async (tx) => {
         const [update] = await tx.insert(projectUpdates).values({ projectId: project.id, title: data.title, body: data.body, authorId: actor!.userId }).returning();
@@ -32,7 +33,7 @@ export function createUpdateService(deps: FollowerDeps & { access: ProjectAccess
 
     async removeUpdate(actor: Actor | null, townSlug: string, projectSlug: string, updateId: string): Promise<void> {
       const { town, project } = await access.requireTownProject(actor, townSlug, projectSlug);
-      authorize(actor, 'project.postUpdate', town.id);
+      authorize(actor, 'project.postUpdate', town.id, kuemmerer(actor, project));
       if (!isUuid(updateId)) throw new ProjectNotFoundError(`update ${updateId}`);
       await db.transaction(async (tx) => {
         const rows = await tx.delete(projectUpdates).where(and(eq(projectUpdates.id, updateId), eq(projectUpdates.projectId, project.id))).returning();

@@ -122,6 +122,7 @@ export const ideasPage: ComponentPage = {
             authorDeleted: selected.idea.authorDeleted,
             comments: selected.comments,
             supportedByMe: selected.supportedByMe,
+            ownIdea: selected.ownIdea,
             openReports: canModerate ? selected.openReports : 0,
             point:
               outline && selected.idea.latitude !== null && selected.idea.longitude !== null && !selected.idea.hiddenReason
@@ -148,6 +149,9 @@ export const ideasPage: ComponentPage = {
         moderate: canModerate,
       },
       csvHref: canModerate ? `${base}/ideen.csv` : null,
+      // Nobody outside the team may submit in this phase: the page says so instead of asking to log in.
+      submitClosed: !(process.rules.get(`${component.id}|ideas:submit`)?.grants ?? []).some((g) => ['anyone', 'link', 'user', 'member', 'owner'].includes(g)),
+      currentPhase: process.currentPhase?.name ?? null,
       submitMode: app.processes.dataMode(process, component, 'ideas:submit'),
     };
   },

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { attempt, formWithFiles, orNotFound } from '#lib/server/http.ts';
+import { attempt, formWithFiles, orNotFound, requireUser } from '#lib/server/http.ts';
 import { componentType } from '#lib/modules/processes/server/components/index.ts';
 import { componentPageContext } from '#lib/modules/processes/server/pages/context.ts';
 
@@ -8,7 +8,11 @@ export const load: PageServerLoad = async (event) => {
   const ctx = await componentPageContext(event);
   const definition = componentType(ctx.component.type);
   if (!definition) error(404, 'Not found');
-  if ('view' in definition.actions) await attempt({}, async () => ctx.app.processes.authorize(ctx.actor, ctx.process, ctx.component, `${definition.type}:view`, ctx.viaLink));
+  // A visitor who may not view it is offered the login (and comes back here), not a bare 403.
+  if ('view' in definition.actions && !ctx.app.processes.can(ctx.actor, ctx.process, ctx.component, `${definition.type}:view`, ctx.viaLink)) {
+    if (!ctx.actor) requireUser(event);
+    error(403, 'Forbidden');
+  }
   const data = await orNotFound(() => definition.page.load(ctx));
   return {
     town: ctx.process.town,
