@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { setupMarkers } from './db/setup-schema.ts';
 import type { App } from './app.ts';
 import { GV_DOWNLOAD_HINT, importMunicipalities, locateGvFile } from '../modules/atlas/server/gv-import.ts';
 import { importAtlas, locateAtlasSources } from '../modules/atlas/server/atlas-import.ts';
@@ -47,6 +49,12 @@ export async function ensureMunicipalities(app: App, log: Log): Promise<void> {
 
 /** Seeds the demo content: the eight model towns and a demo platform admin. Idempotent. */
 export async function seedDemo(app: App, log: Log): Promise<void> {
+  // Once seeded, never again: the towns may have renamed, edited or deleted demo content since.
+  const [marker] = await app.db.select().from(setupMarkers).where(eq(setupMarkers.name, 'demo'));
+  if (marker) {
+    log(`Demo content was seeded on ${marker.doneAt.toISOString().slice(0, 10)}; not seeding again.`);
+    return;
+  }
   const created = await seedDemoTowns(app.db);
   log(created ? `Created ${created} demo town spaces.` : 'Demo town spaces already exist.');
   const processCount = await seedDemoProcesses(app.db);
@@ -71,4 +79,5 @@ export async function seedDemo(app: App, log: Log): Promise<void> {
   if (stories) log(`Created ${stories} showcase stories.`);
   if (await seedDemoVision(app.db)) log('Created the demo Zukunftsbild and Zukunftsgeschichte of Malente 2030.');
   if (await seedDemoProjectGoalsAndPlaces(app.db)) log('Linked demo projects to the goals of the Zukunftsbild and placed them on the town maps.');
+  await app.db.insert(setupMarkers).values({ name: 'demo' }).onConflictDoNothing();
 }

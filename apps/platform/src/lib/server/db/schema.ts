@@ -14,3 +14,4 @@ export * from '../../modules/academy/server/showcase/schema.ts';
 export * from '../../modules/projects/server/schema.ts';
 export * from '../../modules/vision/server/schema.ts';
 export * from '../../modules/notifications/server/schema.ts';
+export * from './setup-schema.ts';
