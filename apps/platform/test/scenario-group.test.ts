@@ -1,3 +1,4 @@
+import { protectSmallGroups } from '../src/lib/modules/processes/server/scenario-group.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from './helpers/app.ts';
@@ -73,12 +74,24 @@ describe.each(engines)('scenario group on $name', (engine) => {
     const view = await app.scenarioGroup.overview(visitor, ctx, group());
     expect(view.count).toBe(1);
     expect(view.members).toBeNull();
-    const citizen = view.background.find((s) => s.key === 'citizen')!;
-    expect(citizen).toMatchObject({ group: 0, groupShare: 0, reference: 30, gap: true });
-    expect(view.background.find((s) => s.key === 'business')).toMatchObject({ group: 1, groupShare: 100, gap: false });
+    // One person in a category: nobody but the moderators sees that breakdown ("männlich 1 100 %" named a person).
+    expect(view.background).toBeNull();
+    expect(view.gender).toBeNull();
+    expect(view.age).toBeNull();
     await expect(app.scenarioGroup.overview(null, ctx, group())).rejects.toBeInstanceOf(ForbiddenError);
     const managed = await app.scenarioGroup.overview(moderator, ctx, group());
+    const citizen = managed.background!.find((s) => s.key === 'citizen')!;
+    expect(citizen).toMatchObject({ group: 0, groupShare: 0, reference: 30, gap: true });
+    expect(managed.background!.find((s) => s.key === 'business')).toMatchObject({ group: 1, groupShare: 100, gap: false });
     expect(managed.members).toEqual([{ userId: expect.any(String), displayName: 'anna', ageBand: '30_44', gender: 'female', background: 'business', ortsteil: 'Bell' }]);
     expect(managed.invitations.map((i) => i.email)).toEqual(['b@k.example', 'c@k.example']);
+  });
+
+  it('shows a breakdown to members only when every category is empty or holds at least 5 people', () => {
+    const shares = (counts: number[]) => counts.map((group, i) => ({ key: String(i), group, groupShare: null, reference: null, gap: false }));
+    expect(protectSmallGroups(shares([5, 0, 7]), false)).not.toBeNull();
+    expect(protectSmallGroups(shares([5, 4, 7]), false)).toBeNull();
+    expect(protectSmallGroups(shares([1]), false)).toBeNull();
+    expect(protectSmallGroups(shares([1]), true)).not.toBeNull();
   });
 });

@@ -57,6 +57,18 @@ export function compare(keys: readonly string[], counts: Record<string, number>,
   });
 }
 
+/** No statistic shows a group of fewer people than this to anyone but the moderators. */
+export const SMALLEST_SHOWN_GROUP = 5;
+
+/**
+ * A breakdown as members see it: whole, or not at all when any category holds 1 to 4 people (hiding only those
+ * cells would not help: they follow from the total and the others). Moderators see every breakdown.
+ */
+export function protectSmallGroups(shares: Share[], moderator: boolean): Share[] | null {
+  if (moderator) return shares;
+  return shares.some((s) => s.group > 0 && s.group < SMALLEST_SHOWN_GROUP) ? null : shares;
+}
+
 export function createScenarioGroupService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; origin: string }) {
   const { db, processes: processService, notifications, origin } = deps;
   const settingsOf = (component: Component) => component.settings as { maxMembers?: number; intendedMix?: Record<string, number> };
@@ -125,10 +137,10 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
         invitations,
         me: me ? { ageBand: me.ageBand, gender: me.gender, background: me.background, ortsteil: me.ortsteil } : null,
         canManage,
-        gender: compare(genders, tally('gender'), genderReference),
+        gender: protectSmallGroups(compare(genders, tally('gender'), genderReference), canManage),
         genderSource: official?.stand ?? null,
-        age: compare(ageBands, tally('ageBand'), null),
-        background: compare(backgrounds, tally('background'), mix),
+        age: protectSmallGroups(compare(ageBands, tally('ageBand'), null), canManage),
+        background: protectSmallGroups(compare(backgrounds, tally('background'), mix), canManage),
         unknown: {
           gender: rows.filter((r) => !r.gender).length,
           ageBand: rows.filter((r) => !r.ageBand).length,
