@@ -31,6 +31,8 @@ import { createAuditService } from '../modules/audit/server/service.ts';
 import { createNotificationService } from '../modules/notifications/server/service.ts';
 import { componentTypes } from '../modules/processes/server/components/index.ts';
 import { createOpenDataService } from '../modules/opendata/server/service.ts';
+import { createProjectPersonalData } from '../modules/projects/server/personal-data.ts';
+import { createAcademyPersonalData } from '../modules/academy/server/personal-data.ts';
 
 /**
  * The composition root: opens the database once and wires every service. Routes, hooks and CLI commands get
@@ -121,7 +123,9 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
       transport?.close();
     },
   };
-  // Every component type declares what it stores about people; the account export and deletion cover all of them.
+  // Every module and component type declares what it stores about people; the account export and deletion cover them all.
+  accounts.addPersonalDataSource(createProjectPersonalData(db));
+  accounts.addPersonalDataSource(createAcademyPersonalData(db));
   for (const definition of componentTypes()) {
     accounts.addPersonalDataSource({ name: definition.type, collect: (userId) => definition.personalData.collect(app, userId), erase: (tx, userId) => definition.personalData.erase(app, tx, userId) });
   }

@@ -18,7 +18,7 @@ import {
   registrationSchema,
   resetSchema,
 } from './validation.ts';
-import { recordAudit } from '../../audit/server/record.ts';
+import { forgetPersonInAudit, recordAudit } from '../../audit/server/record.ts';
 
 export type User = typeof users.$inferSelect;
 export type Locale = 'de' | 'en';
@@ -294,7 +294,8 @@ export function createAccountService(deps: { db: Db; mailer: Mailer; origin: str
       }
       await db.transaction(async (tx) => {
         for (const source of personalDataSources) await source.erase(tx, userId);
-        await tx.update(auditLog).set({ actorId: null }).where(eq(auditLog.actorId, userId));
+        await forgetPersonInAudit(tx, { userId, email: user.email });
+        await tx.delete(invitations).where(eq(invitations.email, user.email));
         await tx.delete(outbox).where(eq(outbox.recipient, user.email));
         await tx.delete(users).where(eq(users.id, userId));
         await recordAudit(tx, { actorId: null, action: 'account.deleted' });

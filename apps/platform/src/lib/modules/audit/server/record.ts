@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../server/db/client.ts';
 import { auditLog } from './schema.ts';
 
@@ -16,4 +17,20 @@ export interface AuditEntry {
  */
 export function recordAudit(tx: Db | Tx, entry: AuditEntry) {
   return tx.insert(auditLog).values({ actorId: entry.actorId ?? null, townId: entry.townId ?? null, action: entry.action, details: entry.details ?? null });
+}
+
+/**
+ * Account deletion: the audit log keeps what happened but not who — the actor reference goes, and so does the
+ * person's address wherever an entry's details name it (e.g. an invitation to that address).
+ */
+export async function forgetPersonInAudit(tx: Db | Tx, person: { userId: string; email: string }) {
+  await tx.update(auditLog).set({ actorId: null }).where(eq(auditLog.actorId, person.userId));
+  await tx
+    .update(auditLog)
+    .set({ details: sql`${auditLog.details} - 'email'` })
+    .where(sql`lower(${auditLog.details}->>'email') = lower(${person.email})`);
+  await tx
+    .update(auditLog)
+    .set({ details: sql`${auditLog.details} - 'userId'` })
+    .where(sql`${auditLog.details}->>'userId' = ${person.userId}`);
 }

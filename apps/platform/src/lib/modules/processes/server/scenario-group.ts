@@ -104,6 +104,9 @@ export function createScenarioGroupService(deps: { db: Db; processes: ProcessSer
     /** Removes a person's memberships and self-description (account deletion). */
     async erasePersonalData(tx: Db | Tx, userId: string): Promise<void> {
       await tx.delete(scenarioGroupMembers).where(eq(scenarioGroupMembers.userId, userId));
+      // Invitations name the address they went to (accepted ones too).
+      const [person] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+      if (person) await tx.delete(scenarioGroupInvitations).where(eq(scenarioGroupInvitations.email, person.email));
     },
 
     async overview(actor: Actor | null, ctx: ProcessContext, component: Component) {
