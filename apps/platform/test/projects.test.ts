@@ -92,12 +92,12 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     const order = await app.projects.create(moderator, 'kastellaun', projectForm({ startsOn: '2026-05-01', endsOn: '2026-01-01' })).catch((e: unknown) => e);
     expect((order as ValidationError).fields).toEqual({ endsOn: 'error_date_order' });
     const unknownAccount = await app.projects.create(moderator, 'kastellaun', projectForm({ responsibleEmail: 'niemand@k.example' })).catch((e: unknown) => e);
-    expect((unknownAccount as ValidationError).fields).toEqual({ responsibleEmail: 'error_account_unknown' });
+    expect((unknownAccount as ValidationError).fields).toEqual({ responsibleEmail: 'error_not_town_member' });
     // The database checks (account, point in the town) run whenever their own fields are valid: all errors at once.
     const everything = await app.projects
       .create(moderator, 'kastellaun', projectForm({ title: '', responsibleEmail: 'niemand@k.example', latitude: '52,52', longitude: '13,405' }))
       .catch((e: unknown) => e);
-    expect((everything as ValidationError).fields).toEqual({ title: 'error_required', responsibleEmail: 'error_account_unknown', latitude: 'error_coordinate_outside_town', longitude: 'error_coordinate_outside_town' });
+    expect((everything as ValidationError).fields).toEqual({ title: 'error_required', responsibleEmail: 'error_not_town_member', latitude: 'error_coordinate_outside_town', longitude: 'error_coordinate_outside_town' });
     // A working group of another town cannot be referenced.
     const group = await app.workingGroups.create(otherAdmin, 'malente', { name: 'AG Lebensort', rhythm: 'zweimal im Jahr' });
     const foreign = await app.projects.create(moderator, 'kastellaun', projectForm({ workingGroupId: group.id })).catch((e: unknown) => e);
@@ -262,7 +262,12 @@ describe.each(engines)('projects and working groups on $name', (engine) => {
     expect((dup as ValidationError).fields).toEqual({ slug: 'error_slug_taken' });
 
     const unknown = await app.workingGroups.addMember(moderator, 'kastellaun', 'ag-innenstadt', { email: 'niemand@k.example' }).catch((e: unknown) => e);
-    expect((unknown as ValidationError).fields).toEqual({ email: 'error_account_unknown' });
+    expect((unknown as ValidationError).fields).toEqual({ email: 'error_not_town_member' });
+    // An account outside the town gets the same answer as an unknown address: no probing who has an account.
+    expect(await app.accounts.findByEmail('folgt@k.example')).toBeDefined();
+    const outside = await app.workingGroups.addMember(moderator, 'kastellaun', 'ag-innenstadt', { email: 'folgt@k.example' }).catch((e: unknown) => e);
+    expect((outside as ValidationError).fields).toEqual({ email: 'error_not_town_member' });
+    await testActor(app, 'folgt@k.example', { town: 'kastellaun', role: 'member' });
     await app.workingGroups.addMember(moderator, 'kastellaun', 'ag-innenstadt', { email: 'folgt@k.example', role: 'lead' });
     await expect(app.workingGroups.addMember(otherAdmin, 'kastellaun', 'ag-innenstadt', { email: 'buerger@k.example' })).rejects.toBeInstanceOf(ForbiddenError);
 

@@ -183,12 +183,13 @@ test('drafts stay private; working groups show members only to members and the t
   await admin.getByRole('link', { name: 'Arbeitsgruppe Wirtschaftsort' }).click();
   await expect(admin.getByRole('heading', { name: 'Nur für Mitglieder' })).toBeVisible();
   await admin.waitForLoadState('networkidle');
-  await admin.getByLabel('E-Mail-Adresse (Konto auf der Plattform)').fill('niemand@example.org');
+  await admin.getByLabel('E-Mail-Adresse (Person im Stadtraum)').fill('niemand@example.org');
   await admin.getByRole('button', { name: 'Mitglied hinzufügen' }).click();
-  await expect(admin.getByRole('alert')).toContainText('E-Mail-Adresse (Konto auf der Plattform)');
+  await expect(admin.getByRole('alert')).toContainText('E-Mail-Adresse (Person im Stadtraum)');
   await expectAccessible(admin);
   await admin.waitForLoadState('networkidle');
-  await admin.getByLabel('E-Mail-Adresse (Konto auf der Plattform)').fill(DEMO_ADMIN.email);
+  // Only people of the town space can be added (no probing for accounts elsewhere): Malente's town admin.
+  await admin.getByLabel('E-Mail-Adresse (Person im Stadtraum)').fill('malente@kleinstadt.example');
   await admin.getByLabel('Rolle').selectOption('lead');
   await admin.getByRole('button', { name: 'Mitglied hinzufügen' }).click();
   await expect(admin.getByText('Das Mitglied wurde hinzugefügt.')).toBeVisible();

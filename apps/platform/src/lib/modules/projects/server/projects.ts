@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../server/permissions.ts';
 import { fieldCheck, parseChecked, ValidationError, type FieldErrors } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
+import { memberships } from '../../towns/server/schema.ts';
 import { projectPoint, type TownMapService } from '../../atlas/server/town-map.ts';
 import { fieldsOfAction, ideas, processes } from '../../processes/server/schema.ts';
 import { slugify } from '../../towns/server/validation.ts';
@@ -54,9 +55,15 @@ async function checkReferences(tx: Db | Tx, townId: string, data: ProjectReferen
   const errors: FieldErrors = {};
   let responsibleUserId: string | null = null;
   if (data.responsibleEmail) {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.responsibleEmail));
+    // Only people of this town space can be named: the answer then tells the town's team nothing it cannot see on
+    // its members page (a platform-wide lookup would reveal who has an account anywhere).
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.townId, townId)))
+      .where(eq(users.email, data.responsibleEmail));
     if (user) responsibleUserId = user.id;
-    else errors.responsibleEmail = 'error_account_unknown';
+    else errors.responsibleEmail = 'error_not_town_member';
   }
   if (data.workingGroupId) {
     const [group] = await tx.select({ id: workingGroups.id }).from(workingGroups).where(and(eq(workingGroups.id, data.workingGroupId), eq(workingGroups.townId, townId)));

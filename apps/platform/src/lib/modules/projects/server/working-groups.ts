@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../../server/db/client.ts';
 import { authorize, can, type Actor } from '../../../server/permissions.ts';
 import { parseOrThrow, ValidationError } from '../../../server/validation.ts';
 import { users } from '../../accounts/server/schema.ts';
+import { memberships } from '../../towns/server/schema.ts';
 import { componentPermissions, components, meetings, processes } from '../../processes/server/schema.ts';
 import { slugify } from '../../towns/server/validation.ts';
 import { audit, createProjectAccess, isUuid, type TownRef } from './access.ts';
@@ -152,8 +153,13 @@ export function createWorkingGroupService(deps: { db: Db; towns: TownDirectory }
       const group = await requireGroup(town, groupSlug);
       authorize(actor, 'workingGroup.manage', town.id);
       const data = parseOrThrow(memberSchema, input);
-      const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-      if (!user) throw new ValidationError({ email: 'error_account_unknown' });
+      // Only people of this town space (as for a project's Kümmerer): no probing for accounts elsewhere.
+      const [user] = await db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.townId, town.id)))
+        .where(eq(users.email, data.email));
+      if (!user) throw new ValidationError({ email: 'error_not_town_member' });
       await db.transaction(async (tx) => {
         await tx
           .insert(workingGroupMembers)
