@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
-import { adminPage, DEMO_ADMIN, expectAccessible, visit } from './support.ts';
+import { adminPage, DEMO_ADMIN, expectAccessible, mailTo, pageAs, visit } from './support.ts';
 
 /**
  * Attacks on the running server with raw HTTP (a browser cannot forge the Host header): links in mails must come
@@ -114,4 +114,31 @@ test('in a phase without idea collection, the idea page says so instead of askin
   await admin.getByLabel('Aktuelle Phase').selectOption(current);
   await admin.getByRole('button', { name: 'Phase wechseln' }).click();
   await admin.context().close();
+});
+
+test('a report reaches the town’s moderation queue; closing it tells the reporter', async ({ browser }) => {
+  const reporter = await pageAs(browser, 'malente@kleinstadt.example');
+  await reporter.goto('/t/kastellaun/p/kastellaun-2030');
+  await reporter.getByRole('link', { name: 'Ideen für unsere Stadt', exact: true }).click();
+  const first = reporter.locator('main h3 a').first();
+  const title = ((await first.textContent()) ?? '').trim();
+  await first.click();
+  await reporter.waitForURL(/[?&]idea=/);
+  await reporter.getByText('Beitrag melden', { exact: true }).click();
+  await reporter.getByLabel('Warum melden Sie den Beitrag?').fill('Enthält Werbung für ein Geschäft');
+  await reporter.getByRole('button', { name: 'Melden', exact: true }).click();
+  await expect(reporter.getByText('Danke, die Moderation sieht sich den Beitrag an.')).toBeVisible();
+  await reporter.context().close();
+
+  const admin = await adminPage(browser);
+  await visit(admin, '/t/kastellaun');
+  await admin.getByRole('link', { name: 'Moderation', exact: true }).click();
+  const card = admin.getByTestId('reports').getByRole('listitem').filter({ hasText: 'Enthält Werbung für ein Geschäft' });
+  await expect(card.getByRole('heading', { name: title })).toBeVisible();
+  await expectAccessible(admin);
+  await card.getByRole('button', { name: `Kein Verstoß – Meldung erledigen: ${title}` }).click();
+  await expect(admin.getByText('Die Meldung ist erledigt; die meldende Person wird benachrichtigt.')).toBeVisible();
+  await expectAccessible(admin);
+  await admin.context().close();
+  expect(await mailTo(browser, 'malente@kleinstadt.example')).toContain('keinen Verstoß');
 });

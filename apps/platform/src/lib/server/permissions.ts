@@ -51,6 +51,7 @@ export type Action =
   | 'process.viewUnpublished'
   | 'process.editPermissions'
   | 'process.viewAudit'
+  | 'town.moderate'
   | 'project.viewDrafts'
   | 'project.edit'
   | 'project.postUpdate'
@@ -169,6 +170,8 @@ export const permissionMatrix: Record<Action, { scope: 'platform' | 'town'; gran
   'process.viewUnpublished': { scope: 'town', grants: ['town_admin', 'moderator'] },
   'process.editPermissions': { scope: 'town', grants: ['town_admin'] },
   'process.viewAudit': { scope: 'town', grants: ['town_admin'] },
+  // The town's moderation queue: reported contributions of all its processes.
+  'town.moderate': { scope: 'town', grants: ['town_admin', 'moderator'] },
   // Projects: published ones are public; drafts belong to the town's team; admins and moderators edit and post
   // progress updates; anyone with an account may follow a project.
   'project.viewDrafts': { scope: 'town', grants: ['town_admin', 'moderator', 'member'] },

@@ -95,3 +95,6 @@ export const optionalDate = z
   .optional()
   .refine((v) => !v || isCalendarDate(v), 'error_date_invalid')
   .transform((v) => (v ? v : null));
+
+/** A UUID as the database stores ids (checked before a lookup, so a malformed id is "not found", not a database error). */
+export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);

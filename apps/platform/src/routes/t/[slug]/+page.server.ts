@@ -27,6 +27,7 @@ export const load: PageServerLoad = async (event) => {
     canEdit: can(actor, 'town.edit', town.id),
     canSeeMembers: can(actor, 'town.viewMembers', town.id),
     canSeeAudit: can(actor, 'process.viewAudit', town.id),
+    canModerate: can(actor, 'town.moderate', town.id),
     visions: visions.map((v) => ({
       ...v,
       introHtml: v.vision ? renderMarkdown(v.vision.intro) : '',

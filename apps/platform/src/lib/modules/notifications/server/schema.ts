@@ -2,7 +2,7 @@ import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-cor
 import { users } from '../../accounts/server/schema.ts';
 
 /** What a person can be notified about; each kind can be switched off in the settings. */
-export const notificationKinds = ['invitation', 'meeting_reminder', 'idea_status', 'project_update', 'academy'] as const;
+export const notificationKinds = ['invitation', 'meeting_reminder', 'idea_status', 'project_update', 'academy', 'moderation', 'report_outcome'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** Single mails right away, or one digest a day or a week. */

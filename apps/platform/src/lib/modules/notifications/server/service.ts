@@ -48,8 +48,10 @@ export function kindName(kind: NotificationKind | 'all', locale: 'de' | 'en'): s
     idea_status: m.notify_kind_idea_status,
     project_update: m.notify_kind_project_update,
     academy: m.notify_kind_academy,
+    moderation: m.notify_kind_moderation,
+    report_outcome: m.notify_kind_report_outcome,
     all: m.notify_kind_all,
-  };
+  } satisfies Record<NotificationKind | 'all', unknown>;
   return names[kind]({}, { locale });
 }
 

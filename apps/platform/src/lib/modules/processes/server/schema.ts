@@ -263,6 +263,8 @@ export const ideaComments = pgTable(
   (t) => [index('idea_comments_idea_idx').on(t.ideaId, t.createdAt)],
 );
 
+export const reportOutcomes = ['hidden', 'dismissed'] as const;
+
 /** Reports of ideas or comments to the moderators. */
 export const ideaReports = pgTable(
   'idea_reports',
@@ -276,8 +278,10 @@ export const ideaReports = pgTable(
     reason: text('reason').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** How the moderation decided: the contribution was hidden, or the report was dismissed (no violation). */
+    outcome: text('outcome', { enum: reportOutcomes }),
   },
-  (t) => [index('idea_reports_idea_idx').on(t.ideaId)],
+  (t) => [index('idea_reports_idea_idx').on(t.ideaId), index('idea_reports_open_idx').on(t.resolvedAt)],
 );
 
 

@@ -16,7 +16,7 @@ import { projects } from './schema.ts';
 export type Project = typeof projects.$inferSelect;
 export type TownRef = { id: string; slug: string; name: string };
 
-export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+export { isUuid } from '../../../server/validation.ts';
 
 /** Lead projects first, then starter projects, then the rest (lists, the map, the town page, goals). */
 export const byProjectType = sql`case ${projects.type} when 'leitprojekt' then 0 when 'starterprojekt' then 1 else 2 end`;

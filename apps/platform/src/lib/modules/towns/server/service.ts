@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../../server/errors.ts';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, inArray } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
 import { authorize, inviteActionFor, type Actor } from '../../../server/permissions.ts';
 import { hashToken, newToken } from '../../../server/tokens.ts';
@@ -60,6 +60,12 @@ export function createTownService(deps: { db: Db; notifications: NotificationSer
       const town = (await townList.get()).find((t) => t.slug === slug) ?? (await db.select().from(towns).where(eq(towns.slug, slug)))[0];
       if (!town) throw new TownNotFoundError(slug);
       return { id: town.id, slug: town.slug, name: town.name, ags: town.ags };
+    },
+
+    /** The accounts that moderate a town (moderators and town admins), e.g. to tell them about a new report. */
+    async staffOf(townId: string): Promise<string[]> {
+      const rows = await db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.townId, townId), inArray(memberships.role, ['moderator', 'town_admin'])));
+      return rows.map((r) => r.userId);
     },
 
     /** All town spaces, public fields only. */
@@ -250,7 +256,7 @@ export interface TownRef {
 }
 
 /** The part of the towns service other modules use to find a town. */
-export type TownDirectory = Pick<TownService, 'ref'>;
+export type TownDirectory = Pick<TownService, 'ref' | 'staffOf'>;
 
 export class TownNotFoundError extends NotFoundError {
   constructor(slug: string) {
