@@ -18,6 +18,8 @@ export function participationPaths() {
   const error = { type: 'object', properties: { error: { type: 'string', enum: ['invalid_parameter', 'unknown_parameter'] }, parameter: { type: 'string' }, message: { type: 'string' } }, required: ['error', 'parameter', 'message'] };
   const str = { type: 'string' };
   const nullableStr = { type: ['string', 'null'] };
+  /** Where a contribution is: its id, town, process, component and public address, and its title. */
+  const inProcess = { id: str, town: str, process: str, component: str, url: str, title: str };
   const endpoint = (summary: string, operationId: string, params: ParameterName[], item: Record<string, unknown>) => ({
     get: {
       summary,
@@ -46,12 +48,7 @@ export function participationPaths() {
       components: { type: 'array', items: { type: 'object', properties: { id: str, type: str, title: str, url: str, openData: { type: 'array', items: { type: 'object', properties: { format: { type: 'string', enum: ['csv', 'json', 'ical'] }, url: str } } } } } },
     }),
     '/api/v1/ideas': endpoint('Public ideas with status and support counts (newest first)', 'listIdeas', ['town', 'process', 'field', 'status', 'since', 'until'], {
-      id: str,
-      town: str,
-      process: str,
-      component: str,
-      url: str,
-      title: str,
+      ...inProcess,
       text: str,
       field: { type: 'string', enum: [...fieldsOfAction] },
       status: { type: 'string', enum: [...ideaStatuses] },
@@ -64,12 +61,7 @@ export function participationPaths() {
       createdAt: { type: 'string', format: 'date-time' },
     }),
     '/api/v1/meetings': endpoint('Public meetings and workshops (by start)', 'listMeetings', ['town', 'process', 'since', 'until'], {
-      id: str,
-      town: str,
-      process: str,
-      component: str,
-      url: str,
-      title: str,
+      ...inProcess,
       startsAt: { type: 'string', format: 'date-time' },
       endsAt: { type: 'string', format: 'date-time' },
       place: str,

@@ -64,19 +64,23 @@ export function createOpenDataService(deps: { towns: TownService; processes: Pro
   const attribution = (query: ApiQuery, what: string) => `${what}${query.town ? ` (${query.town})` : ''} – Kleinstadtakademie, ${origin}`;
 
   type Source = { ctx: ProcessContext; component: Component };
+  /** Where an item of a component is (the common head of every published contribution). */
+  const located = ({ ctx, component }: Source, id: string, param: 'idea' | 'meeting', title: string) => ({
+    id,
+    town: ctx.town.slug,
+    process: ctx.process.slug,
+    component: component.id,
+    url: `${processUrl(ctx)}/c/${component.id}?${param}=${id}`,
+    title,
+  });
   async function ideaItems(sources: Source[], filter: Parameters<IdeaService['publicIdeas']>[1]) {
     const byComponent = new Map(sources.map((s) => [s.component.id, s]));
     const result = await ideas.publicIdeas([...byComponent.keys()], filter);
     const items = result.rows.map((r) => {
-      const { ctx, component } = byComponent.get(r.componentId)!;
-      const showCounts = phaseSettingsOf({ phaseSettings: ideasPhaseSettings }, ctx, component).showSupportCounts;
+      const source = byComponent.get(r.componentId)!;
+      const showCounts = phaseSettingsOf({ phaseSettings: ideasPhaseSettings }, source.ctx, source.component).showSupportCounts;
       return {
-        id: r.id,
-        town: ctx.town.slug,
-        process: ctx.process.slug,
-        component: component.id,
-        url: `${processUrl(ctx)}/c/${component.id}?idea=${r.id}`,
-        title: r.title,
+        ...located(source, r.id, 'idea', r.title),
         text: r.body,
         field: r.field,
         status: r.status,
@@ -96,14 +100,8 @@ export function createOpenDataService(deps: { towns: TownService; processes: Pro
     const byComponent = new Map(sources.map((s) => [s.component.id, s]));
     const result = await meetings.publicMeetings([...byComponent.keys()], filter);
     const items = result.rows.map((r) => {
-      const { ctx, component } = byComponent.get(r.componentId)!;
       return {
-        id: r.id,
-        town: ctx.town.slug,
-        process: ctx.process.slug,
-        component: component.id,
-        url: `${processUrl(ctx)}/c/${component.id}?meeting=${r.id}`,
-        title: r.title,
+        ...located(byComponent.get(r.componentId)!, r.id, 'meeting', r.title),
         startsAt: r.startsAt.toISOString(),
         endsAt: r.endsAt.toISOString(),
         place: r.place,
