@@ -40,15 +40,15 @@ describe.each(engines)('the moderation of reports on $name', (engine) => {
     expect(mails.at(-1)!.subject).toBe('Neue Meldung in Kastellaun');
     expect(mails.at(-1)!.textBody).toContain(`${app.config.publicOrigin}/t/kastellaun/moderation`);
 
-    await expect(app.ideas.moderationQueue(citizen, 'kastellaun')).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(app.ideas.moderationQueue(moderator, 'malente')).rejects.toBeInstanceOf(ForbiddenError);
-    const queue = await app.ideas.moderationQueue(moderator, 'kastellaun');
+    await expect(app.moderation.queue(citizen, 'kastellaun')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(app.moderation.queue(moderator, 'malente')).rejects.toBeInstanceOf(ForbiddenError);
+    const queue = await app.moderation.queue(moderator, 'kastellaun');
     expect(queue.reports.map((r) => [r.ideaTitle, r.reason])).toEqual([['Laute Idee', 'Werbung für ein Geschäft']]);
     expect(JSON.stringify(queue)).not.toContain('melder');
 
-    await expect(app.ideas.dismissReport(citizen, 'kastellaun', queue.reports[0]!.reportId)).rejects.toBeInstanceOf(ForbiddenError);
-    await app.ideas.dismissReport(moderator, 'kastellaun', queue.reports[0]!.reportId);
-    expect((await app.ideas.moderationQueue(moderator, 'kastellaun')).reports).toEqual([]);
+    await expect(app.moderation.dismiss(citizen, 'kastellaun', queue.reports[0]!.reportId)).rejects.toBeInstanceOf(ForbiddenError);
+    await app.moderation.dismiss(moderator, 'kastellaun', queue.reports[0]!.reportId);
+    expect((await app.moderation.queue(moderator, 'kastellaun')).reports).toEqual([]);
     const [report] = await app.db.select().from(ideaReports).where(eq(ideaReports.ideaId, idea.id));
     expect(report!.outcome).toBe('dismissed');
     const outcome = (await app.db.select().from(outbox).where(eq(outbox.recipient, 'melder@k.example'))).at(-1)!;
@@ -64,6 +64,6 @@ describe.each(engines)('the moderation of reports on $name', (engine) => {
     expect(report!.outcome).toBe('hidden');
     const outcome = (await app.db.select().from(outbox).where(eq(outbox.recipient, 'melder@k.example'))).at(-1)!;
     expect(outcome.textBody).toContain('ausgeblendet');
-    expect((await app.ideas.moderationQueue(admin, 'kastellaun')).reports).toEqual([]);
+    expect((await app.moderation.queue(admin, 'kastellaun')).reports).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import { createProcessService } from '../modules/processes/server/service.ts';
 import { createMeetingService } from '../modules/processes/server/meetings.ts';
 import { createIdeaService } from '../modules/processes/server/ideas.ts';
 import { createAccessLinkService } from '../modules/processes/server/access-links.ts';
+import { createModerationService } from '../modules/processes/server/moderation.ts';
 import { createPhotoService } from '../modules/processes/server/photos.ts';
 import { createTownMapService } from '../modules/atlas/server/town-map.ts';
 import { createScenarioGroupService } from '../modules/processes/server/scenario-group.ts';
@@ -64,6 +65,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
   const meetings = createMeetingService({ db, processes, notifications, mailer, origin: config.publicOrigin });
   const townMaps = createTownMapService({ db, dataDir: config.officialDataDir });
   const ideas = createIdeaService({ db, processes, notifications, townMaps, towns, origin: config.publicOrigin });
+  const moderation = createModerationService({ db, towns, notifications });
   const accessLinks = createAccessLinkService({ db });
   const photos = createPhotoService({ db, processes, meetings });
   const scenarioGroup = createScenarioGroupService({ db, processes, notifications, origin: config.publicOrigin });
@@ -101,6 +103,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { ini
     processes,
     meetings,
     ideas,
+    moderation,
     accessLinks,
     photos,
     scenarioGroup,

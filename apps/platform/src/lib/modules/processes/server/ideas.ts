@@ -7,9 +7,10 @@ import { fieldCheck, isUuid, parseOrThrow, ValidationError, whenValid } from '..
 import { users } from '../../accounts/server/schema.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import type { NotificationService } from '../../notifications/server/service.ts';
-import { authorize, can } from '../../../server/permissions.ts';
+import { can } from '../../../server/permissions.ts';
 import * as m from '../../../paraglide/messages.js';
 import { ProcessNotFoundError } from './errors.ts';
+import { notifyModerators, tellReporters } from './moderation.ts';
 import { toCsv } from '../../../server/csv.ts';
 import { ideaStatusName } from './mails.ts';
 import { readImageUpload } from './photos.ts';
@@ -103,24 +104,6 @@ const message = (key: string, locale: 'de' | 'en') => (m as unknown as Record<st
 
 export function createIdeaService(deps: { db: Db; processes: ProcessService; notifications: NotificationService; townMaps: TownMapService; towns: TownDirectory; origin: string }) {
   const { db, processes: processService, notifications, townMaps, towns: townDirectory, origin } = deps;
-
-  /** Where the moderation works on a town's reports. */
-  const queueLink = (townSlug: string, locale: string) => `${origin}${locale === 'en' ? '/en' : ''}/t/${townSlug}/moderation`;
-
-  /** Tells the people who reported (open reports of `reportIds`) what the moderation decided. */
-  async function tellReporters(tx: Db | Tx, ctx: ProcessContext, reports: { reporterId: string | null }[], outcome: 'hidden' | 'dismissed', ideaTitle: string) {
-    for (const reporterId of new Set(reports.map((r) => r.reporterId).filter((id): id is string => Boolean(id)))) {
-      await notifications.notify(
-        reporterId,
-        'report_outcome',
-        ({ locale, displayName }) => ({
-          subject: m.mail_report_outcome_subject({ title: ideaTitle }, { locale }),
-          text: (outcome === 'hidden' ? m.mail_report_outcome_hidden : m.mail_report_outcome_dismissed)({ name: displayName, title: ideaTitle, town: ctx.town.name }, { locale }),
-        }),
-        tx,
-      );
-    }
-  }
 
   async function requireIdea(ctx: ProcessContext, component: Component, ideaId: string): Promise<Idea> {
     if (!/^[0-9a-f-]{36}$/i.test(ideaId)) throw new ProcessNotFoundError(`idea ${ideaId}`);
@@ -552,19 +535,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
       await db.transaction(async (tx) => {
         const [report] = await tx.insert(ideaReports).values({ ideaId: idea.id, commentId: commentId ?? null, reporterId: actor?.userId ?? null, reason }).returning({ id: ideaReports.id });
         await audit(tx, actor, ctx, 'idea.reported', { ideaId, commentId: commentId ?? null, reportId: report!.id });
-        // The town's moderators hear of it (through their notification settings: at once or in their digest).
-        for (const moderator of moderators) {
-          await notifications.notify(
-            moderator,
-            'moderation',
-            ({ locale, displayName }) => ({
-              subject: m.mail_report_subject({ town: ctx.town.name }, { locale }),
-              text: m.mail_report_body({ name: displayName, title: idea.title, process: ctx.process.title, reason }, { locale }),
-              link: queueLink(ctx.town.slug, locale),
-            }),
-            tx,
-          );
-        }
+        await notifyModerators({ notifications, origin }, tx, moderators, ctx, idea.title, reason);
       });
     },
 
@@ -586,59 +557,7 @@ export function createIdeaService(deps: { db: Db; processes: ProcessService; not
           .where(and(eq(ideaReports.ideaId, idea.id), isNull(ideaReports.resolvedAt)))
           .returning({ reporterId: ideaReports.reporterId });
         await audit(tx, actor, ctx, reason ? 'idea.hidden' : 'idea.shown', { ideaId, commentId: input.commentId ?? null, reason });
-        if (reason) await tellReporters(tx, ctx, resolved, 'hidden', idea.title);
-      });
-    },
-
-    /**
-     * The town's moderation queue: open reports of ideas and comments in all its processes, oldest first, with where
-     * they are (town moderators and admins; the reporter stays anonymous to them).
-     */
-    async moderationQueue(actor: Actor | null, townSlug: string) {
-      const town = await townDirectory.ref(townSlug);
-      authorize(actor, 'town.moderate', town.id);
-      const rows = await db
-        .select({
-          reportId: ideaReports.id,
-          reason: ideaReports.reason,
-          reportedAt: ideaReports.createdAt,
-          ideaId: ideas.id,
-          ideaTitle: ideas.title,
-          ideaHidden: ideas.hiddenReason,
-          commentId: ideaComments.id,
-          commentBody: ideaComments.body,
-          commentHidden: ideaComments.hiddenReason,
-          componentId: ideas.componentId,
-          processSlug: processes.slug,
-          processTitle: processes.title,
-        })
-        .from(ideaReports)
-        .innerJoin(ideas, eq(ideas.id, ideaReports.ideaId))
-        .innerJoin(processes, eq(processes.id, ideas.processId))
-        .leftJoin(ideaComments, eq(ideaComments.id, ideaReports.commentId))
-        .where(and(eq(ideas.townId, town.id), isNull(ideaReports.resolvedAt)))
-        .orderBy(asc(ideaReports.createdAt));
-      return { town, reports: rows };
-    },
-
-    /** Closes a report without hiding anything (no violation); the reporter is told. */
-    async dismissReport(actor: Actor | null, townSlug: string, reportId: string): Promise<void> {
-      const town = await townDirectory.ref(townSlug);
-      authorize(actor, 'town.moderate', town.id);
-      if (!isUuid(reportId)) throw new ProcessNotFoundError(`report ${reportId}`);
-      const [row] = await db
-        .select({ report: ideaReports, ideaTitle: ideas.title, processId: ideas.processId })
-        .from(ideaReports)
-        .innerJoin(ideas, eq(ideas.id, ideaReports.ideaId))
-        .where(and(eq(ideaReports.id, reportId), eq(ideas.townId, town.id)));
-      if (!row) throw new ProcessNotFoundError(`report ${reportId}`);
-      if (row.report.resolvedAt) return;
-      const [process] = await db.select({ title: processes.title, slug: processes.slug }).from(processes).where(eq(processes.id, row.processId));
-      const ctx = { town, process: { title: process!.title } } as unknown as ProcessContext;
-      await db.transaction(async (tx) => {
-        await tx.update(ideaReports).set({ resolvedAt: new Date(), outcome: 'dismissed' }).where(eq(ideaReports.id, reportId));
-        await recordAudit(tx, { actorId: actor!.userId, townId: town.id, action: 'idea.report_dismissed', details: { ideaId: row.report.ideaId, reportId } });
-        await tellReporters(tx, ctx, [row.report], 'dismissed', row.ideaTitle);
+        if (reason) await tellReporters(notifications, tx, ctx, resolved, 'hidden', idea.title);
       });
     },
 

@@ -6,7 +6,7 @@ export const load: PageServerLoad = async (event) => {
   const { actor } = requireUser(event);
   const town = await townOr404(event);
   authorizeRoute(event, 'town.moderate', town.id);
-  const queue = await orNotFound(() => event.locals.app.ideas.moderationQueue(actor, event.params.slug));
+  const queue = await orNotFound(() => event.locals.app.moderation.queue(actor, event.params.slug));
   return {
     town: { slug: town.slug, name: town.name },
     reports: queue.reports.map((r) => ({
@@ -25,7 +25,7 @@ export const actions: Actions = {
   dismiss: async (event) => {
     const { actor } = requireUser(event);
     const fields = await formFields(event);
-    const result = await attempt(fields, () => event.locals.app.ideas.dismissReport(actor, event.params.slug, fields.reportId ?? ''));
+    const result = await attempt(fields, () => event.locals.app.moderation.dismiss(actor, event.params.slug, fields.reportId ?? ''));
     return result.ok ? { dismissed: true } : result.failure;
   },
 };
