@@ -1,5 +1,5 @@
 import { toCsv, type CsvValue } from '../../../server/csv.ts';
-import type { ExportFile } from '../../processes/server/pages/types.ts';
+import type { ExportFile, PageContext } from '../../processes/server/pages/types.ts';
 import type { App } from '../../../server/app.ts';
 import type { Component, ProcessContext } from '../../processes/server/service.ts';
 import { OPEN_DATA_LICENCE } from './licence.ts';
@@ -22,4 +22,27 @@ export function openDataFile(items: Record<string, CsvValue>[], format: 'csv' | 
   const header = items[0] ? Object.keys(items[0]) : ['id'];
   const rows = [header, ...items.map((item) => header.map((h) => item[h]))];
   return { body: toCsv(rows, { comments: [`Lizenz: ${OPEN_DATA_LICENCE.name} (${OPEN_DATA_LICENCE.url})`, `Quelle: ${attribution}`, `Stand: ${generatedAt}`] }), contentType: 'text/csv; charset=utf-8', filename: `${filename}.csv` };
+}
+
+/**
+ * A component's open-data exports: the same items as CSV and as JSON, guarded by the type's `view` action, served at
+ * `<path>.csv` and `<path>.json` (used by every type that publishes items).
+ */
+export function openDataExports(
+  path: string,
+  /** Start of the downloaded file's name (the process's slug follows). */
+  filename: string,
+  label: { de: string; en: string },
+  items: (ctx: PageContext) => Promise<Record<string, CsvValue>[]>,
+) {
+  return (['csv', 'json'] as const).map((format) => ({
+    label: { de: `${label.de} (${format.toUpperCase()}, offene Daten)`, en: `${label.en} (${format.toUpperCase()}, open data)` },
+    path: `${path}.${format}`,
+    format,
+    action: 'view' as const,
+    openData: true,
+    async produce(ctx: PageContext) {
+      return openDataFile(await items(ctx), format, sourceOf(ctx.app, ctx.process, ctx.component), `${filename}-${ctx.process.process.slug}`);
+    },
+  }));
 }

@@ -1,6 +1,5 @@
 import { defineComponent } from './define.ts';
-import { openDataFile, sourceOf } from '../../../opendata/server/files.ts';
-import type { PageContext } from '../pages/types.ts';
+import { openDataExports } from '../../../opendata/server/files.ts';
 import { ideasPage, ideasPhaseSettings, ideasSettings } from '../pages/ideas.ts';
 
 /** Idea collection: ideas with a field of action, support once per person, comments, moderation, status. */
@@ -26,17 +25,7 @@ export const ideasComponent = defineComponent({
   },
   page: ideasPage,
   exports: [
-    ...(['csv', 'json'] as const).map((format) => ({
-      label: { de: `Öffentliche Ideen (${format.toUpperCase()}, offene Daten)`, en: `Public ideas (${format.toUpperCase()}, open data)` },
-      path: `ideen-oeffentlich.${format}`,
-      format,
-      action: 'view' as const,
-      openData: true,
-      async produce({ app, process, component }: PageContext) {
-        const items = await app.openData.ideasOfComponent(process, component);
-        return openDataFile(items, format, sourceOf(app, process, component), `ideen-${process.process.slug}`);
-      },
-    })),
+    ...openDataExports('ideen-oeffentlich', 'ideen', { de: 'Öffentliche Ideen', en: 'Public ideas' }, ({ app, process, component }) => app.openData.ideasOfComponent(process, component)),
     {
       // The moderators' list of all ideas, hidden ones included: not open data.
       label: { de: 'Ideen als CSV (Moderation)', en: 'Ideas as CSV (moderators)' },

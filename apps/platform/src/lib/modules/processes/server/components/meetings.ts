@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineComponent } from './define.ts';
-import { openDataFile, sourceOf } from '../../../opendata/server/files.ts';
-import type { PageContext } from '../pages/types.ts';
+import { openDataExports } from '../../../opendata/server/files.ts';
 import { meetingsPage } from '../pages/meetings.ts';
 import { icalFeed } from '../meetings.ts';
 
@@ -32,17 +31,7 @@ export const meetingsComponent = defineComponent({
   },
   page: meetingsPage,
   exports: [
-    ...(['csv', 'json'] as const).map((format) => ({
-      label: { de: `Termine (${format.toUpperCase()}, offene Daten)`, en: `Meetings (${format.toUpperCase()}, open data)` },
-      path: `termine.${format}`,
-      format,
-      action: 'view' as const,
-      openData: true,
-      async produce({ app, process, component }: PageContext) {
-        const items = await app.openData.meetingsOfComponent(process, component);
-        return openDataFile(items, format, sourceOf(app, process, component), `termine-${process.process.slug}`);
-      },
-    })),
+    ...openDataExports('termine', 'termine', { de: 'Termine', en: 'Meetings' }, ({ app, process, component }) => app.openData.meetingsOfComponent(process, component)),
     {
       label: { de: 'Kalender (iCal)', en: 'Calendar (iCal)' },
       path: 'calendar.ics',
